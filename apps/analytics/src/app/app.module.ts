@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ServiceConfig } from '@gt-vision/backend-config';
+import { HealthModule } from '@gt-vision/backend-health';
+import { LoggingModule } from '@gt-vision/backend-logging';
+import { MetricsModule } from '@gt-vision/backend-metrics';
+import { KafkaConnectionManager, KafkaModule } from '@gt-vision/backend-kafka';
+import { DatabaseModule, DatabaseReadiness } from '@gt-vision/backend-database';
+import { migrations } from '../migrations';
+import { RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
+import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
+import { ServiceNames } from '@gt-vision/shared-types';
+
+const SERVICE = ServiceNames.analytics;
+
+@Module({
+  imports: [
+    ConfigModule.forFeature(ServiceConfig),
+    LoggingModule.forRoot(SERVICE),
+    MetricsModule.forRoot(SERVICE),
+    KafkaModule.forRoot({ clientId: SERVICE }),
+    DatabaseModule.forRoot({ schema: 'analytics', migrations }),
+    RedisModule.forRoot(SERVICE),
+    NatsModule.forRoot(SERVICE),
+    HealthModule.forRoot([
+      KafkaConnectionManager,
+      DatabaseReadiness,
+      RedisConnectionManager,
+      NatsConnectionManager,
+    ]),
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ServiceConfig } from '@gt-vision/backend-config';
+import { HealthModule } from '@gt-vision/backend-health';
+import { LoggingModule } from '@gt-vision/backend-logging';
+import { MetricsModule } from '@gt-vision/backend-metrics';
+import { DatabaseModule, DatabaseReadiness } from '@gt-vision/backend-database';
+import { migrations } from '../migrations';
+import { RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
+import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
+import { MediaMtxClient, MediaMtxModule } from '@gt-vision/backend-mediamtx';
+import { ServiceNames } from '@gt-vision/shared-types';
+
+const SERVICE = ServiceNames.cameraRegistry;
+
+@Module({
+  imports: [
+    ConfigModule.forFeature(ServiceConfig),
+    LoggingModule.forRoot(SERVICE),
+    MetricsModule.forRoot(SERVICE),
+    DatabaseModule.forRoot({ schema: 'camera_registry', migrations }),
+    RedisModule.forRoot(SERVICE),
+    NatsModule.forRoot(SERVICE),
+    MediaMtxModule,
+    HealthModule.forRoot([
+      DatabaseReadiness,
+      RedisConnectionManager,
+      NatsConnectionManager,
+      MediaMtxClient,
+    ]),
+  ],
+})
+export class AppModule {}

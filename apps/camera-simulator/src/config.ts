@@ -1,0 +1,80 @@
+import { isAbsolute, join } from 'node:path';
+
+/** Everything the simulator reads from its environment, validated once at start. */
+export interface SimulatorConfig {
+  /** Number of demo cameras, published as cam_1..cam_N. */
+  cameras: number;
+  /** Base RTSP URL of MediaMTX, without a trailing slash; cameras go to `${rtspUrl}/cam_N`. */
+  rtspUrl: string;
+  width: number;
+  height: number;
+  fps: number;
+  /** Port of the control endpoint on 127.0.0.1. */
+  port: number;
+  /** Where clips and their plate schedules are cached: $GTV_CACHE/camera-simulator. */
+  clipDir: string;
+  /** Clip encodes running at once; the rest of the machine (and the running publishers) need the other cores. */
+  buildJobs: number;
+}
+
+/** A bad variable: the message names it, so the operator knows what to fix. */
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  // Number() alone would accept "1e2", "0x10" or " 4 "; a config value should be written plainly.
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function evenInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = integer(env, name, fallback, min, max);
+  // yuv420p subsamples chroma by two in both directions; libx264 refuses odd sizes.
+  if (value % 2 !== 0) throw new ConfigError(`${name} must be even, got ${value}`);
+  return value;
+}
+
+function rtspUrl(env: Env): string {
+  const raw = env['SIMULATOR_RTSP_URL'] || 'rtsp://127.0.0.1:8554';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`SIMULATOR_RTSP_URL is not a URL: "${raw}"`);
+  }
+  if (url.protocol !== 'rtsp:') {
+    throw new ConfigError(`SIMULATOR_RTSP_URL must start with rtsp://, got "${raw}"`);
+  }
+  if (url.search || url.hash) {
+    throw new ConfigError(`SIMULATOR_RTSP_URL must not have a query or fragment, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function cacheRoot(env: Env, home: string): string {
+  const raw = env['GTV_CACHE'];
+  if (raw === undefined || raw === '') return join(home, '.cache', 'gt-vision');
+  // A relative cache would move with the working directory and silently rebuild every clip.
+  if (!isAbsolute(raw)) throw new ConfigError(`GTV_CACHE must be an absolute path, got "${raw}"`);
+  return raw;
+}
+
+export function loadConfig(env: Env, home: string): SimulatorConfig {
+  return {
+    cameras: integer(env, 'SIMULATOR_CAMERAS', 4, 1, 250),
+    rtspUrl: rtspUrl(env),
+    width: evenInteger(env, 'SIMULATOR_WIDTH', 640, 160, 1920),
+    height: evenInteger(env, 'SIMULATOR_HEIGHT', 360, 90, 1080),
+    fps: integer(env, 'SIMULATOR_FPS', 15, 1, 30),
+    port: integer(env, 'SIMULATOR_PORT', 3010, 1, 65535),
+    clipDir: join(cacheRoot(env, home), 'camera-simulator'),
+    buildJobs: integer(env, 'SIMULATOR_BUILD_JOBS', 2, 1, 16),
+  };
+}

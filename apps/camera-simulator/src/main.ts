@@ -1,0 +1,110 @@
+/**
+ * GT-Vision camera simulator: publishes cam_1..cam_N to MediaMTX over RTSP, each a looping clip with a
+ * licence plate that changes every few seconds, so a fresh install has live video and plates to read.
+ */
+import { access, mkdir } from 'node:fs/promises';
+import { Server } from 'node:http';
+import { homedir } from 'node:os';
+import { ensureClip } from './clip';
+import { PLATE_FONT } from './clip-args';
+import { ConfigError, SimulatorConfig, loadConfig } from './config';
+import { controlServer } from './control-server';
+import { log } from './log';
+import { plateSchedule } from './plates';
+import { forEachLimited } from './pool';
+import { Publisher } from './publisher';
+
+function fail(message: string, fields: Record<string, unknown> = {}): never {
+  log('error', message, fields);
+  process.exit(1);
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: the endpoint can take cameras offline and has no authentication.
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
+
+async function main(): Promise<void> {
+  let config: SimulatorConfig;
+  try {
+    config = loadConfig(process.env, homedir());
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`invalid configuration: ${error.message}`);
+    throw error;
+  }
+  await access(PLATE_FONT).catch(() =>
+    fail(`font ${PLATE_FONT} is missing; install the Debian package fonts-dejavu-core`),
+  );
+  await mkdir(config.clipDir, { recursive: true });
+
+  const publishers = new Map<number, Publisher>();
+  for (let camera = 1; camera <= config.cameras; camera++) {
+    const url = `${config.rtspUrl}/cam_${camera}`;
+    publishers.set(camera, new Publisher(camera, url, plateSchedule(camera)));
+  }
+
+  // Listening before rendering, so GET /cameras shows which clips are still being rendered.
+  const server = controlServer(publishers);
+  await listen(server, config.port).catch((error: Error) =>
+    fail(`control endpoint cannot listen on 127.0.0.1:${config.port}: ${error.message}`),
+  );
+  log('info', 'control endpoint listening', { port: config.port });
+
+  const rendering = new AbortController();
+  let stopping = false;
+  const shutdown = async (reason: string, exitCode: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log('info', 'stopping', { reason });
+    rendering.abort();
+    server.close();
+    server.closeAllConnections();
+    // Every ffmpeg gets SIGTERM at once and SIGKILL after its grace period, so shutdown takes at most ~3 s.
+    await Promise.all([...publishers.values()].map((p) => p.stop()));
+    log('info', 'stopped');
+    process.exit(exitCode);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+
+  const started = Date.now();
+  let ready = 0;
+  let rendered = 0;
+  log('info', 'preparing clips', { cameras: config.cameras, dir: config.clipDir, jobs: config.buildJobs });
+  try {
+    // Each camera starts publishing as soon as its own clip is ready, so the first cameras are live
+    // within seconds even when a first run with many cameras renders for minutes.
+    await forEachLimited([...publishers.values()], config.buildJobs, async (publisher) => {
+      const begun = Date.now();
+      const { width, height, fps } = config;
+      const params = { width, height, fps, schedule: publisher.schedule, fontFile: PLATE_FONT };
+      const clip = await ensureClip(config.clipDir, params, rendering.signal);
+      ready++;
+      if (!clip.cached) rendered++;
+      log('info', clip.cached ? 'clip cached' : 'clip rendered', {
+        camera: publisher.camera,
+        clip: clip.file,
+        seconds: (Date.now() - begun) / 1000,
+        progress: `${ready}/${config.cameras}`,
+      });
+      publisher.publish(clip.file);
+    });
+  } catch (error) {
+    if (stopping) return;
+    log('error', 'clip rendering failed', { error: error instanceof Error ? error.message : String(error) });
+    await shutdown('clip rendering failed', 1);
+    return;
+  }
+  log('info', 'all clips ready', {
+    cameras: config.cameras,
+    rendered,
+    seconds: (Date.now() - started) / 1000,
+  });
+}
+
+main().catch((error: unknown) =>
+  fail('simulator crashed', { error: error instanceof Error ? error.stack : String(error) }),
+);

@@ -1,0 +1,49 @@
+import { CLIP_SECONDS, SLOT_SECONDS, mulberry32, plateAt, plateSchedule, randomPlate } from './plates';
+
+const MERCOSUL = /^[A-Z]{3}[0-9][A-Z][0-9]{2}$/;
+const OLD = /^[A-Z]{3}-[0-9]{4}$/;
+
+describe('plates', () => {
+  it('renders both Brazilian formats', () => {
+    const random = mulberry32(1);
+    for (let i = 0; i < 200; i++) {
+      expect(randomPlate(random, 'mercosul')).toMatch(MERCOSUL);
+      expect(randomPlate(random, 'old')).toMatch(OLD);
+    }
+  });
+
+  it('gives a camera the same schedule every time', () => {
+    expect(plateSchedule(7)).toEqual(plateSchedule(7));
+    expect(plateSchedule(7)).not.toEqual(plateSchedule(8));
+  });
+
+  it('pins the ground truth of camera 1, which clips and tests rely on', () => {
+    // If this changes, every cached clip is re-rendered and recorded expectations are stale.
+    expect(plateSchedule(1).slots.map((s) => s.plate)).toMatchSnapshot();
+  });
+
+  it('covers the clip with consecutive slots alternating Mercosul and old plates', () => {
+    const { slots, clipSeconds } = plateSchedule(3);
+    expect(clipSeconds).toBe(CLIP_SECONDS);
+    slots.forEach((slot, i) => {
+      expect(slot.from).toBe(i * SLOT_SECONDS);
+      expect(slot.to).toBe(slot.from + SLOT_SECONDS);
+      expect(slot.format).toBe(i % 2 === 0 ? 'mercosul' : 'old');
+      expect(slot.plate).toMatch(slot.format === 'mercosul' ? MERCOSUL : OLD);
+    });
+    expect(slots[slots.length - 1].to).toBe(CLIP_SECONDS);
+  });
+
+  it('never shows the same plate twice across all 250 cameras', () => {
+    const plates = Array.from({ length: 250 }, (_, i) => plateSchedule(i + 1).slots.map((s) => s.plate));
+    expect(new Set(plates.flat()).size).toBe(250 * plateSchedule(1).slots.length);
+  });
+
+  it('finds the plate visible at a given second, wrapping around the loop', () => {
+    const schedule = plateSchedule(2);
+    expect(plateAt(schedule, 0)).toBe(schedule.slots[0]);
+    expect(plateAt(schedule, SLOT_SECONDS - 0.01)).toBe(schedule.slots[0]);
+    expect(plateAt(schedule, SLOT_SECONDS)).toBe(schedule.slots[1]);
+    expect(plateAt(schedule, CLIP_SECONDS + SLOT_SECONDS * 2.5)).toBe(schedule.slots[2]);
+  });
+});

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ServiceConfig } from '@gt-vision/backend-config';
+import { HealthModule } from '@gt-vision/backend-health';
+import { LoggingModule } from '@gt-vision/backend-logging';
+import { MetricsModule } from '@gt-vision/backend-metrics';
+import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
+import { MediaMtxClient, MediaMtxModule } from '@gt-vision/backend-mediamtx';
+import { ServiceNames } from '@gt-vision/shared-types';
+
+const SERVICE = ServiceNames.frameExtraction;
+
+@Module({
+  imports: [
+    ConfigModule.forFeature(ServiceConfig),
+    LoggingModule.forRoot(SERVICE),
+    MetricsModule.forRoot(SERVICE),
+    NatsModule.forRoot(SERVICE),
+    MediaMtxModule,
+    HealthModule.forRoot([NatsConnectionManager, MediaMtxClient]),
+  ],
+})
+export class AppModule {}

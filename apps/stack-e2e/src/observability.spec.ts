@@ -1,0 +1,37 @@
+import { eventually, PROMETHEUS } from './support/stack';
+
+interface Target {
+  labels: { job: string; instance: string };
+  health: 'up' | 'down' | 'unknown';
+  lastError: string;
+}
+
+const EXPECTED_JOBS = [
+  'camera-registry',
+  'ingest',
+  'frame-extraction',
+  'analytics',
+  'mediamtx',
+  'haproxy',
+  'node',
+  'postgres',
+  'redis',
+  'kafka',
+  'prometheus',
+];
+
+describe('Prometheus', () => {
+  it('scrapes every component and reports every target up', async () => {
+    const targets = await eventually(async () => {
+      const res = await fetch(`${PROMETHEUS}/api/v1/targets?state=active`);
+      const active = ((await res.json()).data.activeTargets as Target[]).map((t) => ({
+        job: t.labels.job,
+        health: t.health,
+        lastError: t.lastError,
+      }));
+      expect(active.filter((t) => t.health !== 'up')).toEqual([]);
+      return active;
+    }, 60_000);
+    expect(targets.map((t) => t.job)).toEqual(expect.arrayContaining(EXPECTED_JOBS));
+  });
+});

@@ -1,0 +1,3 @@
+export * from './lib/database.config';
+export * from './lib/database.module';
+export * from './lib/database.readiness';

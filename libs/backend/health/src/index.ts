@@ -1,0 +1,3 @@
+export * from './lib/health.module';
+export * from './lib/readiness-check';
+export * from './lib/shutdown.state';

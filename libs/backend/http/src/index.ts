@@ -1,0 +1,3 @@
+export * from './lib/bootstrap';
+export * from './lib/error-response.filter';
+export * from './lib/validation';

@@ -1,0 +1,68 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { ErrorDetail, ErrorResponse } from '@gt-vision/shared-types';
+import type { Request, Response } from 'express';
+
+const STATUS_TEXT: Record<number, string> = Object.fromEntries(
+  Object.entries(HttpStatus)
+    .filter(([, code]) => typeof code === 'number')
+    .map(([name, code]) => [
+      code,
+      name
+        .toLowerCase()
+        .split('_')
+        .map((w) => w[0].toUpperCase() + w.slice(1))
+        .join(' '),
+    ]),
+);
+
+/** Reads whatever an HttpException carries into the one error shape. */
+export function toErrorResponse(exception: HttpException): ErrorResponse {
+  const statusCode = exception.getStatus();
+  const body = exception.getResponse();
+  const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const message =
+    typeof body === 'string'
+      ? body
+      : Array.isArray(fields['message'])
+        ? (fields['message'] as string[]).join('; ')
+        : typeof fields['message'] === 'string'
+          ? (fields['message'] as string)
+          : exception.message;
+  const details = Array.isArray(fields['details']) ? (fields['details'] as ErrorDetail[]) : [];
+  return { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message, details };
+}
+
+/**
+ * Every 4xx/5xx leaves in the same shape. Unknown errors are logged with the request id and answered
+ * with a bare 500: internals (SQL, stack traces, hostnames) never reach a client.
+ */
+@Catch()
+export class ErrorResponseFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ErrorResponseFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const req = host.switchToHttp().getRequest<Request & { id?: string }>();
+    const res = host.switchToHttp().getResponse<Response>();
+    let body: ErrorResponse;
+    if (exception instanceof HttpException) {
+      body = toErrorResponse(exception);
+    } else {
+      this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
+      body = {
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: `internal error; quote request id ${req.id ?? 'unknown'} when reporting it`,
+        details: [],
+      };
+    }
+    if (!res.headersSent) res.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lib/kafka.config';
+export * from './lib/kafka.connection';
+export * from './lib/kafka.module';

@@ -1,0 +1,30 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestIdOf } from './request-id';
+
+function call(header?: string) {
+  const headers: Record<string, string> = {};
+  const req = {
+    headers: header === undefined ? {} : { 'x-request-id': header },
+  } as IncomingMessage;
+  const res = {
+    setHeader: (k: string, v: string) => (headers[k] = v),
+  } as unknown as ServerResponse;
+  return { id: requestIdOf(req, res), echoed: headers['X-Request-Id'] };
+}
+
+describe('requestIdOf', () => {
+  it('keeps the id given by the edge and echoes it', () => {
+    expect(call('0a1b2c3d:4e5f')).toEqual({ id: '0a1b2c3d:4e5f', echoed: '0a1b2c3d:4e5f' });
+  });
+
+  it('replaces a missing id with a UUID', () => {
+    const { id, echoed } = call();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(echoed).toBe(id);
+  });
+
+  it('refuses ids that could forge log lines', () => {
+    expect(call('abc\n{"level":"fatal"}').id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(call('x'.repeat(200)).id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './lib/mediamtx.client';
+export * from './lib/mediamtx.config';
+export * from './lib/mediamtx.module';

@@ -1,0 +1,2 @@
+export * from './lib/metrics.module';
+export { HTTP_DURATION_METRIC } from './lib/http-metrics.middleware';

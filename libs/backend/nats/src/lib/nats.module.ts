@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClientsModule, Transport } from '@nestjs/microservices';
+import { ConfigModule } from '@gt-vision/backend-config';
+import { NATS_CLIENT, NatsConnectionManager } from './nats.client';
+import { NatsConfig } from './nats.config';
+
+/** A NATS client for requests and events, named after the service so `connz` shows who is who. */
+@Module({})
+export class NatsModule {
+  static forRoot(service: string): DynamicModule {
+    return {
+      module: NatsModule,
+      global: true,
+      imports: [
+        ClientsModule.registerAsync([
+          {
+            name: NATS_CLIENT,
+            imports: [ConfigModule.forFeature(NatsConfig)],
+            inject: [NatsConfig],
+            useFactory: (config: NatsConfig) => ({
+              transport: Transport.NATS,
+              options: {
+                servers: config.NATS_SERVERS,
+                name: service,
+                waitOnFirstConnect: true,
+                maxReconnectAttempts: -1,
+                reconnectTimeWait: 1000,
+              },
+            }),
+          },
+        ]),
+      ],
+      providers: [NatsConnectionManager],
+      exports: [ClientsModule, NatsConnectionManager],
+    };
+  }
+}

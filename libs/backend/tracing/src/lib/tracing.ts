@@ -1,0 +1,50 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { validateEnv } from '@gt-vision/backend-config';
+import { TracingConfig } from './tracing.config';
+
+const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/**
+ * Must run before the modules it instruments are loaded (first import of `main.ts`), because the
+ * instrumentations patch `http`, `express` and `pg` as they are required.
+ */
+export function startTracing(service: string): void {
+  const config = validateEnv(TracingConfig, process.env);
+  const spanProcessors: SpanProcessor[] = config.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? [
+        new BatchSpanProcessor({
+          exporter: new OTLPTraceExporter({
+            url: `${config.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`,
+          }),
+        }),
+      ]
+    : [];
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }),
+    spanProcessors,
+  });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(provider);
+  registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]),
+      }),
+      new ExpressInstrumentation(),
+      new PgInstrumentation(),
+    ],
+  });
+  process.once('beforeExit', () => void provider.shutdown());
+}

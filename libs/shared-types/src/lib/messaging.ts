@@ -1,0 +1,18 @@
+/**
+ * Names on the wire. Subjects and topics carry a version suffix where the payload is versioned, so a
+ * breaking change gets a new name and old consumers keep working during a rollout.
+ */
+export const NatsSubjects = {
+  cameraGet: 'camera.get',
+  cameraList: 'camera.list',
+  cameraLprEnabled: 'camera.lpr-enabled',
+  cameraChanged: 'camera.changed',
+  cameraStatusChanged: 'camera.status.changed',
+  alertRaised: 'alert.raised',
+} as const;
+export type NatsSubject = (typeof NatsSubjects)[keyof typeof NatsSubjects];
+
+export const KafkaTopics = {
+  detections: 'gtv.detections.v1',
+} as const;
+export type KafkaTopic = (typeof KafkaTopics)[keyof typeof KafkaTopics];

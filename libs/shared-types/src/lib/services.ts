@@ -1,0 +1,8 @@
+/** The deployable backend services; used for log, metric and trace labels and client ids. */
+export const ServiceNames = {
+  cameraRegistry: 'camera-registry',
+  ingest: 'ingest',
+  frameExtraction: 'frame-extraction',
+  analytics: 'analytics',
+} as const;
+export type ServiceName = (typeof ServiceNames)[keyof typeof ServiceNames];

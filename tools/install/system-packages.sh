@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the stack runs on. Skips itself when all are present.
+source "$(dirname "$0")/lib.sh"
+
+PACKAGES=(
+  postgresql-15 postgresql-client-15 pgbouncer redis-server nats-server haproxy nginx
+  prometheus prometheus-node-exporter prometheus-postgres-exporter prometheus-redis-exporter
+  # nginx's brotli modules (loaded by tools/stack/components/nginx.sh when present) and envsubst,
+  # which renders the nginx template. Debian 12 has no NATS Prometheus exporter package.
+  libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static gettext-base
+  ffmpeg fonts-dejavu-core chromium curl jq ca-certificates
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+step "Installing Debian packages: ${missing[*]}"
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+with_progress "apt-get update" $SUDO apt-get update
+with_progress "apt-get install" $SUDO apt-get install -y --no-install-recommends "${missing[@]}"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# MediaMTX in the foreground, for process-compose. exec, so that process-compose's SIGTERM reaches MediaMTX
+# itself (it closes recordings cleanly on SIGTERM) and its exit status is MediaMTX's.
+source "$(dirname "$0")/../../install/lib.sh"
+source "$GTV_ROOT/tools/install/versions.sh"
+source "$GTV_ROOT/tools/stack/ports.env"
+
+bin="$GTV_CACHE/bin/mediamtx-$MEDIAMTX_VERSION"
+[ -x "$bin" ] || die "MediaMTX $MEDIAMTX_VERSION is not built; run tools/install/mediamtx.sh"
+
+recordings="$GTV_STATE/recordings"
+mkdir -p "$recordings"
+# MediaMTX resolves nothing else relative to its working directory with our config (no log file, HLS in RAM,
+# MoQ off), but run it from the state directory so that anything it might write lands there, not in the clone.
+cd "$GTV_STATE"
+
+# Environment overrides (MTX_<KEY>, applied after the file) keep state paths and ports out of mediamtx.yml:
+# the file is shared with deploy/, and ports.env is the single port map.
+export MTX_PATHDEFAULTS_RECORDPATH="$recordings/%path/%Y-%m-%d_%H-%M-%S-%f"
+export MTX_RTSPADDRESS="$GTV_HOST:$GTV_MEDIAMTX_RTSP_PORT"
+export MTX_HLSADDRESS="$GTV_HOST:$GTV_MEDIAMTX_HLS_PORT"
+export MTX_WEBRTCADDRESS="$GTV_HOST:$GTV_MEDIAMTX_WEBRTC_PORT"
+export MTX_WEBRTCLOCALUDPADDRESS="$GTV_HOST:$GTV_MEDIAMTX_WEBRTC_UDP_PORT"
+export MTX_WEBRTCADDITIONALHOSTS="$GTV_HOST"
+export MTX_PLAYBACKADDRESS="$GTV_HOST:$GTV_MEDIAMTX_PLAYBACK_PORT"
+export MTX_APIADDRESS="$GTV_HOST:$GTV_MEDIAMTX_API_PORT"
+export MTX_METRICSADDRESS="$GTV_HOST:$GTV_MEDIAMTX_METRICS_PORT"
+
+exec "$bin" "$GTV_ROOT/mediamtx/mediamtx.yml"

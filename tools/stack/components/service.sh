@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs one GT-Vision NestJS service from its build in dist/, in the foreground, for process-compose:
+#   tools/stack/components/service.sh camera-registry|ingest|frame-extraction|analytics
+# Each service gets only the secrets of the dependencies it uses, through its environment.
+source "$(dirname "$0")/../common.sh"
+source "$GTV_ROOT/tools/install/versions.sh"
+
+name=${1:?usage: service.sh <service>}
+main="$GTV_ROOT/dist/apps/$name/main.js"
+[ -f "$main" ] || die "$main is missing: build first (tools/gtv install)"
+gtv_load_secrets
+
+export HTTP_HOST=$GTV_HOST
+export NATS_SERVERS="nats://$GTV_HOST:$GTV_NATS_PORT"
+with_database() {
+  export DATABASE_HOST=$GTV_HOST DATABASE_PORT=$GTV_PGBOUNCER_PORT DATABASE_NAME=gtvision \
+    DATABASE_USER=gtvision DATABASE_PASSWORD=$GTV_DB_PASSWORD
+}
+with_redis() { export REDIS_HOST=$GTV_HOST REDIS_PORT=$GTV_REDIS_PORT REDIS_PASSWORD=$GTV_REDIS_PASSWORD; }
+with_kafka() { export KAFKA_BROKERS="$GTV_HOST:$GTV_KAFKA_PORT"; }
+with_mediamtx() { export MEDIAMTX_API_URL="http://$GTV_HOST:$GTV_MEDIAMTX_API_PORT"; }
+
+case "$name" in
+  camera-registry) export HTTP_PORT=$GTV_CAMERA_REGISTRY_PORT; with_database; with_redis; with_mediamtx ;;
+  ingest) export HTTP_PORT=$GTV_INGEST_PORT; with_kafka; with_redis ;;
+  frame-extraction) export HTTP_PORT=$GTV_FRAME_EXTRACTION_PORT; with_mediamtx ;;
+  analytics) export HTTP_PORT=$GTV_ANALYTICS_PORT; with_database; with_redis; with_kafka ;;
+  *) die "unknown service $name" ;;
+esac
+
+cd "$GTV_ROOT/dist/apps/$name"
+exec "$GTV_CACHE/node-$NODE_VERSION/bin/node" --enable-source-maps "$main"

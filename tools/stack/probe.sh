@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Readiness probe of one stack component, for process-compose's readiness_probe.exec:
+#   tools/stack/probe.sh postgres|pgbouncer|redis|nats|mediamtx|nginx|haproxy|prometheus
+#   tools/stack/probe.sh service|service-live <port>    a GT-Vision service's readiness/liveness
+#   tools/stack/probe.sh http <port> <path>             any HTTP endpoint answering 2xx
+# Exit 0 when ready. Reads secrets itself, so none appear in the process-compose file.
+source "$(dirname "$0")/common.sh"
+
+# Passwords reach the clients through their environment variables, never argv.
+load() { . "$GTV_SECRETS_FILE"; }
+
+http_ok() { curl -fsS -o /dev/null --max-time 3 "http://$GTV_HOST:$1$2"; }
+
+case "${1:-}" in
+  postgres)
+    pg_isready -q -t 3 -h "$GTV_HOST" -p "$GTV_POSTGRES_PORT"
+    ;;
+  pgbouncer)
+    # A real query through the pool: proves PgBouncer, its auth_file and PostgreSQL's role.
+    load
+    [ "$(PGPASSWORD=$GTV_DB_PASSWORD PGCONNECT_TIMEOUT=3 psql -X -tA -h "$GTV_HOST" \
+      -p "$GTV_PGBOUNCER_PORT" -U gtvision -d gtvision -c 'select 1' 2>/dev/null)" = 1 ]
+    ;;
+  redis)
+    load
+    [ "$(REDISCLI_AUTH=$GTV_REDIS_PASSWORD timeout 3 redis-cli --no-auth-warning \
+      -h "$GTV_HOST" -p "$GTV_REDIS_PORT" ping 2>/dev/null)" = PONG ]
+    ;;
+  nats)
+    curl -fsS -o /dev/null --max-time 3 \
+      "http://$GTV_HOST:$GTV_NATS_MONITOR_PORT/healthz?js-enabled-only=true"
+    ;;
+  mediamtx)
+    # The control API answers only once MediaMTX has loaded its configuration.
+    http_ok "$GTV_MEDIAMTX_API_PORT" '/v3/paths/list?itemsPerPage=1'
+    ;;
+  nginx) http_ok "$GTV_NGINX_PORT" /healthz ;;
+  haproxy) http_ok "$GTV_HAPROXY_STATS_PORT" /healthz ;;
+  prometheus) http_ok "$GTV_PROMETHEUS_PORT" /-/ready ;;
+  service) http_ok "${2:?port}" /health/ready ;;
+  service-live) http_ok "${2:?port}" /health/live ;;
+  http) http_ok "${2:?port}" "${3:?path}" ;;
+  *)
+    die "usage: $0 postgres|pgbouncer|redis|nats|mediamtx|nginx|haproxy|prometheus|service|service-live|http"
+    ;;
+esac

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Generates the single-node stack's secrets in $GTV_STATE/secrets.env (mode 0600), once.
+# Idempotent: values already in the file are kept, missing ones are added, so a newer
+# checkout that needs a new secret just gains it. Never prints a secret value.
+# The file is shell-sourceable: `set -a; . "$GTV_STATE/secrets.env"; set +a`.
+source "$(dirname "$0")/../install/lib.sh"
+
+file="$GTV_STATE/secrets.env"
+mkdir -p "$GTV_STATE"
+chmod a+rx "$GTV_STATE"
+umask 077
+
+# Components start in parallel and each makes sure the secrets exist: one writer at a time.
+exec 9>"$GTV_STATE/.secrets.lock"
+flock -w 30 9 || die "another process holds $GTV_STATE/.secrets.lock"
+
+touch "$file"
+chmod 600 "$file"
+added=()
+
+has() { grep -q "^$1=" "$file"; }
+value() { sed -n "s/^$1='\(.*\)'\$/\1/p" "$file" | tail -n 1; }
+add() {
+  has "$1" && return 0
+  printf "%s='%s'\n" "$1" "$2" >>"$file"
+  added+=("$1")
+}
+# URL-safe so that it can sit in a connection URL without escaping.
+token() { openssl rand -base64 "$1" | tr '+/' '-_' | tr -d '=\n'; }
+
+add GTV_DB_PASSWORD "$(token 32)"
+# Fixed salts make the SCRAM secrets reproducible from the password, so PgBouncer's auth_file
+# and pg_authid hold the same secret: PgBouncer can only log in to the server with a SCRAM
+# secret (rather than the plaintext) when both are identical.
+add GTV_DB_SCRAM_SALT "$(openssl rand -base64 16)"
+add GTV_DB_ADMIN_PASSWORD "$(token 32)"
+add GTV_DB_ADMIN_SCRAM_SALT "$(openssl rand -base64 16)"
+# PgBouncer's own console users (no PostgreSQL role): stats for the Prometheus exporter,
+# admin for PAUSE/RESUME/RELOAD during maintenance and failover.
+add GTV_PGBOUNCER_STATS_PASSWORD "$(token 32)"
+add GTV_PGBOUNCER_ADMIN_PASSWORD "$(token 32)"
+add GTV_REDIS_PASSWORD "$(token 32)"
+# AES-256-GCM key for camera credentials at rest: 32 random bytes, standard base64.
+add GTV_ENCRYPTION_KEY "$(openssl rand -base64 32)"
+add GTV_INTERNAL_SERVICE_TOKEN "$(token 32)"
+
+# JWT signing pair (ES256, P-256): small keys, fast signatures, supported by MediaMTX's JWKS auth.
+add GTV_JWT_PRIVATE_KEY_FILE "$GTV_STATE/jwt-es256-private.pem"
+add GTV_JWT_PUBLIC_KEY_FILE "$GTV_STATE/jwt-es256-public.pem"
+private_key=$(value GTV_JWT_PRIVATE_KEY_FILE)
+public_key=$(value GTV_JWT_PUBLIC_KEY_FILE)
+if [ ! -s "$private_key" ]; then
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$private_key.tmp" 2>/dev/null
+  mv -f "$private_key.tmp" "$private_key"
+  rm -f "$public_key"
+  added+=(jwt-private-key)
+fi
+if [ ! -s "$public_key" ]; then
+  openssl pkey -in "$private_key" -pubout -out "$public_key.tmp"
+  mv -f "$public_key.tmp" "$public_key"
+  added+=(jwt-public-key)
+fi
+chmod 600 "$private_key" "$public_key"
+
+if [ ${#added[@]} -gt 0 ]; then
+  note "secrets: generated ${added[*]} in $file"
+fi

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (tools/gtv test installs first):
+#   1. static checks: formatting and lint (Nx module boundaries included)
+#   2. unit tests of every project
+#   3. build, then the integration suite against the real single-node stack, through the edge
+#   4. `gtv down`, and a check that nothing the stack started is still running
+# The integration stack uses its own state directory, fresh each run, so it never touches
+# the data of a stack a developer runs with `tools/gtv up`.
+source "$(dirname "$0")/../install/lib.sh"
+source "$GTV_ROOT/tools/stack/ports.env"
+cd "$GTV_ROOT"
+export NX_NO_CLOUD=true NX_DAEMON=false
+
+GTV_TEST_STATE=${GTV_TEST_STATE:-/var/lib/gt-vision-test}
+
+step "Format check (prettier)"
+npx prettier --check . --log-level warn
+
+step "Lint"
+npx nx run-many -t lint --output-style=static
+
+step "Unit tests"
+npx nx run-many -t test --output-style=static --exclude=stack-e2e
+
+step "Integration: the single-node stack"
+for port in "$GTV_EDGE_HTTP_PORT" "$GTV_POSTGRES_PORT" "$GTV_KAFKA_PORT" "$GTV_MEDIAMTX_API_PORT"; do
+  if (exec 3<>"/dev/tcp/$GTV_HOST/$port") 2>/dev/null; then
+    die "port $port is in use: stop the running stack first (tools/gtv down)"
+  fi
+done
+rm -rf "$GTV_TEST_STATE"
+export GTV_STATE=$GTV_TEST_STATE
+stop_stack() { "$GTV_ROOT/tools/gtv" down || true; }
+trap stop_stack EXIT
+"$GTV_ROOT/tools/gtv" up
+npx nx run stack-e2e:e2e --output-style=static
+
+step "Integration: down stops everything"
+trap - EXIT
+"$GTV_ROOT/tools/gtv" down
+"$GTV_ROOT/tools/test/assert-stopped.sh"
