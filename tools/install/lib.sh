@@ -32,3 +32,12 @@ with_progress() {
     die "$label failed; full log: $log"
   fi
 }
+
+# Go programs (MediaMTX, process-compose, the NATS exporter) are built with the machine's Go;
+# Debian 12's golang-go (1.19) is too old for them, so a recent Go must already be installed.
+require_go() {
+  command -v go >/dev/null || die "Go >= 1.24 is required to build MediaMTX and process-compose (https://go.dev/doc/install)"
+  local minor
+  minor=$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
+  [ "${minor:-0}" -ge 24 ] || die "Go >= 1.24 is required, found $(go env GOVERSION)"
+}

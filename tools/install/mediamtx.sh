@@ -14,6 +14,7 @@ source "$(dirname "$0")/versions.sh"
 
 bin="$GTV_CACHE/bin/mediamtx-$MEDIAMTX_VERSION"
 if [ ! -x "$bin" ]; then
+  require_go
   step "Building MediaMTX $MEDIAMTX_VERSION from the Go module proxy"
   command -v go >/dev/null || die "go is not on PATH (tools/install/system-packages.sh installs it)"
   command -v npm >/dev/null || die "npm is not on PATH"

@@ -9,8 +9,8 @@ source "$(dirname "$0")/versions.sh"
 
 bin="$GTV_CACHE/bin/prometheus-nats-exporter-$NATS_EXPORTER_VERSION"
 if [ ! -x "$bin" ]; then
+  require_go
   step "Building prometheus-nats-exporter $NATS_EXPORTER_VERSION from the Go module proxy"
-  command -v go >/dev/null || die "go is not on PATH (tools/install/system-packages.sh installs it)"
   module=github.com/nats-io/prometheus-nats-exporter
   src=$(go mod download -json "$module@$NATS_EXPORTER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [ -d "$src" ] || die "could not download $module@$NATS_EXPORTER_VERSION"

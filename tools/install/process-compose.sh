@@ -7,6 +7,7 @@ source "$(dirname "$0")/versions.sh"
 
 bin="$GTV_CACHE/bin/process-compose-$PROCESS_COMPOSE_VERSION"
 if [ ! -x "$bin" ]; then
+  require_go
   step "Building process-compose $PROCESS_COMPOSE_VERSION from the Go module proxy"
   module=github.com/f1bonacc1/process-compose
   src=$(go mod download -json "$module@$PROCESS_COMPOSE_VERSION" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')

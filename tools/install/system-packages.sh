@@ -8,7 +8,7 @@ PACKAGES=(
   # nginx's brotli modules (loaded by tools/stack/components/nginx.sh when present) and envsubst,
   # which renders the nginx template. Debian 12 has no NATS Prometheus exporter package.
   libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static gettext-base
-  ffmpeg fonts-dejavu-core chromium curl jq ca-certificates
+  ffmpeg fonts-dejavu-core chromium curl jq ca-certificates openjdk-17-jre-headless maven
 )
 
 missing=()

@@ -36,7 +36,9 @@ function quote(value: string): string {
 }
 
 function text(fontFile: string, options: Record<string, string | number>): string {
-  const pairs = Object.entries({ fontfile: quote(fontFile), ...options }).map(([k, v]) => `${k}=${v}`);
+  const pairs = Object.entries({ fontfile: quote(fontFile), ...options }).map(
+    ([k, v]) => `${k}=${v}`,
+  );
   return `drawtext=${pairs.join(':')}`;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access, rename, rm, writeFile } from 'node:fs/promises';
+import { access, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ClipParams, clipArgs } from './clip-args';
 import { FfmpegRun } from './ffmpeg-process';
@@ -33,6 +33,27 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Deletes partial files (named after the pid that wrote them) left by a simulator that was killed
+ * mid-render; a graceful stop removes its own. Those of a simulator still running are left alone.
+ */
+export async function removeStalePartials(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const pid = /\.(\d+)\.(part|tmp)$/.exec(name)?.[1];
+    if (pid !== undefined && !alive(Number(pid))) await rm(join(dir, name), { force: true });
+  }
+}
+
 /** Write-then-rename, so a reader never sees a half-written file. */
 async function writeAtomically(file: string, data: string): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
@@ -41,7 +62,13 @@ async function writeAtomically(file: string, data: string): Promise<void> {
 }
 
 /** Renders the camera's clip unless it is cached, and (re)writes its plate schedule beside it. */
-export async function ensureClip(dir: string, params: ClipParams, signal: AbortSignal): Promise<Clip> {
+export async function ensureClip(
+  dir: string,
+  params: ClipParams,
+  signal: AbortSignal,
+): Promise<Clip> {
+  // The pool may hand out the next camera after shutdown began; an abort listener added now would never fire.
+  signal.throwIfAborted();
   const file = clipPath(dir, params);
   await writeAtomically(
     schedulePath(dir, params.schedule.camera),

@@ -18,7 +18,12 @@ export function controlServer(publishers: ReadonlyMap<number, Publisher>): Serve
   });
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(`${JSON.stringify(body)}\n`);
 }
@@ -31,7 +36,11 @@ async function route(
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/cameras') {
     if (req.method !== 'GET') return send(res, 405, { error: 'use GET' }, { allow: 'GET' });
-    return send(res, 200, [...publishers.values()].map((p) => p.status()));
+    return send(
+      res,
+      200,
+      [...publishers.values()].map((p) => p.status()),
+    );
   }
 
   const match = /^\/cameras\/(\d+)\/(plates|stop|start)$/.exec(path);
@@ -47,6 +56,7 @@ async function route(
     await publisher.stop();
     return send(res, 200, publisher.status());
   }
-  if (!publisher.start()) return send(res, 409, { error: `cam_${number}'s clip is still being rendered` });
+  if (!publisher.start())
+    return send(res, 409, { error: `cam_${number}'s clip is still being rendered` });
   return send(res, 200, publisher.status());
 }

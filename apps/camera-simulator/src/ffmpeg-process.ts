@@ -34,7 +34,9 @@ export class FfmpegRun {
     });
     this.exited = new Promise((resolve) => {
       // A failed spawn emits 'error' and possibly no 'close'; either settles the promise (only the first counts).
-      this.child.once('error', (error) => resolve({ code: null, signal: null, stderr: error.message }));
+      this.child.once('error', (error) =>
+        resolve({ code: null, signal: null, stderr: error.message }),
+      );
       this.child.once('close', (code, signal) =>
         resolve({ code, signal, stderr: this.stderr.trim() }),
       );

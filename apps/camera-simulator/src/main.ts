@@ -5,7 +5,7 @@
 import { access, mkdir } from 'node:fs/promises';
 import { Server } from 'node:http';
 import { homedir } from 'node:os';
-import { ensureClip } from './clip';
+import { ensureClip, removeStalePartials } from './clip';
 import { PLATE_FONT } from './clip-args';
 import { ConfigError, SimulatorConfig, loadConfig } from './config';
 import { controlServer } from './control-server';
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   log('info', 'control endpoint listening', { port: config.port });
 
   const rendering = new AbortController();
+  const renders = renderClips(config, [...publishers.values()], rendering.signal);
   let stopping = false;
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
     if (stopping) return;
@@ -62,44 +63,59 @@ async function main(): Promise<void> {
     rendering.abort();
     server.close();
     server.closeAllConnections();
-    // Every ffmpeg gets SIGTERM at once and SIGKILL after its grace period, so shutdown takes at most ~3 s.
-    await Promise.all([...publishers.values()].map((p) => p.stop()));
+    // Every ffmpeg gets SIGTERM at once and SIGKILL after its grace period, so shutdown takes at most
+    // ~3 s. Waiting for the aborted renders too lets them delete their partial files before we exit.
+    await Promise.all([
+      renders.catch(() => undefined),
+      ...[...publishers.values()].map((p) => p.stop()),
+    ]);
     log('info', 'stopped');
     process.exit(exitCode);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
 
+  try {
+    await renders;
+  } catch (error) {
+    if (stopping) return;
+    log('error', 'clip rendering failed', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    await shutdown('clip rendering failed', 1);
+  }
+}
+
+/** Renders (or finds cached) every camera's clip, starting each camera as soon as its own clip is ready. */
+async function renderClips(
+  config: SimulatorConfig,
+  publishers: Publisher[],
+  signal: AbortSignal,
+): Promise<void> {
   const started = Date.now();
   let ready = 0;
   let rendered = 0;
-  log('info', 'preparing clips', { cameras: config.cameras, dir: config.clipDir, jobs: config.buildJobs });
-  try {
-    // Each camera starts publishing as soon as its own clip is ready, so the first cameras are live
-    // within seconds even when a first run with many cameras renders for minutes.
-    await forEachLimited([...publishers.values()], config.buildJobs, async (publisher) => {
-      const begun = Date.now();
-      const { width, height, fps } = config;
-      const params = { width, height, fps, schedule: publisher.schedule, fontFile: PLATE_FONT };
-      const clip = await ensureClip(config.clipDir, params, rendering.signal);
-      ready++;
-      if (!clip.cached) rendered++;
-      log('info', clip.cached ? 'clip cached' : 'clip rendered', {
-        camera: publisher.camera,
-        clip: clip.file,
-        seconds: (Date.now() - begun) / 1000,
-        progress: `${ready}/${config.cameras}`,
-      });
-      publisher.publish(clip.file);
+  const { width, height, fps, clipDir, buildJobs } = config;
+  log('info', 'preparing clips', { cameras: publishers.length, dir: clipDir, jobs: buildJobs });
+  await removeStalePartials(clipDir);
+  // Starting cameras one by one means the first ones are live within seconds, even when a first run
+  // with many cameras renders for minutes.
+  await forEachLimited(publishers, buildJobs, async (publisher) => {
+    const begun = Date.now();
+    const params = { width, height, fps, schedule: publisher.schedule, fontFile: PLATE_FONT };
+    const clip = await ensureClip(clipDir, params, signal);
+    ready++;
+    if (!clip.cached) rendered++;
+    log('info', clip.cached ? 'clip cached' : 'clip rendered', {
+      camera: publisher.camera,
+      clip: clip.file,
+      seconds: (Date.now() - begun) / 1000,
+      progress: `${ready}/${publishers.length}`,
     });
-  } catch (error) {
-    if (stopping) return;
-    log('error', 'clip rendering failed', { error: error instanceof Error ? error.message : String(error) });
-    await shutdown('clip rendering failed', 1);
-    return;
-  }
+    publisher.publish(clip.file);
+  });
   log('info', 'all clips ready', {
-    cameras: config.cameras,
+    cameras: publishers.length,
     rendered,
     seconds: (Date.now() - started) / 1000,
   });

@@ -1,18 +1,17 @@
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { App } from './app';
-import { NxWelcome } from './nx-welcome';
+import { appRoutes } from './app.routes';
 
 describe('App', () => {
-  beforeEach(async () => {
+  it('renders the shell with the navigation', async () => {
     await TestBed.configureTestingModule({
-      imports: [App, NxWelcome],
+      imports: [App],
+      providers: [provideRouter(appRoutes)],
     }).compileComponents();
-  });
-
-  it('should render title', async () => {
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
-    const compiled = fixture.nativeElement as HTMLElement;
-    expect(compiled.querySelector('h1')?.textContent).toContain('Welcome console');
+    const nav = (fixture.nativeElement as HTMLElement).querySelector('nav');
+    expect(nav?.textContent).toContain('System status');
   });
 });

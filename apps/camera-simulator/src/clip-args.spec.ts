@@ -1,0 +1,78 @@
+import { PLATE_FONT, clipArgs, clipFilter } from './clip-args';
+import { plateSchedule } from './plates';
+
+const params = {
+  width: 640,
+  height: 360,
+  fps: 15,
+  schedule: plateSchedule(1),
+  fontFile: PLATE_FONT,
+};
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i < 0 ? undefined : args[i + 1];
+}
+
+describe('clipArgs', () => {
+  const args = clipArgs(params);
+
+  it('renders the configured size and frame rate from a test pattern', () => {
+    expect(option(args, '-i')).toBe('smptebars=size=640x360:rate=15');
+  });
+
+  it('renders exactly 64 s, so the loop closes on a GOP boundary', () => {
+    expect(option(args, '-frames:v')).toBe(String(15 * 64));
+  });
+
+  it('puts a keyframe every second and nowhere else', () => {
+    expect(option(args, '-g')).toBe('15');
+    expect(option(args, '-keyint_min')).toBe('15');
+    expect(option(args, '-sc_threshold')).toBe('0');
+  });
+
+  it('encodes what WebRTC and HLS readers accept: H.264 baseline, yuv420p, no B-frames', () => {
+    expect(option(args, '-c:v')).toBe('libx264');
+    expect(option(args, '-profile:v')).toBe('baseline');
+    expect(option(args, '-pix_fmt')).toBe('yuv420p');
+    expect(option(args, '-bf')).toBe('0');
+    expect(option(args, '-tune')).toBe('zerolatency');
+    expect(option(args, '-maxrate')).toBe('400k');
+  });
+
+  it('follows the frame rate for the GOP', () => {
+    const at25 = clipArgs({ ...params, fps: 25 });
+    expect(option(at25, '-g')).toBe('25');
+    expect(option(at25, '-frames:v')).toBe(String(25 * 64));
+  });
+});
+
+describe('clipFilter', () => {
+  const filter = clipFilter(params);
+
+  it('draws every plate of the schedule, each only during its own slot', () => {
+    for (const slot of params.schedule.slots) {
+      expect(filter).toContain(`text='${slot.plate}'`);
+      expect(filter).toContain(`enable='gte(t,${slot.from})*lt(t,${slot.to})'`);
+    }
+  });
+
+  it('draws the BRASIL band on Mercosul plates only', () => {
+    const mercosul = params.schedule.slots.filter((s) => s.format === 'mercosul').length;
+    expect(filter.split("text='BRASIL'").length - 1).toBe(mercosul);
+  });
+
+  it('burns in the camera name and the clip clock in the plate font', () => {
+    expect(filter).toContain("text='cam_1'");
+    expect(filter).toContain("text='%{pts\\:hms}'");
+    expect(filter).toContain(`fontfile='${PLATE_FONT}'`);
+  });
+
+  it('keeps the plate inside the picture at other sizes', () => {
+    const small = clipFilter({ ...params, width: 320, height: 180 });
+    for (const [, x, y, w, h] of small.matchAll(/drawbox=x=(\d+):y=(\d+):w=(\d+):h=(\d+)/g)) {
+      expect(Number(x) + Number(w)).toBeLessThanOrEqual(320);
+      expect(Number(y) + Number(h)).toBeLessThanOrEqual(180);
+    }
+  });
+});

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The camera simulator in the foreground, for process-compose: publishes the demo cameras cam_1..cam_N to
+# MediaMTX over RTSP. exec, so that process-compose's SIGTERM reaches Node itself, which stops its ffmpeg
+# publishers (they also die with it: the simulator starts them with a parent-death signal).
+#   GTV_DEMO_CAMERAS      number of cameras (default 4, at most 250)
+#   GTV_SIMULATOR_PORT    its control endpoint on 127.0.0.1 (default 3010)
+#   SIMULATOR_WIDTH/HEIGHT/FPS pass through unchanged; the simulator's defaults are 640x360 at 15 fps.
+source "$(dirname "$0")/../common.sh"
+source "$GTV_ROOT/tools/install/versions.sh"
+
+main="$GTV_ROOT/dist/apps/camera-simulator/main.js"
+[ -f "$main" ] || die "$main is missing: build first (npx nx build camera-simulator)"
+command -v ffmpeg >/dev/null || die "ffmpeg is missing: run tools/install/system-packages.sh"
+command -v setpriv >/dev/null || die "setpriv (util-linux) is missing"
+
+export SIMULATOR_CAMERAS=${GTV_DEMO_CAMERAS:-4}
+export SIMULATOR_RTSP_URL="rtsp://$GTV_HOST:$GTV_MEDIAMTX_RTSP_PORT"
+export SIMULATOR_PORT=${GTV_SIMULATOR_PORT:-3010}
+# Rendered clips are cached across runs (a first run with 250 cameras renders for minutes).
+export GTV_CACHE
+
+exec "$GTV_CACHE/node-$NODE_VERSION/bin/node" "$main"
