@@ -4,6 +4,10 @@
 source "$(dirname "$0")/../install/lib.sh"
 source "$GTV_ROOT/tools/stack/ports.env"
 
+# Zombies (exited, not yet reaped by init) hold no resources; ignore them.
+alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+
+survivors() {
 left=()
 while IFS='=' read -r name port; do
   case "$name" in GTV_*_PORT) ;; *) continue ;; esac
@@ -11,8 +15,17 @@ while IFS='=' read -r name port; do
 done <"$GTV_ROOT/tools/stack/ports.env"
 while read -r pid; do
   [ "$pid" = $$ ] && continue
+  alive "$pid" || continue
   left+=("pid $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-120)")
 done < <(pgrep -f -- "$GTV_STATE/|$GTV_ROOT/(dist|tools/stack)|process-compose|mediamtx-v|kafka.Kafka" || true)
+}
+
+# A process may still be finishing its exit right after `down` returns: allow a few seconds.
+for _ in $(seq 10); do
+  survivors
+  [ ${#left[@]} -eq 0 ] && break
+  sleep 1
+done
 
 if [ ${#left[@]} -gt 0 ]; then
   printf '  still running: %s\n' "${left[@]}" >&2

@@ -32,21 +32,22 @@ describe('live video goes edge → MediaMTX', () => {
     const variantLine = main.text.split('\n').find((l) => l && !l.startsWith('#'));
     expect(variantLine).toBeDefined();
     const variantUrl = new URL(variantLine as string, main.url);
-    const variant = await eventually(
-      () => fetchText(variantUrl.pathname + variantUrl.search),
-      15_000,
-    );
+    // A fresh muxer lists gaps (gap.mp4, not fetchable) and parts before its first complete
+    // segment: wait for a real one.
+    const { variant, initUri, segmentUri } = await eventually(async () => {
+      const variant = await fetchText(variantUrl.pathname + variantUrl.search);
+      const initUri = /#EXT-X-MAP:URI="([^"]+)"/.exec(variant.text)?.[1];
+      const segmentUri = variant.text
+        .split('\n')
+        .find((l) => /_seg\d+\.mp4(\?|$)/.test(l) && !l.startsWith('#'));
+      if (!initUri || !segmentUri) throw new Error(`no complete segment yet:\n${variant.text}`);
+      return { variant, initUri, segmentUri };
+    }, 30_000);
     expect(variant.text).toMatch(/#EXT-X-PART-INF/); // low-latency HLS parts are advertised
 
-    const initUri = /#EXT-X-MAP:URI="([^"]+)"/.exec(variant.text)?.[1];
-    const segmentUri = variant.text
-      .split('\n')
-      .find((l) => /\.mp4(\?|$)/.test(l) && !l.startsWith('#'));
-    expect(initUri && segmentUri).toBeTruthy();
-
     for (const [uri, box] of [
-      [initUri as string, 'ftyp'],
-      [segmentUri as string, 'moof'],
+      [initUri, 'ftyp'],
+      [segmentUri, 'moof'],
     ]) {
       const url = new URL(uri, variantUrl);
       expect(url.pathname).toMatch(/^\/hls\/cam_1\//);
