@@ -43,6 +43,8 @@ add GTV_REDIS_PASSWORD "$(token 32)"
 # AES-256-GCM key for camera credentials at rest: 32 random bytes, standard base64.
 add GTV_ENCRYPTION_KEY "$(openssl rand -base64 32)"
 add GTV_INTERNAL_SERVICE_TOKEN "$(token 32)"
+# The first admin's password: camera-registry creates the account with it when no user exists.
+add GTV_ADMIN_PASSWORD "$(token 18)"
 
 # JWT signing pair (ES256, P-256): small keys, fast signatures, supported by MediaMTX's JWKS auth.
 add GTV_JWT_PRIVATE_KEY_FILE "$GTV_STATE/jwt-es256-private.pem"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (tools/gtv test installs first):
-#   1. static checks: formatting and lint (Nx module boundaries included)
+#   1. static checks: formatting, HAProxy/Prometheus configs and alert tests, lint (with Nx module boundaries)
 #   2. unit tests of every project
 #   3. build, then the integration suite against the real single-node stack, through the edge
 #   4. `gtv down`, and a check that nothing the stack started is still running
@@ -15,6 +15,11 @@ GTV_TEST_STATE=${GTV_TEST_STATE:-/var/lib/gt-vision-test}
 
 step "Format check (prettier)"
 npx prettier --check . --log-level warn
+
+step "Configuration checks (HAProxy, Prometheus config, alert rules and their unit tests)"
+(set -a && source "$GTV_ROOT/tools/stack/ports.env" && haproxy -c -f "$GTV_ROOT/haproxy/haproxy.cfg" >/dev/null)
+promtool check config "$GTV_ROOT/observability/prometheus/prometheus.yml" >/dev/null
+promtool test rules "$GTV_ROOT/observability/prometheus/alerts.test.yml"
 
 step "Lint"
 npx nx run-many -t lint --output-style=static

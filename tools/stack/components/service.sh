@@ -11,6 +11,8 @@ main="$GTV_ROOT/dist/apps/$name/main.js"
 gtv_load_secrets
 
 export HTTP_HOST=$GTV_HOST
+# Every service verifies access tokens (public key only) and recognises the internal service token.
+export JWT_PUBLIC_KEY_FILE=$GTV_JWT_PUBLIC_KEY_FILE INTERNAL_SERVICE_TOKEN=$GTV_INTERNAL_SERVICE_TOKEN
 export NATS_SERVERS="nats://$GTV_HOST:$GTV_NATS_PORT"
 with_database() {
   export DATABASE_HOST=$GTV_HOST DATABASE_PORT=$GTV_PGBOUNCER_PORT DATABASE_NAME=gtvision \
@@ -21,9 +23,15 @@ with_kafka() { export KAFKA_BROKERS="$GTV_HOST:$GTV_KAFKA_PORT"; }
 with_mediamtx() { export MEDIAMTX_API_URL="http://$GTV_HOST:$GTV_MEDIAMTX_API_PORT"; }
 
 case "$name" in
-  camera-registry) export HTTP_PORT=$GTV_CAMERA_REGISTRY_PORT; with_database; with_redis; with_mediamtx ;;
+  camera-registry)
+    export HTTP_PORT=$GTV_CAMERA_REGISTRY_PORT
+    # Only the registry signs tokens, encrypts camera credentials and creates the first admin.
+    export JWT_PRIVATE_KEY_FILE=$GTV_JWT_PRIVATE_KEY_FILE CREDENTIALS_ENCRYPTION_KEY=$GTV_ENCRYPTION_KEY \
+      BOOTSTRAP_ADMIN_PASSWORD=$GTV_ADMIN_PASSWORD
+    with_database; with_redis; with_mediamtx
+    ;;
   ingest) export HTTP_PORT=$GTV_INGEST_PORT; with_kafka; with_redis ;;
-  frame-extraction) export HTTP_PORT=$GTV_FRAME_EXTRACTION_PORT; with_mediamtx ;;
+  frame-extraction) export HTTP_PORT=$GTV_FRAME_EXTRACTION_PORT; with_redis; with_mediamtx ;;
   analytics) export HTTP_PORT=$GTV_ANALYTICS_PORT; with_database; with_redis; with_kafka ;;
   *) die "unknown service $name" ;;
 esac
