@@ -1,3 +1,4 @@
+export * from './lib/auth';
 export * from './lib/error-response';
 export * from './lib/health';
 export * from './lib/messaging';

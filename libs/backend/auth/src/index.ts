@@ -1,0 +1,2 @@
+export * from './lib/auth.decorators';
+export * from './lib/principal';
