@@ -22,6 +22,6 @@ describe('the supervisor', () => {
       expect(after).not.toBe(before);
       const res = await edge('/health/ingest/ready');
       expect(res.status).toBe(200);
-    }, 30_000);
-  });
+    }, 75_000);
+  }, 90_000);
 });
