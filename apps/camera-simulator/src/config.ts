@@ -2,9 +2,9 @@ import { isAbsolute, join } from 'node:path';
 
 /** Everything the simulator reads from its environment, validated once at start. */
 export interface SimulatorConfig {
-  /** Number of demo cameras, published as cam_1..cam_N. */
+  /** Number of demo cameras, published as sim_1..sim_N (registered as cameras by `gtv up`). */
   cameras: number;
-  /** Base RTSP URL of MediaMTX, without a trailing slash; cameras go to `${rtspUrl}/cam_N`. */
+  /** Base RTSP URL of MediaMTX, without a trailing slash; cameras go to `${rtspUrl}/sim_N`. */
   rtspUrl: string;
   width: number;
   height: number;

@@ -11,7 +11,7 @@ describe('controlServer', () => {
 
   beforeEach(async () => {
     const publishers = new Map(
-      [1, 2].map((n) => [n, new Publisher(n, `rtsp://127.0.0.1:8554/cam_${n}`, plateSchedule(n))]),
+      [1, 2].map((n) => [n, new Publisher(n, `rtsp://127.0.0.1:8554/sim_${n}`, plateSchedule(n))]),
     );
     server = controlServer(publishers);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -25,7 +25,7 @@ describe('controlServer', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toHaveLength(2);
-    expect(body[1]).toMatchObject({ camera: 2, path: 'cam_2', state: 'waiting', restarts: 0 });
+    expect(body[1]).toMatchObject({ camera: 2, path: 'sim_2', state: 'waiting', restarts: 0 });
   });
 
   it('serves a camera plate schedule', async () => {

@@ -1,5 +1,5 @@
 /**
- * GT-Vision camera simulator: publishes cam_1..cam_N to MediaMTX over RTSP, each a looping clip with a
+ * GT-Vision camera simulator: publishes sim_1..sim_N to MediaMTX over RTSP, each a looping clip with a
  * licence plate that changes every few seconds, so a fresh install has live video and plates to read.
  */
 import { access, mkdir } from 'node:fs/promises';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
   const publishers = new Map<number, Publisher>();
   for (let camera = 1; camera <= config.cameras; camera++) {
-    const url = `${config.rtspUrl}/cam_${camera}`;
+    const url = `${config.rtspUrl}/sim_${camera}`;
     publishers.set(camera, new Publisher(camera, url, plateSchedule(camera)));
   }
 

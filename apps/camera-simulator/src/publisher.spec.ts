@@ -21,10 +21,10 @@ describe('publishArgs', () => {
 
 describe('Publisher before its clip is ready', () => {
   it('waits, can be stopped, and refuses to start without a clip', async () => {
-    const publisher = new Publisher(5, 'rtsp://127.0.0.1:8554/cam_5', plateSchedule(5));
+    const publisher = new Publisher(5, 'rtsp://127.0.0.1:8554/sim_5', plateSchedule(5));
     expect(publisher.status()).toMatchObject({
       camera: 5,
-      path: 'cam_5',
+      path: 'sim_5',
       state: 'waiting',
       pid: null,
       restarts: 0,

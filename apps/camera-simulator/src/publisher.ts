@@ -104,7 +104,7 @@ export class Publisher {
     const running = this.state === 'running';
     return {
       camera: this.camera,
-      path: `cam_${this.camera}`,
+      path: `sim_${this.camera}`,
       state: this.state,
       pid: this.run?.pid ?? null,
       restarts: this.restarts,

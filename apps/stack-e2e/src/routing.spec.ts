@@ -21,12 +21,13 @@ describe('the edge routes API traffic to the owning service', () => {
     const requestId = `e2e-${randomUUID()}`;
     const res = await edge(path, { headers: { 'X-Request-Id': requestId } });
     expect(res.headers.get('x-request-id')).toBe(requestId);
-    // Answered by a NestJS service in the one error shape, not by HAProxy or nginx.
-    expect(res.status).toBe(404);
+    // Answered by a NestJS service in the one error shape, not by HAProxy or nginx: anonymous
+    // callers get 401 whether or not a route serves the path.
+    expect(res.status).toBe(401);
     expect(await res.json()).toEqual({
-      statusCode: 404,
-      error: 'Not Found',
-      message: expect.stringContaining('Cannot GET'),
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'missing bearer token or API key',
       details: [],
     });
     // The log of the owning service, and only that one, saw the request.

@@ -16,6 +16,9 @@ src="$GTV_ROOT/observability/prometheus"
 for f in prometheus.yml alerts.yml; do
   gtv_install_private "$src/$f" "$dir/config/$f" "$user"
 done
+# The bearer token the services' /metrics require (prometheus.yml names it service-token).
+gtv_load_secrets
+gtv_install_private <(printf '%s' "$GTV_INTERNAL_SERVICE_TOKEN") "$dir/config/service-token" "$user"
 # Refuse to start on a broken config or rule file, with promtool's message.
 promtool check config "$dir/config/prometheus.yml" >/dev/null \
   || die "invalid $src/prometheus.yml or alerts.yml (promtool check config $src/prometheus.yml)"

@@ -6,7 +6,8 @@ import { MetricsModule } from '@gt-vision/backend-metrics';
 import { KafkaConnectionManager, KafkaModule } from '@gt-vision/backend-kafka';
 import { DatabaseModule, DatabaseReadiness } from '@gt-vision/backend-database';
 import { migrations } from '../migrations';
-import { RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
+import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
+import { AuthModule } from '@gt-vision/backend-auth';
 import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { ServiceNames } from '@gt-vision/shared-types';
 
@@ -20,6 +21,7 @@ const SERVICE = ServiceNames.analytics;
     KafkaModule.forRoot({ clientId: SERVICE }),
     DatabaseModule.forRoot({ schema: 'analytics', migrations }),
     RedisModule.forRoot(SERVICE),
+    AuthModule.forRoot({ redis: REDIS }),
     NatsModule.forRoot(SERVICE),
     HealthModule.forRoot([
       KafkaConnectionManager,

@@ -5,7 +5,14 @@ import { LoggingModule } from '@gt-vision/backend-logging';
 import { MetricsModule } from '@gt-vision/backend-metrics';
 import { DatabaseModule, DatabaseReadiness } from '@gt-vision/backend-database';
 import { migrations } from '../migrations';
-import { RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
+import { CamerasModule } from '../cameras/cameras.module';
+import { MediaMtxSyncModule } from '../mediamtx/mediamtx-sync.module';
+import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
+import { AuthModule } from '@gt-vision/backend-auth';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { DbApiKeyVerifier } from '../api-keys/db-api-key.verifier';
+import { LoginModule } from '../auth/login.module';
+import { UsersModule } from '../users/users.module';
 import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { MediaMtxClient, MediaMtxModule } from '@gt-vision/backend-mediamtx';
 import { ServiceNames } from '@gt-vision/shared-types';
@@ -19,8 +26,17 @@ const SERVICE = ServiceNames.cameraRegistry;
     MetricsModule.forRoot(SERVICE),
     DatabaseModule.forRoot({ schema: 'camera_registry', migrations }),
     RedisModule.forRoot(SERVICE),
+    AuthModule.forRoot({
+      redis: REDIS,
+      apiKeys: { imports: [ApiKeysModule], verifier: DbApiKeyVerifier },
+    }),
+    UsersModule,
+    LoginModule,
+    ApiKeysModule,
     NatsModule.forRoot(SERVICE),
     MediaMtxModule,
+    CamerasModule,
+    MediaMtxSyncModule,
     HealthModule.forRoot([
       DatabaseReadiness,
       RedisConnectionManager,

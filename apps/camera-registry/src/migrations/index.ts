@@ -1,4 +1,14 @@
 import { CreateCameraRegistrySchema1764032400000 } from './1764032400000-create-schema';
+import { CreateCameras1764032500000 } from './1764032500000-create-cameras';
+import { CreateUsers1764100000000 } from './1764100000000-create-users';
+import { CreateRefreshTokens1764100000001 } from './1764100000001-create-refresh-tokens';
+import { CreateApiKeys1764100000002 } from './1764100000002-create-api-keys';
 
 /** In order of application; TypeORM records each by name in `camera_registry_migrations`. */
-export const migrations = [CreateCameraRegistrySchema1764032400000];
+export const migrations = [
+  CreateCameraRegistrySchema1764032400000,
+  CreateCameras1764032500000,
+  CreateUsers1764100000000,
+  CreateRefreshTokens1764100000001,
+  CreateApiKeys1764100000002,
+];

@@ -4,6 +4,8 @@ import { HealthModule } from '@gt-vision/backend-health';
 import { LoggingModule } from '@gt-vision/backend-logging';
 import { MetricsModule } from '@gt-vision/backend-metrics';
 import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
+import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
+import { AuthModule } from '@gt-vision/backend-auth';
 import { MediaMtxClient, MediaMtxModule } from '@gt-vision/backend-mediamtx';
 import { ServiceNames } from '@gt-vision/shared-types';
 
@@ -15,8 +17,10 @@ const SERVICE = ServiceNames.frameExtraction;
     LoggingModule.forRoot(SERVICE),
     MetricsModule.forRoot(SERVICE),
     NatsModule.forRoot(SERVICE),
+    RedisModule.forRoot(SERVICE),
+    AuthModule.forRoot({ redis: REDIS }),
     MediaMtxModule,
-    HealthModule.forRoot([NatsConnectionManager, MediaMtxClient]),
+    HealthModule.forRoot([NatsConnectionManager, MediaMtxClient, RedisConnectionManager]),
   ],
 })
 export class AppModule {}

@@ -4,7 +4,8 @@ import { HealthModule } from '@gt-vision/backend-health';
 import { LoggingModule } from '@gt-vision/backend-logging';
 import { MetricsModule } from '@gt-vision/backend-metrics';
 import { KafkaConnectionManager, KafkaModule } from '@gt-vision/backend-kafka';
-import { RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
+import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
+import { AuthModule } from '@gt-vision/backend-auth';
 import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { KafkaTopics, ServiceNames } from '@gt-vision/shared-types';
 
@@ -17,6 +18,7 @@ const SERVICE = ServiceNames.ingest;
     MetricsModule.forRoot(SERVICE),
     KafkaModule.forRoot({ clientId: SERVICE, producer: true, topics: [KafkaTopics.detections] }),
     RedisModule.forRoot(SERVICE),
+    AuthModule.forRoot({ redis: REDIS }),
     NatsModule.forRoot(SERVICE),
     HealthModule.forRoot([KafkaConnectionManager, RedisConnectionManager, NatsConnectionManager]),
   ],

@@ -28,3 +28,42 @@ export async function eventually<T>(attempt: () => Promise<T>, timeoutMs: number
 export function componentLog(component: string): string {
   return readFileSync(join(STATE, 'logs', `${component}.log`), 'utf8');
 }
+
+/** A value from `$GTV_STATE/secrets.env` (lines of `NAME='value'`). */
+export function secret(name: string): string {
+  const file = readFileSync(join(STATE, 'secrets.env'), 'utf8');
+  const match = file.match(new RegExp(`^${name}='([^']*)'$`, 'm'));
+  if (!match) throw new Error(`${name} is not in ${join(STATE, 'secrets.env')}`);
+  return match[1];
+}
+
+let adminSession: Promise<string> | undefined;
+
+/** A bearer access token of the first admin, logged in once per test file. */
+export function adminToken(): Promise<string> {
+  adminSession ??= (async () => {
+    const res = await edge('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: secret('GTV_ADMIN_PASSWORD') }),
+    });
+    if (res.status !== 200 && res.status !== 201) {
+      throw new Error(`admin login answered ${res.status}: ${await res.text()}`);
+    }
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  })();
+  return adminSession;
+}
+
+/** `POST /api/auth/login` through the edge; the status and parsed body, whatever the outcome. */
+export async function login(
+  username: string,
+  password: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await edge('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}

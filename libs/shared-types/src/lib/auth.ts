@@ -1,3 +1,5 @@
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
 /** Who may do what. `integrator` is for machine clients (API keys) that push detections. */
 export const Roles = {
   admin: 'admin',
@@ -10,3 +12,68 @@ export type Role = (typeof Roles)[keyof typeof Roles];
 /** Roles a human user account can have; `integrator` belongs to API keys only. */
 export const USER_ROLES = [Roles.admin, Roles.operator, Roles.viewer] as const;
 export type UserRole = (typeof USER_ROLES)[number];
+
+/** Roles an API key can have: never admin, so a leaked machine key cannot administer the system. */
+export const API_KEY_ROLES = [Roles.integrator, Roles.operator, Roles.viewer] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+/** Upper bound on any password we hash: the hash's cost must not grow with the caller's input. */
+export const PASSWORD_MAX_LENGTH = 256;
+
+export class LoginRequestDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  username!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
+}
+
+export class RefreshRequestDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  refreshToken!: string;
+}
+
+/** Answer to login and refresh. `expiresIn` and `refreshExpiresIn` are seconds from now. */
+export class TokenPairResponseDto {
+  accessToken!: string;
+  refreshToken!: string;
+  tokenType!: 'Bearer';
+  expiresIn!: number;
+  refreshExpiresIn!: number;
+}
+
+export class CreateApiKeyDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name!: string;
+
+  /** Defaults to `integrator`, the role of machine clients that push detections. */
+  @IsOptional()
+  @IsIn(API_KEY_ROLES)
+  role?: ApiKeyRole;
+}
+
+/** An API key as listed: only its prefix identifies it; the key itself is never stored. */
+export class ApiKeyResponseDto {
+  id!: string;
+  name!: string;
+  /** The 8 characters after `gtv_` in the key, enough to recognise it. */
+  prefix!: string;
+  role!: ApiKeyRole;
+  createdBy!: string | null;
+  createdAt!: string;
+  lastUsedAt!: string | null;
+  revokedAt!: string | null;
+}
+
+/** Returned once, at creation: `key` (`gtv_<prefix>_<secret>`) cannot be shown again. */
+export class CreatedApiKeyResponseDto extends ApiKeyResponseDto {
+  key!: string;
+}

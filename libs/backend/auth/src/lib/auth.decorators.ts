@@ -11,6 +11,9 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** Restricts a route (or every route of a controller) to these roles; the internal service always passes. */
 export const AllowRoles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
+/** Only GT-Vision's own services (the internal service token) may call the route, e.g. `/metrics`. */
+export const InternalOnly = () => AllowRoles();
+
 /** The authenticated caller of the current request. */
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Principal =>

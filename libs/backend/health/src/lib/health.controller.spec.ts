@@ -1,6 +1,9 @@
 import { Injectable, INestApplication } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
+import { IS_PUBLIC } from '@gt-vision/backend-auth';
 import request from 'supertest';
+import { HealthController } from './health.controller';
 import { HealthModule } from './health.module';
 import { ReadinessCheck } from './readiness-check';
 import { ShutdownState } from './shutdown.state';
@@ -51,5 +54,11 @@ describe('HealthController', () => {
     app.get(ShutdownState).draining = true;
     const res = await request(app.getHttpServer()).get('/health/ready').expect(503);
     expect(res.body.status).toBe('shutting_down');
+  });
+});
+
+describe('HealthController access', () => {
+  it('is public, so probes need no credentials', () => {
+    expect(new Reflector().get(IS_PUBLIC, HealthController)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import {
   HealthIndicatorResult,
   HealthIndicatorService,
 } from '@nestjs/terminus';
+import { Public } from '@gt-vision/backend-auth';
 import type { HealthResponse } from '@gt-vision/shared-types';
 import type { Response } from 'express';
 import { READINESS_CHECKS, type ReadinessCheckClass } from './health.tokens';
@@ -13,6 +14,8 @@ import { ShutdownState } from './shutdown.state';
 
 const PROBE_TIMEOUT_MS = 2000;
 
+/** Public: the edge, the supervisor and orchestrators probe it without credentials. */
+@Public()
 @Controller('health')
 export class HealthController {
   private checks?: ReadinessCheck[];

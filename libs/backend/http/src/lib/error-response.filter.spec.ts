@@ -1,4 +1,13 @@
-import { Body, Controller, Get, INestApplication, NotFoundException, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  INestApplication,
+  NotFoundException,
+  Post,
+  UnauthorizedException,
+} from '@nestjs/common';
+import type { AuthenticatedRequest } from '@gt-vision/backend-auth';
 import { Test } from '@nestjs/testing';
 import { Type } from 'class-transformer';
 import { IsNumber, IsString, Max, Min, ValidateNested } from 'class-validator';
@@ -77,5 +86,45 @@ describe('error shape', () => {
     const res = await request(app.getHttpServer()).get('/things/broken').expect(500);
     expect(res.body.error).toBe('Internal Server Error');
     expect(JSON.stringify(res.body)).not.toMatch(/ECONNREFUSED|hunter2|10\.0\.0\.5/);
+  });
+});
+
+describe('error shape for callers that are not authenticated', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({ controllers: [ThingsController] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    // Stands in for the auth middleware, which records why a request is not authenticated.
+    app.use((req: AuthenticatedRequest & { url?: string }, _res: unknown, next: () => void) => {
+      if (!req.headers['authorization']) {
+        req.authFailure = new UnauthorizedException('missing bearer token or API key');
+      }
+      // Stands in for the guard, which marks the requests a route serves.
+      if (req.url?.startsWith('/things/')) req.routeMatched = true;
+      next();
+    });
+    app.useGlobalFilters(new ErrorResponseFilter());
+    await app.init();
+  });
+
+  afterAll(() => app.close());
+
+  it('answers 401 rather than 404 for a path no route serves', async () => {
+    const res = await request(app.getHttpServer()).get('/nowhere').expect(401);
+    expect(res.body).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'missing bearer token or API key',
+      details: [],
+    });
+  });
+
+  it('keeps the 404 for an authenticated caller', async () => {
+    await request(app.getHttpServer()).get('/nowhere').set('Authorization', 'Bearer x').expect(404);
+  });
+
+  it('keeps a 404 that a route itself raised', async () => {
+    await request(app.getHttpServer()).get('/things/missing').expect(404);
   });
 });

@@ -5,7 +5,9 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  NotFoundException,
 } from '@nestjs/common';
+import type { AuthenticatedRequest } from '@gt-vision/backend-auth';
 import type { ErrorDetail, ErrorResponse } from '@gt-vision/shared-types';
 import type { Request, Response } from 'express';
 
@@ -49,8 +51,13 @@ export class ErrorResponseFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const req = host.switchToHttp().getRequest<Request & { id?: string }>();
+    const req = host.switchToHttp().getRequest<Request & AuthenticatedRequest & { id?: string }>();
     const res = host.switchToHttp().getResponse<Response>();
+    // A caller who is not authenticated gets the same 401 for a path no route serves as for one
+    // that exists, so that the API cannot be mapped without credentials.
+    if (exception instanceof NotFoundException && req.authFailure && !req.routeMatched) {
+      exception = req.authFailure;
+    }
     let body: ErrorResponse;
     if (exception instanceof HttpException) {
       body = toErrorResponse(exception);

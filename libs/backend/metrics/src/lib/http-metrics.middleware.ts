@@ -21,10 +21,11 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
     const end = this.duration.startTimer();
     res.once('finish', () => {
+      // Unmatched requests carry the route of the catch-all middleware itself (a `*` pattern).
       const route = (req.route as { path?: string } | undefined)?.path;
       end({
         method: req.method,
-        route: route ? `${req.baseUrl}${route}` : 'unmatched',
+        route: route && !route.includes('*') ? `${req.baseUrl}${route}` : 'unmatched',
         status_code: String(res.statusCode),
       });
     });

@@ -1,6 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { httpDurationProvider, HttpMetricsMiddleware } from './http-metrics.middleware';
+import { MetricsController } from './metrics.controller';
 
 /** `/metrics` in Prometheus format: process and event-loop metrics, HTTP latency, and what services add. */
 @Module({})
@@ -12,6 +13,7 @@ export class MetricsModule implements NestModule {
       imports: [
         PrometheusModule.register({
           path: '/metrics',
+          controller: MetricsController,
           defaultMetrics: { enabled: true },
           defaultLabels: { service },
         }),

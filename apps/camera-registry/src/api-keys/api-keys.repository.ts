@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { ApiKeyRole } from '@gt-vision/shared-types';
+import { DataSource } from 'typeorm';
+import { sql } from '../common/sql';
+
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  role: ApiKeyRole;
+  created_by: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface NewApiKey {
+  name: string;
+  prefix: string;
+  keyHash: string;
+  role: ApiKeyRole;
+  createdBy: string | null;
+}
+
+const COLUMNS = 'id, name, prefix, role, created_by, created_at, last_used_at, revoked_at';
+
+@Injectable()
+export class ApiKeysRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(key: NewApiKey): Promise<ApiKeyRow> {
+    const { rows } = await sql<ApiKeyRow>(
+      this.dataSource,
+      `INSERT INTO camera_registry.api_keys (name, prefix, key_hash, role, created_by)
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      [key.name, key.prefix, key.keyHash, key.role, key.createdBy],
+    );
+    return rows[0];
+  }
+
+  async list(): Promise<ApiKeyRow[]> {
+    const sqlText = `SELECT ${COLUMNS} FROM camera_registry.api_keys ORDER BY created_at DESC`;
+    return (await sql<ApiKeyRow>(this.dataSource, sqlText)).rows;
+  }
+
+  async findActiveByHash(keyHash: string): Promise<ApiKeyRow | null> {
+    const { rows } = await sql<ApiKeyRow>(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM camera_registry.api_keys
+       WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [keyHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** False when no key has this id; revoking a revoked key changes nothing and succeeds. */
+  async revoke(id: string): Promise<boolean> {
+    const { count } = await sql(
+      this.dataSource,
+      `UPDATE camera_registry.api_keys SET revoked_at = COALESCE(revoked_at, now())
+       WHERE id = $1`,
+      [id],
+    );
+    return count === 1;
+  }
+
+  async touch(id: string): Promise<void> {
+    const sqlText = 'UPDATE camera_registry.api_keys SET last_used_at = now() WHERE id = $1';
+    await sql(this.dataSource, sqlText, [id]);
+  }
+}

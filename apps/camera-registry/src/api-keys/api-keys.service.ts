@@ -1,0 +1,43 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { Principal } from '@gt-vision/backend-auth';
+import type {
+  ApiKeyResponseDto,
+  CreateApiKeyDto,
+  CreatedApiKeyResponseDto,
+} from '@gt-vision/shared-types';
+import { generateApiKey } from './api-key.format';
+import { mapApiKey } from './api-key.mapper';
+import { ApiKeysRepository } from './api-keys.repository';
+import { DbApiKeyVerifier } from './db-api-key.verifier';
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly repository: ApiKeysRepository,
+    private readonly verifier: DbApiKeyVerifier,
+  ) {}
+
+  /** The only time the key is shown: only its hash is stored. */
+  async create(dto: CreateApiKeyDto, creator: Principal): Promise<CreatedApiKeyResponseDto> {
+    const { key, prefix, hash } = generateApiKey();
+    const row = await this.repository.insert({
+      name: dto.name,
+      prefix,
+      keyHash: hash,
+      role: dto.role ?? 'integrator',
+      createdBy: creator.kind === 'user' ? creator.id : null,
+    });
+    return { ...mapApiKey(row), key };
+  }
+
+  async list(): Promise<ApiKeyResponseDto[]> {
+    return (await this.repository.list()).map(mapApiKey);
+  }
+
+  async revoke(id: string): Promise<void> {
+    if (!(await this.repository.revoke(id))) {
+      throw new NotFoundException(`API key ${id} does not exist`);
+    }
+    this.verifier.forgetAll();
+  }
+}

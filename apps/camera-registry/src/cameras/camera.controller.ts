@@ -1,0 +1,51 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { AllowRoles } from '@gt-vision/backend-auth';
+import {
+  CameraListQueryDto,
+  CreateCameraDto,
+  Roles,
+  UpdateCameraDto,
+  type CameraResponseDto,
+  type Page,
+} from '@gt-vision/shared-types';
+import { CameraIdParams } from './camera-id.params';
+import { CameraService } from './camera.service';
+
+const READERS = [Roles.admin, Roles.operator, Roles.viewer];
+
+@Controller('api/cameras')
+@AllowRoles(Roles.admin)
+export class CameraController {
+  constructor(private readonly cameras: CameraService) {}
+
+  @Get()
+  @AllowRoles(...READERS)
+  list(@Query() query: CameraListQueryDto): Promise<Page<CameraResponseDto>> {
+    return this.cameras.list(query);
+  }
+
+  @Get(':id')
+  @AllowRoles(...READERS)
+  get(@Param() { id }: CameraIdParams): Promise<CameraResponseDto> {
+    return this.cameras.get(id);
+  }
+
+  @Post()
+  create(@Body() dto: CreateCameraDto): Promise<CameraResponseDto> {
+    return this.cameras.create(dto);
+  }
+
+  @Patch(':id')
+  update(
+    @Param() { id }: CameraIdParams,
+    @Body() dto: UpdateCameraDto,
+  ): Promise<CameraResponseDto> {
+    return this.cameras.update(id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param() { id }: CameraIdParams): Promise<void> {
+    return this.cameras.remove(id);
+  }
+}

@@ -1,0 +1,21 @@
+import { cameraLiveUrls, cameraPath, type CameraResponseDto } from '@gt-vision/shared-types';
+import type { CameraRecord } from './camera.model';
+import { maskSourceUrl } from './source-url';
+
+export function mapCamera(camera: CameraRecord): CameraResponseDto {
+  return {
+    id: camera.id,
+    name: camera.name,
+    path: cameraPath(camera.id),
+    sourceUrl: maskSourceUrl(camera.sourceUrl, camera.hasCredentials),
+    location: camera.location,
+    tags: camera.tags,
+    recording: { enabled: camera.recordingEnabled, retentionDays: camera.retentionDays },
+    lpr: { enabled: camera.lprEnabled, fps: camera.lprFps },
+    enabled: camera.enabled,
+    status: { state: camera.status, since: camera.statusSince.toISOString() },
+    liveUrls: cameraLiveUrls(camera.id),
+    createdAt: camera.createdAt.toISOString(),
+    updatedAt: camera.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,148 @@
+import type {
+  CameraListCriteria,
+  CameraPatch,
+  CameraRecord,
+  NewCamera,
+  StoredCameraSource,
+} from './camera.model';
+import type { CameraStatus } from '@gt-vision/shared-types';
+import { DuplicateCameraNameError } from './camera.model';
+import type { CameraRepository } from './camera.repository';
+
+/** In-memory stand-in for CameraRepository in unit tests; keeps credentials as given. */
+export class FakeCameraRepository implements Pick<CameraRepository, keyof CameraRepository> {
+  readonly rows = new Map<number, CameraRecord & { sourceCredentials: Buffer | null }>();
+  private nextId = 1;
+  private clock = Date.parse('2026-01-01T00:00:00.000Z');
+
+  async list(criteria: CameraListCriteria): Promise<CameraRecord[]> {
+    const key = (c: CameraRecord) =>
+      criteria.sort === 'createdAt'
+        ? c.createdAt.toISOString()
+        : criteria.sort === 'status'
+          ? c.status
+          : c.name.toLowerCase();
+    const compare = (a: [string, number], b: [string, number]) =>
+      a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1];
+    const direction = criteria.order === 'desc' ? -1 : 1;
+    const after = criteria.after;
+    const afterKey: [string, number] | undefined = after && [
+      criteria.sort === 'name' ? after.key.toLowerCase() : after.key,
+      after.id,
+    ];
+    return [...this.rows.values()]
+      .filter((c) => !criteria.status || c.status === criteria.status)
+      .filter((c) => (criteria.tags ?? []).every((tag) => c.tags.includes(tag)))
+      .filter((c) => criteria.enabled === undefined || c.enabled === criteria.enabled)
+      .filter((c) => criteria.lprEnabled === undefined || c.lprEnabled === criteria.lprEnabled)
+      .filter(
+        (c) =>
+          !criteria.nameContains ||
+          c.name.toLowerCase().includes(criteria.nameContains.toLowerCase()),
+      )
+      .filter((c) => !afterKey || compare([key(c), c.id], afterKey) * direction > 0)
+      .sort((a, b) => compare([key(a), a.id], [key(b), b.id]) * direction)
+      .slice(0, criteria.limit)
+      .map((c) => this.record(c));
+  }
+
+  async findById(id: number): Promise<CameraRecord | null> {
+    const row = this.rows.get(id);
+    return row ? this.record(row) : null;
+  }
+
+  async findSource(id: number) {
+    const row = this.rows.get(id);
+    return row ? { url: row.sourceUrl, credentials: row.sourceCredentials } : null;
+  }
+
+  async listEnabledSources(): Promise<StoredCameraSource[]> {
+    return [...this.rows.values()]
+      .filter((c) => c.enabled)
+      .map((c) => ({
+        id: c.id,
+        sourceUrl: c.sourceUrl,
+        sourceCredentials: c.sourceCredentials,
+        recordingEnabled: c.recordingEnabled,
+        retentionDays: c.retentionDays,
+      }));
+  }
+
+  async listEnabledStatuses(): Promise<{ id: number; status: CameraStatus }[]> {
+    return [...this.rows.values()]
+      .filter((c) => c.enabled)
+      .map((c) => ({ id: c.id, status: c.status }));
+  }
+
+  /** Status changes as recorded, in order, standing in for camera_status_history. */
+  readonly statusHistory: { id: number; status: CameraStatus; reason: string }[] = [];
+
+  async updateStatus(
+    id: number,
+    from: CameraStatus,
+    to: CameraStatus,
+    reason: string,
+  ): Promise<Date | null> {
+    const row = this.rows.get(id);
+    if (!row || !row.enabled || row.status !== from) return null;
+    row.status = to;
+    row.statusSince = this.tick();
+    this.statusHistory.push({ id, status: to, reason });
+    return row.statusSince;
+  }
+
+  async insert(camera: NewCamera): Promise<CameraRecord> {
+    this.assertNameFree(camera.name);
+    const now = this.tick();
+    const row = {
+      ...camera,
+      id: this.nextId++,
+      hasCredentials: camera.sourceCredentials !== null,
+      statusSince: now,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.rows.set(row.id, row);
+    return this.record(row);
+  }
+
+  async update(id: number, patch: CameraPatch): Promise<CameraRecord | null> {
+    const row = this.rows.get(id);
+    if (!row) return null;
+    if (patch.name !== undefined) this.assertNameFree(patch.name, id);
+    const changes = Object.fromEntries(
+      Object.entries(patch).filter(
+        ([field, value]) => value !== undefined && field !== 'statusReason',
+      ),
+    );
+    const now = this.tick();
+    Object.assign(row, changes, { updatedAt: now });
+    if (patch.sourceCredentials !== undefined)
+      row.hasCredentials = patch.sourceCredentials !== null;
+    if (patch.status !== undefined) row.statusSince = now;
+    return this.record(row);
+  }
+
+  async delete(id: number): Promise<boolean> {
+    return this.rows.delete(id);
+  }
+
+  private record(row: CameraRecord & { sourceCredentials?: Buffer | null }): CameraRecord {
+    const record: CameraRecord & { sourceCredentials?: unknown } = structuredClone(row);
+    delete record.sourceCredentials;
+    return record;
+  }
+
+  private assertNameFree(name: string, exceptId?: number): void {
+    for (const row of this.rows.values()) {
+      if (row.id !== exceptId && row.name.toLowerCase() === name.toLowerCase()) {
+        throw new DuplicateCameraNameError();
+      }
+    }
+  }
+
+  private tick(): Date {
+    this.clock += 1000;
+    return new Date(this.clock);
+  }
+}

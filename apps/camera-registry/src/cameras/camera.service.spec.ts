@@ -1,0 +1,222 @@
+import { ConflictException, NotFoundException } from '@nestjs/common';
+import {
+  CameraListQueryDto,
+  type CreateCameraDto,
+  type UpdateCameraDto,
+} from '@gt-vision/shared-types';
+import { plainToInstance } from 'class-transformer';
+import { randomBytes } from 'node:crypto';
+import type { CameraEvents } from './camera-events';
+import { ConcurrentCameraChangeError } from './camera.model';
+import { FakeCameraRepository } from './camera.repository.fake';
+import type { CameraRepository } from './camera.repository';
+import { CameraService, statusAfterToggle } from './camera.service';
+import { CredentialCipher } from './credential-cipher';
+
+const SOURCE = 'rtsp://admin:hunter2@10.0.0.5:554/live';
+
+function setup() {
+  const repository = new FakeCameraRepository();
+  const cipher = new CredentialCipher({
+    CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  });
+  const events = { changed: jest.fn() };
+  const service = new CameraService(
+    repository as unknown as CameraRepository,
+    cipher,
+    events as unknown as CameraEvents,
+  );
+  return { service, repository, events };
+}
+
+const create = (fields: Partial<CreateCameraDto> = {}): CreateCameraDto => ({
+  name: 'Gate 1',
+  sourceUrl: SOURCE,
+  ...fields,
+});
+const query = (plain: object = {}) => plainToInstance(CameraListQueryDto, plain);
+
+describe('CameraService', () => {
+  it('creates a camera with the documented defaults, credentials masked', async () => {
+    const { service, events } = setup();
+    const camera = await service.create(create());
+    expect(camera).toMatchObject({
+      id: 1,
+      path: 'cam_1',
+      sourceUrl: 'rtsp://***:***@10.0.0.5:554/live',
+      location: null,
+      tags: [],
+      recording: { enabled: true, retentionDays: 7 },
+      lpr: { enabled: false, fps: 1 },
+      enabled: true,
+      status: { state: 'connecting' },
+      liveUrls: { hls: '/hls/cam_1/index.m3u8' },
+    });
+    expect(JSON.stringify(camera)).not.toContain('hunter2');
+    expect(events.changed).toHaveBeenCalledWith(1, 'created');
+  });
+
+  it('stores the credentials encrypted and gives them back only to the control plane', async () => {
+    const { service, repository } = setup();
+    const { id } = await service.create(create());
+    const stored = repository.rows.get(id);
+    expect(stored?.sourceUrl).toBe('rtsp://10.0.0.5:554/live');
+    expect(stored?.sourceCredentials?.toString('latin1')).not.toContain('hunter2');
+    await expect(service.sourceUrlWithCredentials(id)).resolves.toBe(SOURCE);
+  });
+
+  it('keeps the credentials on a PATCH without sourceUrl and replaces them with one', async () => {
+    const { service } = setup();
+    const { id } = await service.create(create());
+    await service.update(id, { name: 'Gate 2' });
+    await expect(service.sourceUrlWithCredentials(id)).resolves.toBe(SOURCE);
+    const updated = await service.update(id, { sourceUrl: 'rtsp://10.0.0.6/live' });
+    expect(updated.sourceUrl).toBe('rtsp://10.0.0.6/live');
+    await expect(service.sourceUrlWithCredentials(id)).resolves.toBe('rtsp://10.0.0.6/live');
+  });
+
+  it('makes a camera created disabled `disabled`', async () => {
+    const { service } = setup();
+    const camera = await service.create(create({ enabled: false }));
+    expect(camera.status.state).toBe('disabled');
+  });
+
+  it('disables and re-enables a camera, each a new status since the change', async () => {
+    const { service } = setup();
+    const created = await service.create(create());
+    const disabled = await service.update(created.id, { enabled: false });
+    expect(disabled).toMatchObject({ enabled: false, status: { state: 'disabled' } });
+    expect(disabled.status.since > created.status.since).toBe(true);
+    const enabled = await service.update(created.id, { enabled: true });
+    expect(enabled).toMatchObject({ enabled: true, status: { state: 'connecting' } });
+  });
+
+  it('leaves the status of a camera alone when enabled does not change', () => {
+    expect(statusAfterToggle({ enabled: true }, true)).toBeUndefined();
+    expect(statusAfterToggle({ enabled: false }, false)).toBeUndefined();
+    expect(statusAfterToggle({ enabled: true }, false)).toBe('disabled');
+    expect(statusAfterToggle({ enabled: false }, true)).toBe('connecting');
+  });
+
+  it('merges partial recording and LPR settings into the current ones', async () => {
+    const { service } = setup();
+    const { id } = await service.create(
+      create({ recording: { enabled: false }, lpr: { enabled: true, fps: 2 } }),
+    );
+    const updated = await service.update(id, {
+      recording: { retentionDays: 30 },
+      lpr: { fps: 5 },
+      location: { lat: 1, lon: 2 },
+    });
+    expect(updated).toMatchObject({
+      recording: { enabled: false, retentionDays: 30 },
+      lpr: { enabled: true, fps: 5 },
+      location: { lat: 1, lon: 2, address: null },
+    });
+    expect((await service.update(id, { location: null })).location).toBeNull();
+  });
+
+  it('answers 409 naming the camera for a duplicate name, whatever its case', async () => {
+    const { service, events } = setup();
+    await service.create(create());
+    const { id } = await service.create(create({ name: 'Gate 2' }));
+    events.changed.mockClear();
+    await expect(service.create(create({ name: 'GATE 1' }))).rejects.toThrow(
+      new ConflictException('a camera named "GATE 1" already exists'),
+    );
+    await expect(service.update(id, { name: 'gate 1' })).rejects.toBeInstanceOf(ConflictException);
+    expect(events.changed).not.toHaveBeenCalled();
+  });
+
+  it('answers 409 when enabled and status were changed concurrently', async () => {
+    const { service, repository } = setup();
+    const { id } = await service.create(create());
+    jest.spyOn(repository, 'update').mockRejectedValueOnce(new ConcurrentCameraChangeError());
+    await expect(service.update(id, { enabled: false })).rejects.toBeInstanceOf(ConflictException);
+  });
+
+  it('lets unexpected repository errors through (the filter answers 500)', async () => {
+    const { service, repository } = setup();
+    jest.spyOn(repository, 'insert').mockRejectedValueOnce(new Error('connection lost'));
+    await expect(service.create(create())).rejects.toThrow('connection lost');
+  });
+
+  it.each<[string, (service: CameraService) => Promise<unknown>]>([
+    ['get', (s) => s.get(9)],
+    ['update', (s) => s.update(9, { name: 'x' })],
+    ['update enabled', (s) => s.update(9, { enabled: false })],
+    ['delete', (s) => s.remove(9)],
+    ['source', (s) => s.sourceUrlWithCredentials(9)],
+  ])('answers 404 for %s of an unknown camera, and publishes nothing', async (_, act) => {
+    const { service, events } = setup();
+    await expect(act(service)).rejects.toThrow(new NotFoundException('camera 9 does not exist'));
+    expect(events.changed).not.toHaveBeenCalled();
+  });
+
+  it('publishes updates and deletions', async () => {
+    const { service, events } = setup();
+    const { id } = await service.create(create());
+    await service.update(id, { tags: ['north'] });
+    await service.remove(id);
+    expect(events.changed.mock.calls).toEqual([
+      [id, 'created'],
+      [id, 'updated'],
+      [id, 'deleted'],
+    ]);
+    await expect(service.get(id)).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it('treats an empty PATCH as a read', async () => {
+    const { service, events } = setup();
+    const created = await service.create(create());
+    const dto: UpdateCameraDto = {};
+    await expect(service.update(created.id, dto)).resolves.toEqual(created);
+    expect(events.changed).toHaveBeenCalledTimes(1);
+  });
+
+  it.each(['name', 'createdAt', 'status'] as const)(
+    'walks every camera exactly once, page by page, sorted by %s',
+    async (sort) => {
+      const { service } = setup();
+      for (let i = 0; i < 23; i++) {
+        await service.create(create({ name: `Cam ${(i * 7) % 23}`, enabled: i % 4 !== 0 }));
+      }
+      for (const order of ['asc', 'desc']) {
+        const seen: number[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const page = await service.list(query({ sort, order, limit: '5', cursor }));
+          seen.push(...page.items.map((camera) => camera.id));
+          cursor = page.nextCursor;
+          pages++;
+        } while (cursor);
+        expect(pages).toBe(5);
+        expect(new Set(seen).size).toBe(23);
+        const all = await service.list(query({ sort, order, limit: '500' }));
+        expect(all.nextCursor).toBeNull();
+        expect(seen).toEqual(all.items.map((camera) => camera.id));
+      }
+    },
+  );
+
+  it('passes filters through to the repository in one query', async () => {
+    const { service, repository } = setup();
+    const list = jest.spyOn(repository, 'list');
+    await service.list(
+      query({ status: 'online', tag: 'a,b', enabled: 'true', lprEnabled: 'false', q: 'gate' }),
+    );
+    expect(list).toHaveBeenCalledTimes(1);
+    expect(list).toHaveBeenCalledWith({
+      status: 'online',
+      tags: ['a', 'b'],
+      enabled: true,
+      lprEnabled: false,
+      nameContains: 'gate',
+      sort: 'name',
+      order: 'asc',
+      after: undefined,
+      limit: 51,
+    });
+  });
+});

@@ -1,0 +1,186 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  CameraRules,
+  type CameraListQueryDto,
+  type CameraLocationDto,
+  type CameraResponseDto,
+  type CameraStatus,
+  type CreateCameraDto,
+  type Page,
+  type UpdateCameraDto,
+} from '@gt-vision/shared-types';
+import { decodeCursor, encodeCursor } from './camera-cursor';
+import { CameraEvents } from './camera-events';
+import { mapCamera } from './camera.mapper';
+import {
+  CameraPatch,
+  CameraPathSource,
+  CameraRecord,
+  ConcurrentCameraChangeError,
+  DuplicateCameraNameError,
+} from './camera.model';
+import { CameraRepository } from './camera.repository';
+import { CredentialCipher } from './credential-cipher';
+import { joinSourceUrl, splitSourceUrl } from './source-url';
+
+/** A camera that is switched off is `disabled`; switched back on, it is `connecting` until MediaMTX says. */
+export function statusAfterToggle(
+  current: Pick<CameraRecord, 'enabled'>,
+  enabled: boolean,
+): CameraStatus | undefined {
+  if (current.enabled === enabled) return undefined;
+  return enabled ? 'connecting' : 'disabled';
+}
+
+function toLocation(location: CameraLocationDto | null | undefined): CameraRecord['location'] {
+  return location
+    ? { lat: location.lat, lon: location.lon, address: location.address ?? null }
+    : null;
+}
+
+function sortKey(camera: CameraRecord, sort: CameraListQueryDto['sort']): string {
+  if (sort === 'createdAt') return camera.createdAt.toISOString();
+  return sort === 'status' ? camera.status : camera.name;
+}
+
+function notFound(id: number): NotFoundException {
+  return new NotFoundException(`camera ${id} does not exist`);
+}
+
+@Injectable()
+export class CameraService {
+  constructor(
+    private readonly cameras: CameraRepository,
+    private readonly cipher: CredentialCipher,
+    private readonly events: CameraEvents,
+  ) {}
+
+  async list(query: CameraListQueryDto): Promise<Page<CameraResponseDto>> {
+    const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : undefined;
+    // One row more than asked tells whether another page exists without counting.
+    const rows = await this.cameras.list({
+      status: query.status,
+      tags: query.tag,
+      enabled: query.enabled,
+      lprEnabled: query.lprEnabled,
+      nameContains: query.q || undefined,
+      sort: query.sort,
+      order: query.order,
+      after,
+      limit: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > query.limit
+        ? encodeCursor(query.sort, query.order, { key: sortKey(last, query.sort), id: last.id })
+        : null;
+    return { items: items.map(mapCamera), nextCursor };
+  }
+
+  async get(id: number): Promise<CameraResponseDto> {
+    const camera = await this.cameras.findById(id);
+    if (!camera) throw notFound(id);
+    return mapCamera(camera);
+  }
+
+  async create(dto: CreateCameraDto): Promise<CameraResponseDto> {
+    const enabled = dto.enabled ?? true;
+    const camera = await this.write(dto.name, () =>
+      this.cameras.insert({
+        name: dto.name,
+        ...this.protectSource(dto.sourceUrl),
+        location: toLocation(dto.location),
+        tags: dto.tags ?? [],
+        recordingEnabled: dto.recording?.enabled ?? true,
+        retentionDays: dto.recording?.retentionDays ?? CameraRules.retentionDays.default,
+        lprEnabled: dto.lpr?.enabled ?? false,
+        lprFps: dto.lpr?.fps ?? CameraRules.lprFps.default,
+        enabled,
+        status: enabled ? 'connecting' : 'disabled',
+      }),
+    );
+    this.events.changed(camera.id, 'created');
+    return mapCamera(camera);
+  }
+
+  async update(id: number, dto: UpdateCameraDto): Promise<CameraResponseDto> {
+    const patch: CameraPatch = {
+      name: dto.name,
+      ...(dto.sourceUrl !== undefined && this.protectSource(dto.sourceUrl)),
+      location: dto.location === undefined ? undefined : toLocation(dto.location),
+      tags: dto.tags,
+      recordingEnabled: dto.recording?.enabled,
+      retentionDays: dto.recording?.retentionDays,
+      lprEnabled: dto.lpr?.enabled,
+      lprFps: dto.lpr?.fps,
+      enabled: dto.enabled,
+    };
+    if (dto.enabled !== undefined) {
+      const current = await this.cameras.findById(id);
+      if (!current) throw notFound(id);
+      patch.status = statusAfterToggle(current, dto.enabled);
+      patch.statusReason = dto.enabled ? 'camera enabled' : 'camera disabled';
+    }
+    if (Object.values(patch).every((value) => value === undefined)) return this.get(id);
+    const camera = await this.write(dto.name, () => this.cameras.update(id, patch));
+    if (!camera) throw notFound(id);
+    this.events.changed(camera.id, 'updated');
+    return mapCamera(camera);
+  }
+
+  async remove(id: number): Promise<void> {
+    if (!(await this.cameras.delete(id))) throw notFound(id);
+    this.events.changed(id, 'deleted');
+  }
+
+  /** The source URL with its credentials, for MediaMTX's path configuration only; never for an API answer. */
+  async sourceUrlWithCredentials(id: number): Promise<string> {
+    const source = await this.cameras.findSource(id);
+    if (!source) throw notFound(id);
+    return joinSourceUrl(
+      source.url,
+      source.credentials ? this.cipher.decrypt(source.credentials) : null,
+    );
+  }
+
+  /** Every enabled camera's source with credentials, in one query, for the MediaMTX reconciler. */
+  async enabledPathSources(): Promise<CameraPathSource[]> {
+    const sources = await this.cameras.listEnabledSources();
+    return sources.map(({ sourceCredentials, ...source }) => ({
+      ...source,
+      sourceUrl: joinSourceUrl(
+        source.sourceUrl,
+        sourceCredentials ? this.cipher.decrypt(sourceCredentials) : null,
+      ),
+    }));
+  }
+
+  private protectSource(sourceUrl: string): {
+    sourceUrl: string;
+    sourceCredentials: Buffer | null;
+  } {
+    const { url, credentials } = splitSourceUrl(sourceUrl);
+    return {
+      sourceUrl: url,
+      sourceCredentials: credentials === null ? null : this.cipher.encrypt(credentials),
+    };
+  }
+
+  private async write<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (error instanceof DuplicateCameraNameError) {
+        throw new ConflictException({
+          message: `a camera named "${name}" already exists`,
+          details: [{ field: 'name', problem: 'name is already used by another camera' }],
+        });
+      }
+      if (error instanceof ConcurrentCameraChangeError) {
+        throw new ConflictException('the camera was changed at the same time; retry');
+      }
+      throw error;
+    }
+  }
+}

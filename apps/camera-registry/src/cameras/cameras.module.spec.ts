@@ -1,0 +1,36 @@
+import { Global, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ConfigValidationError, loadDeclaredConfig } from '@gt-vision/backend-config';
+import { NATS_CLIENT } from '@gt-vision/backend-nats';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CameraService } from './camera.service';
+import { CamerasModule } from './cameras.module';
+
+/** Stands in for the app's global DatabaseModule and NatsModule. */
+@Global()
+@Module({
+  providers: [
+    { provide: DataSource, useValue: {} },
+    { provide: NATS_CLIENT, useValue: {} },
+  ],
+  exports: [DataSource, NATS_CLIENT],
+})
+class InfrastructureStub {}
+
+describe('CamerasModule', () => {
+  it('refuses to start without a valid CREDENTIALS_ENCRYPTION_KEY, naming it', () => {
+    expect(() => loadDeclaredConfig({ CREDENTIALS_ENCRYPTION_KEY: 'short' })).toThrow(
+      ConfigValidationError,
+    );
+    expect(() => loadDeclaredConfig({})).toThrow(/CREDENTIALS_ENCRYPTION_KEY/);
+  });
+
+  it('wires its providers from the database, NATS and the validated key', async () => {
+    loadDeclaredConfig({ CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
+    const moduleRef = await Test.createTestingModule({
+      imports: [InfrastructureStub, CamerasModule],
+    }).compile();
+    expect(moduleRef.get(CameraService)).toBeInstanceOf(CameraService);
+  });
+});

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@gt-vision/backend-config';
+import { CameraEvents } from './camera-events';
+import { CameraController } from './camera.controller';
+import { CameraRepository } from './camera.repository';
+import { CameraService } from './camera.service';
+import { CredentialCipher } from './credential-cipher';
+import { CredentialsConfig } from './credentials.config';
+
+/** Cameras: the registry's desired state. Exports the service for the MediaMTX control plane. */
+@Module({
+  imports: [ConfigModule.forFeature(CredentialsConfig)],
+  controllers: [CameraController],
+  providers: [CameraService, CameraRepository, CredentialCipher, CameraEvents],
+  exports: [CameraService, CameraRepository, CameraEvents],
+})
+export class CamerasModule {}

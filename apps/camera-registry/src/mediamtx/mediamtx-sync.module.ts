@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { MediaMtxModule } from '@gt-vision/backend-mediamtx';
+import { CamerasModule } from '../cameras/cameras.module';
+import { MediaMtxPaths } from './mediamtx-paths';
+import { mediaMtxSyncMetrics } from './mediamtx-sync.metrics';
+import { PathDriftWatcher } from './path-drift.watcher';
+import { PathReconciler } from './path-reconciler';
+import { PathStatusWatcher } from './path-status.watcher';
+
+/**
+ * The MediaMTX control plane: cameras in PostgreSQL → path configurations in MediaMTX (reconciler,
+ * drift watcher), and path readiness → camera status (status watcher). Needs the global MetricsModule
+ * and NatsModule.
+ */
+@Module({
+  imports: [MediaMtxModule, CamerasModule],
+  providers: [
+    MediaMtxPaths,
+    PathReconciler,
+    PathDriftWatcher,
+    PathStatusWatcher,
+    ...mediaMtxSyncMetrics,
+  ],
+})
+export class MediaMtxSyncModule {}

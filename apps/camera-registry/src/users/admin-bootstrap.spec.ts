@@ -1,0 +1,138 @@
+import { Global, Logger, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AuthModule } from '@gt-vision/backend-auth';
+import { loadDeclaredConfig } from '@gt-vision/backend-config';
+import { REDIS } from '@gt-vision/backend-redis';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { DbApiKeyVerifier } from '../api-keys/db-api-key.verifier';
+import { LoginModule } from '../auth/login.module';
+import { FakeRedis } from '../testing/fake-redis';
+import { UsersModule } from './users.module';
+
+const ADMIN_PASSWORD = 'bootstrap-password-123';
+
+/** Answers the two statements of the bootstrap, as PostgreSQL would on an empty database. */
+function fakeDatabase(existingUsers: boolean) {
+  const statements: { text: string; params: unknown[] }[] = [];
+  const dataSource = Object.create(DataSource.prototype) as DataSource;
+  Object.assign(dataSource, {
+    createQueryRunner: () => ({
+      release: async () => undefined,
+      query: async (text: string, params: unknown[] = []) => {
+        statements.push({ text, params });
+        if (text.includes('EXISTS')) return { records: [{ any: existingUsers }] };
+        return { records: [], affected: 1 };
+      },
+    }),
+  });
+  return { dataSource, statements };
+}
+
+function keyFiles(matching = true) {
+  const dir = mkdtempSync(join(tmpdir(), 'gtv-keys-'));
+  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  writeFileSync(join(dir, 'private.pem'), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const publicKey = (matching ? pair : other).publicKey;
+  writeFileSync(join(dir, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+  return {
+    JWT_PRIVATE_KEY_FILE: join(dir, 'private.pem'),
+    JWT_PUBLIC_KEY_FILE: join(dir, 'public.pem'),
+  };
+}
+
+/** The registry's identity modules wired as in AppModule, over a fake database and Redis. */
+async function startIdentityModules(env: Record<string, string>, existingUsers = false) {
+  const database = fakeDatabase(existingUsers);
+
+  @Global()
+  @Module({
+    providers: [
+      { provide: DataSource, useValue: database.dataSource },
+      { provide: REDIS, useValue: new FakeRedis() },
+    ],
+    exports: [DataSource, REDIS],
+  })
+  class FakeInfrastructureModule {}
+
+  const imports = [
+    FakeInfrastructureModule,
+    AuthModule.forRoot({
+      redis: REDIS,
+      apiKeys: { imports: [ApiKeysModule], verifier: DbApiKeyVerifier },
+    }),
+    UsersModule,
+    LoginModule,
+    ApiKeysModule,
+  ];
+  loadDeclaredConfig({ INTERNAL_SERVICE_TOKEN: 'i'.repeat(32), ...env });
+  const moduleRef = await Test.createTestingModule({ imports }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.init();
+  return { app, statements: database.statements };
+}
+
+describe('first admin and module wiring', () => {
+  const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+
+  beforeEach(() => {
+    warn.mockClear();
+    log.mockClear();
+  });
+
+  it('creates "admin" with a hash of BOOTSTRAP_ADMIN_PASSWORD when there is no user', async () => {
+    const { app, statements } = await startIdentityModules({
+      ...keyFiles(),
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    });
+    const insert = statements.find((s) => s.text.includes('INSERT INTO camera_registry.users'));
+    expect(insert?.text).toMatch(/WHERE NOT EXISTS[\s\S]*ON CONFLICT DO NOTHING/);
+    expect(insert?.params[0]).toBe('admin');
+    expect(insert?.params[1]).toMatch(/^\$scrypt\$ln=15,r=8,p=1\$/);
+    expect(JSON.stringify(statements)).not.toContain(ADMIN_PASSWORD);
+    const logged = JSON.stringify([...log.mock.calls, ...warn.mock.calls]);
+    expect(logged).toContain('created the first admin');
+    expect(logged).not.toContain(ADMIN_PASSWORD);
+    await app.close();
+  });
+
+  it('creates nothing when users exist', async () => {
+    const { app, statements } = await startIdentityModules(
+      { ...keyFiles(), BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD },
+      true,
+    );
+    expect(statements.some((s) => s.text.includes('INSERT'))).toBe(false);
+    await app.close();
+  });
+
+  it('warns, and creates nothing, without a bootstrap password', async () => {
+    const { app, statements } = await startIdentityModules(keyFiles());
+    expect(statements.some((s) => s.text.includes('INSERT'))).toBe(false);
+    expect(JSON.stringify(warn.mock.calls)).toContain('BOOTSTRAP_ADMIN_PASSWORD is not set');
+    await app.close();
+  });
+
+  it('refuses to start when the private key is not the public key’s pair', async () => {
+    await expect(startIdentityModules(keyFiles(false))).rejects.toThrow(
+      'JWT_PRIVATE_KEY_FILE is not the private half of JWT_PUBLIC_KEY_FILE',
+    );
+  });
+
+  it('refuses to start, naming the variable, when a key file is missing', () => {
+    expect(() =>
+      loadDeclaredConfig({
+        INTERNAL_SERVICE_TOKEN: 'i'.repeat(32),
+        ...keyFiles(),
+        JWT_PRIVATE_KEY_FILE: '/nonexistent/private.pem',
+      }),
+    ).toThrow(
+      /JWT_PRIVATE_KEY_FILE: must name a readable PEM file holding an EC P-256 private key/,
+    );
+  });
+});

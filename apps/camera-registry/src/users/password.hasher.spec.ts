@@ -1,0 +1,53 @@
+import { PasswordHasher, type ScryptParams } from './password.hasher';
+
+/** Cheaper parameters, as an older installation would have stored them. */
+class OlderHasher extends PasswordHasher {
+  protected override readonly params: ScryptParams = { ln: 12, r: 8, p: 1 };
+}
+
+describe('PasswordHasher', () => {
+  const hasher = new PasswordHasher();
+
+  it('stores scrypt with its parameters and a random salt', async () => {
+    const first = await hasher.hash('correct horse battery');
+    const second = await hasher.hash('correct horse battery');
+    expect(first).toMatch(/^\$scrypt\$ln=15,r=8,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    expect(first).not.toBe(second);
+    expect(first).not.toContain('correct horse');
+  });
+
+  it('verifies the right password and only it', async () => {
+    const stored = await hasher.hash('correct horse battery');
+    expect(await hasher.verify('correct horse battery', stored)).toBe(true);
+    expect(await hasher.verify('correct horse battery ', stored)).toBe(false);
+    expect(await hasher.verify('', stored)).toBe(false);
+  });
+
+  it('still verifies hashes made with older parameters, and asks for a re-hash', async () => {
+    const old = await new OlderHasher().hash('correct horse battery');
+    expect(old).toContain('$ln=12,');
+    expect(await hasher.verify('correct horse battery', old)).toBe(true);
+    expect(hasher.needsRehash(old)).toBe(true);
+    expect(hasher.needsRehash(await hasher.hash('x'))).toBe(false);
+  });
+
+  it('refuses stored values it does not understand, or that would cost too much', async () => {
+    const huge = '$scrypt$ln=30,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$' + 'A'.repeat(43);
+    for (const stored of ['', 'plaintext', '$argon2id$v=19$m=65536,t=3,p=4$abc$def', huge]) {
+      expect(await hasher.verify('anything', stored)).toBe(false);
+      expect(hasher.needsRehash(stored)).toBe(true);
+    }
+  });
+
+  it('spends a real verification on unknown users and never succeeds', async () => {
+    expect(await hasher.verifyAgainstDummy('correct horse battery')).toBe(false);
+  });
+
+  it('runs off the event loop', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    await Promise.all([hasher.hash('a'), hasher.hash('b')]);
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,59 @@
+import {
+  DynamicModule,
+  InjectionToken,
+  MiddlewareConsumer,
+  Module,
+  ModuleMetadata,
+  NestModule,
+  Provider,
+  Type,
+} from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ConfigModule } from '@gt-vision/backend-config';
+import { AccessTokenVerifier } from './access-token';
+import { ApiKeyVerifier } from './api-key.verifier';
+import { AuthConfig } from './auth.config';
+import { AuthGuard } from './auth.guard';
+import { AuthenticationMiddleware } from './auth.middleware';
+import { Authenticator } from './authenticator';
+import { AUTH_REDIS, RevocationStore } from './revocation.store';
+
+export interface AuthModuleOptions {
+  /**
+   * The service's Redis client token (`REDIS` from @gt-vision/backend-redis), which holds the shared
+   * revocation list. Passed in rather than imported: backend-redis depends on backend-health, which
+   * depends on this lib for `@Public()`.
+   */
+  redis: InjectionToken;
+  /** How this service checks `X-Api-Key`; without it API keys are refused. */
+  apiKeys?: { imports?: ModuleMetadata['imports']; verifier: Type<ApiKeyVerifier> };
+}
+
+/** Authentication for every route of the service: a global guard plus the middleware it relies on. */
+@Module({})
+export class AuthModule implements NestModule {
+  static forRoot(options: AuthModuleOptions): DynamicModule {
+    const apiKeyProviders: Provider[] = options.apiKeys
+      ? [{ provide: ApiKeyVerifier, useExisting: options.apiKeys.verifier }]
+      : [];
+    return {
+      module: AuthModule,
+      global: true,
+      imports: [ConfigModule.forFeature(AuthConfig), ...(options.apiKeys?.imports ?? [])],
+      providers: [
+        { provide: AUTH_REDIS, useExisting: options.redis },
+        AccessTokenVerifier,
+        RevocationStore,
+        Authenticator,
+        AuthenticationMiddleware,
+        ...apiKeyProviders,
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [AccessTokenVerifier, RevocationStore],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuthenticationMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,117 @@
+import {
+  Injectable,
+  Logger,
+  Optional,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AccessTokenVerifier } from './access-token';
+import { ApiKeyVerifier } from './api-key.verifier';
+import { AuthConfig } from './auth.config';
+import { JwtError } from './jwt';
+import type { AuthenticatedRequest, Principal } from './principal';
+import { RevocationStore } from './revocation.store';
+
+export const SERVICE_PRINCIPAL: Principal = { kind: 'service', id: 'internal', role: 'service' };
+
+const BEARER = /^Bearer +(\S+) *$/i;
+const OUTAGE_LOG_INTERVAL_MS = 10_000;
+
+/** Hashing first gives equal-length inputs, so the comparison leaks neither content nor length. */
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/**
+ * Turns a request's credentials into a principal, or refuses them with a 401 that says what is
+ * wrong. `Authorization: Bearer` carries an access JWT or the internal service token; `X-Api-Key`
+ * carries a machine client's key.
+ */
+@Injectable()
+export class Authenticator {
+  private readonly logger = new Logger('Auth');
+  private readonly internalToken: Buffer;
+  private lastOutageLog = 0;
+
+  constructor(
+    config: AuthConfig,
+    private readonly tokens: AccessTokenVerifier,
+    private readonly revocations: RevocationStore,
+    @Optional() private readonly apiKeys?: ApiKeyVerifier,
+  ) {
+    this.internalToken = digest(config.INTERNAL_SERVICE_TOKEN);
+  }
+
+  async authenticate(req: AuthenticatedRequest): Promise<Principal> {
+    const authorization = singleHeader(req, 'authorization');
+    const apiKey = singleHeader(req, 'x-api-key');
+    if (authorization !== undefined && apiKey !== undefined) {
+      throw new UnauthorizedException(
+        'send either an Authorization or an X-Api-Key header, not both',
+      );
+    }
+    if (apiKey !== undefined) return this.byApiKey(apiKey);
+    if (authorization === undefined) {
+      throw new UnauthorizedException('missing bearer token or API key');
+    }
+    const token = BEARER.exec(authorization)?.[1];
+    if (!token) throw new UnauthorizedException('authorization header must be "Bearer <token>"');
+    if (timingSafeEqual(digest(token), this.internalToken)) return SERVICE_PRINCIPAL;
+    return this.byAccessToken(token);
+  }
+
+  private async byAccessToken(token: string): Promise<Principal> {
+    let claims;
+    try {
+      claims = this.tokens.verify(token);
+    } catch (error) {
+      if (error instanceof JwtError) throw new UnauthorizedException(error.message);
+      throw error;
+    }
+    let revoked: boolean;
+    try {
+      revoked = await this.revocations.isRevoked(claims);
+    } catch (error) {
+      // Fail closed: a token that may have been revoked is not honoured while we cannot tell.
+      this.logOutage('token revocation list', error);
+      throw new ServiceUnavailableException(
+        'cannot check token revocation right now; retry shortly',
+      );
+    }
+    if (revoked) throw new UnauthorizedException('token revoked');
+    return {
+      kind: 'user',
+      id: claims.sub,
+      username: claims.username,
+      role: claims.role,
+      tokenId: claims.jti,
+      family: claims.fam,
+    };
+  }
+
+  private async byApiKey(key: string): Promise<Principal> {
+    if (!this.apiKeys) throw new UnauthorizedException('API keys are not accepted by this service');
+    let principal;
+    try {
+      principal = await this.apiKeys.verify(key);
+    } catch (error) {
+      this.logOutage('API key verifier', error);
+      throw new ServiceUnavailableException('cannot check API keys right now; retry shortly');
+    }
+    if (!principal) throw new UnauthorizedException('invalid or revoked API key');
+    return principal;
+  }
+
+  private logOutage(what: string, error: unknown): void {
+    if (Date.now() - this.lastOutageLog < OUTAGE_LOG_INTERVAL_MS) return;
+    this.lastOutageLog = Date.now();
+    this.logger.warn(`${what} unavailable: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+function singleHeader(req: AuthenticatedRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  if (Array.isArray(value)) throw new UnauthorizedException(`send one ${name} header`);
+  return value === '' ? undefined : value;
+}

@@ -1,0 +1,17 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { InternalOnly } from '@gt-vision/backend-auth';
+import { PrometheusController } from '@willsoto/nestjs-prometheus';
+import type { Response } from 'express';
+
+/**
+ * `/metrics` for Prometheus only: it sends `Authorization: Bearer <INTERNAL_SERVICE_TOKEN>`. The
+ * metrics reveal routes, traffic and internals, so neither anonymous callers nor users read them.
+ */
+@Controller()
+@InternalOnly()
+export class MetricsController extends PrometheusController {
+  @Get()
+  override index(@Res({ passthrough: true }) response: Response) {
+    return super.index(response);
+  }
+}

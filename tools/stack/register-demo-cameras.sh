@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Registers the simulator's demo cameras through the public API, like any camera an operator adds:
+# camera "Demo camera N" pulls rtsp://127.0.0.1:8554/sim_N. Idempotent (existing names are skipped).
+# Then waits until the first demo camera plays through the edge.
+source "$(dirname "$0")/common.sh"
+
+cameras=${GTV_DEMO_CAMERAS:-4}
+edge="http://$GTV_HOST:$GTV_EDGE_HTTP_PORT"
+gtv_load_secrets
+
+# The password travels on stdin, never in argv where `ps` would show it.
+token=$(jq -n --arg p "$GTV_ADMIN_PASSWORD" '{username: "admin", password: $p}' |
+  curl -fsS --max-time 10 -H 'content-type: application/json' --data @- "$edge/api/auth/login" |
+  jq -r .accessToken) || die "cannot log in as admin to register the demo cameras"
+auth=(-H "authorization: Bearer $token")
+
+existing=$(curl -fsS --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&limit=500" | jq -r '.items[].name')
+added=0
+for n in $(seq 1 "$cameras"); do
+  name="Demo camera $n"
+  grep -qxF "$name" <<<"$existing" && continue
+  jq -n --arg name "$name" --arg url "rtsp://$GTV_HOST:$GTV_MEDIAMTX_RTSP_PORT/sim_$n" \
+    '{name: $name, sourceUrl: $url, tags: ["demo"], lpr: {enabled: true, fps: 1}}' |
+    curl -fsS --max-time 10 "${auth[@]}" -H 'content-type: application/json' --data @- \
+      -o /dev/null "$edge/api/cameras" || die "could not register $name"
+  added=$((added + 1))
+done
+[ "$added" -eq 0 ] || note "registered $added demo camera(s)"
+
+first=$(curl -fsS --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&sort=createdAt&limit=1" | jq -r '.items[0].path')
+gtv_wait_for 60 curl -fsS -L -o /dev/null --max-time 5 "$edge/hls/$first/index.m3u8" ||
+  die "demo camera $first does not play through the edge ($edge/hls/$first/index.m3u8)"
+echo "$first"
