@@ -31,8 +31,13 @@ case "${1:-}" in
       "http://$GTV_HOST:$GTV_NATS_MONITOR_PORT/healthz?js-enabled-only=true"
     ;;
   mediamtx)
-    # The control API answers only once MediaMTX has loaded its configuration.
-    http_ok "$GTV_MEDIAMTX_API_PORT" '/v3/paths/list?itemsPerPage=1'
+    # The control API answers only once MediaMTX has loaded its configuration, and (authMethod: http) only
+    # once the camera-registry authorises the internal service token: until then MediaMTX serves nobody.
+    # The token goes through curl's config on stdin, never argv.
+    load
+    printf 'header = "Authorization: Bearer %s"\n' "$GTV_INTERNAL_SERVICE_TOKEN" |
+      curl -fsS -o /dev/null --max-time 3 -K - \
+        "http://$GTV_HOST:$GTV_MEDIAMTX_API_PORT/v3/paths/list?itemsPerPage=1"
     ;;
   nginx) http_ok "$GTV_NGINX_PORT" /healthz ;;
   haproxy) http_ok "$GTV_HAPROXY_STATS_PORT" /healthz ;;

@@ -28,6 +28,7 @@ done
 [ "$added" -eq 0 ] || note "registered $added demo camera(s)"
 
 first=$(curl -fsS --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&sort=createdAt&limit=1" | jq -r '.items[0].path')
-gtv_wait_for 60 curl -fsS -L -o /dev/null --max-time 5 "$edge/hls/$first/index.m3u8" ||
+# MediaMTX asks the registry to authorise the viewer: the admin's token plays like any user's.
+gtv_wait_for 60 curl -fsS -L -o /dev/null --max-time 5 "${auth[@]}" "$edge/hls/$first/index.m3u8" ||
   die "demo camera $first does not play through the edge ($edge/hls/$first/index.m3u8)"
 echo "$first"

@@ -1,4 +1,4 @@
-import { edge, eventually } from './support/stack';
+import { adminToken, edge, eventually, login, secret } from './support/stack';
 
 /** MP4 box types at the top level of a fragment: `ftyp` starts an init segment, `moof` media. */
 function topLevelBoxes(bytes: Uint8Array): string[] {
@@ -13,18 +13,22 @@ function topLevelBoxes(bytes: Uint8Array): string[] {
   return boxes;
 }
 
+const bearer = (token: string): RequestInit => ({ headers: { authorization: `Bearer ${token}` } });
+
 async function fetchText(
   path: string,
+  init?: RequestInit,
 ): Promise<{ url: string; text: string; server: string | null }> {
-  const res = await edge(path);
+  const res = await edge(path, init);
   if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
   return { url: res.url, text: await res.text(), server: res.headers.get('server') };
 }
 
 describe('live video goes edge → MediaMTX', () => {
   it('serves a demo camera as LL-HLS: playlist and media segments, never from nginx', async () => {
+    const auth = bearer(await adminToken());
     // The first request starts the HLS muxer; MediaMTX answers once it holds segments.
-    const main = await eventually(() => fetchText('/hls/cam_1/index.m3u8'), 30_000);
+    const main = await eventually(() => fetchText('/hls/cam_1/index.m3u8', auth), 30_000);
     expect(main.text).toMatch(/^#EXTM3U/);
     expect(main.server ?? '').not.toMatch(/nginx/);
     expect(new URL(main.url).pathname).toMatch(/^\/hls\/cam_1\//);
@@ -35,7 +39,7 @@ describe('live video goes edge → MediaMTX', () => {
     // A fresh muxer lists gaps (gap.mp4, not fetchable) and parts before its first complete
     // segment: wait for a real one.
     const { variant, initUri, segmentUri } = await eventually(async () => {
-      const variant = await fetchText(variantUrl.pathname + variantUrl.search);
+      const variant = await fetchText(variantUrl.pathname + variantUrl.search, auth);
       const initUri = /#EXT-X-MAP:URI="([^"]+)"/.exec(variant.text)?.[1];
       const segmentUri = variant.text
         .split('\n')
@@ -51,7 +55,7 @@ describe('live video goes edge → MediaMTX', () => {
     ]) {
       const url = new URL(uri, variantUrl);
       expect(url.pathname).toMatch(/^\/hls\/cam_1\//);
-      const res = await edge(url.pathname + url.search);
+      const res = await edge(url.pathname + url.search, auth);
       expect(res.status).toBe(200);
       expect(res.headers.get('server') ?? '').not.toMatch(/nginx/);
       expect(topLevelBoxes(new Uint8Array(await res.arrayBuffer()))).toContain(box);
@@ -62,5 +66,66 @@ describe('live video goes edge → MediaMTX', () => {
     const res = await edge('/cam_999/index.m3u8');
     expect(res.headers.get('server') ?? '').not.toMatch(/nginx/);
     expect(res.status).not.toBe(200);
+  });
+});
+
+describe('video needs a GT-Vision login (MediaMTX asks the camera-registry)', () => {
+  it('refuses a playlist without a token, after the cookie-check redirect', async () => {
+    const res = await edge('/hls/cam_1/index.m3u8');
+    expect(res.status).toBe(401);
+    expect(new URL(res.url).searchParams.get('cookieCheck')).toBe('1');
+    // The edge replaces MediaMTX's Basic challenge, which would open a browser password dialog.
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="gt-vision"');
+  });
+
+  it('plays with the access token in ?token= (players that cannot set headers)', async () => {
+    const token = await adminToken();
+    const main = await eventually(
+      () => fetchText(`/hls/cam_1/index.m3u8?token=${encodeURIComponent(token)}`),
+      30_000,
+    );
+    // MediaMTX keeps the query through its cookie-check redirect, so the token reaches the check.
+    expect(main.text).toMatch(/^#EXTM3U/);
+    const variantLine = main.text.split('\n').find((l) => l && !l.startsWith('#')) as string;
+    const variantUrl = new URL(variantLine, main.url);
+    // Later files of the session are authorised by the session MediaMTX opened, not the token.
+    variantUrl.searchParams.delete('token');
+    expect((await edge(variantUrl.pathname + variantUrl.search)).status).toBe(200);
+  });
+
+  it('refuses a new session with a token that was logged out', async () => {
+    const session = await login('admin', secret('GTV_ADMIN_PASSWORD'));
+    const token = session.body['accessToken'] as string;
+    const playlist = `/hls/cam_1/index.m3u8?token=${encodeURIComponent(token)}`;
+    await eventually(() => fetchText(playlist), 30_000);
+    const logout = await edge('/api/auth/logout', { method: 'POST', ...bearer(token) });
+    expect(logout.status).toBe(204);
+    expect((await edge(playlist)).status).toBe(401);
+  });
+
+  it('refuses a WHEP session without a token', async () => {
+    const res = await edge('/webrtc/cam_1/whep', {
+      method: 'POST',
+      headers: { 'content-type': 'application/sdp' },
+      body: 'v=0\r\n',
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('lists recordings only for a logged-in user', async () => {
+    expect((await edge('/playback/list?path=cam_1')).status).toBe(401);
+    const res = await edge('/playback/list?path=cam_1', bearer(await adminToken()));
+    // 404 until the first recording segment of the camera is complete.
+    expect([200, 404]).toContain(res.status);
+  });
+
+  it('never exposes the registry callback through the edge', async () => {
+    const res = await edge('/internal/mediamtx/auth', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'read', path: 'cam_1', protocol: 'hls', ip: '127.0.0.1' }),
+    });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
 });

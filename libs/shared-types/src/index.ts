@@ -1,4 +1,5 @@
 export * from './lib/auth';
+export * from './lib/camera-messages';
 export * from './lib/cameras';
 export * from './lib/dto-decorators';
 export * from './lib/error-response';

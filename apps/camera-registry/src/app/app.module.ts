@@ -6,7 +6,9 @@ import { MetricsModule } from '@gt-vision/backend-metrics';
 import { DatabaseModule, DatabaseReadiness } from '@gt-vision/backend-database';
 import { migrations } from '../migrations';
 import { CamerasModule } from '../cameras/cameras.module';
+import { NatsHandlersModule } from '../nats-handlers/nats-handlers.module';
 import { MediaMtxSyncModule } from '../mediamtx/mediamtx-sync.module';
+import { MediaMtxAuthModule } from '../mediamtx-auth/mediamtx-auth.module';
 import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
 import { AuthModule } from '@gt-vision/backend-auth';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
@@ -36,7 +38,9 @@ const SERVICE = ServiceNames.cameraRegistry;
     NatsModule.forRoot(SERVICE),
     MediaMtxModule,
     CamerasModule,
+    NatsHandlersModule,
     MediaMtxSyncModule,
+    MediaMtxAuthModule,
     HealthModule.forRoot([
       DatabaseReadiness,
       RedisConnectionManager,

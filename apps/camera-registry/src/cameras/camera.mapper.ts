@@ -1,4 +1,9 @@
-import { cameraLiveUrls, cameraPath, type CameraResponseDto } from '@gt-vision/shared-types';
+import {
+  cameraLiveUrls,
+  cameraPath,
+  type CameraResponseDto,
+  type CameraSummary,
+} from '@gt-vision/shared-types';
 import type { CameraRecord } from './camera.model';
 import { maskSourceUrl } from './source-url';
 
@@ -17,5 +22,20 @@ export function mapCamera(camera: CameraRecord): CameraResponseDto {
     liveUrls: cameraLiveUrls(camera.id),
     createdAt: camera.createdAt.toISOString(),
     updatedAt: camera.updatedAt.toISOString(),
+  };
+}
+
+/** For other services over NATS: no source URL at all, masked or not. */
+export function mapCameraSummary(camera: CameraRecord): CameraSummary {
+  return {
+    id: camera.id,
+    name: camera.name,
+    path: cameraPath(camera.id),
+    enabled: camera.enabled,
+    status: { state: camera.status, since: camera.statusSince.toISOString() },
+    lpr: { enabled: camera.lprEnabled, fps: camera.lprFps },
+    recording: { enabled: camera.recordingEnabled, retentionDays: camera.retentionDays },
+    location: camera.location,
+    tags: camera.tags,
   };
 }

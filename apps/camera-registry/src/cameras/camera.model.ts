@@ -64,6 +64,13 @@ export interface CameraListCriteria {
   limit: number;
 }
 
+/** Filters of the internal (NATS) camera list; unpaged, ordered by id. */
+export interface CameraSummaryCriteria {
+  enabled?: boolean;
+  lprEnabled?: boolean;
+  ids?: number[];
+}
+
 export class DuplicateCameraNameError extends Error {
   constructor() {
     super('camera name already taken');

@@ -2,6 +2,7 @@ import type {
   CameraListCriteria,
   CameraPatch,
   CameraRecord,
+  CameraSummaryCriteria,
   NewCamera,
   StoredCameraSource,
 } from './camera.model';
@@ -44,6 +45,22 @@ export class FakeCameraRepository implements Pick<CameraRepository, keyof Camera
       .sort((a, b) => compare([key(a), a.id], [key(b), b.id]) * direction)
       .slice(0, criteria.limit)
       .map((c) => this.record(c));
+  }
+
+  async listByCriteria(criteria: CameraSummaryCriteria): Promise<CameraRecord[]> {
+    return [...this.rows.values()]
+      .filter((c) => criteria.enabled === undefined || c.enabled === criteria.enabled)
+      .filter((c) => criteria.lprEnabled === undefined || c.lprEnabled === criteria.lprEnabled)
+      .filter((c) => !criteria.ids || criteria.ids.includes(c.id))
+      .sort((a, b) => a.id - b.id)
+      .map((c) => this.record(c));
+  }
+
+  async listLprCameras(): Promise<{ id: number; lprFps: number }[]> {
+    return [...this.rows.values()]
+      .filter((c) => c.enabled && c.lprEnabled)
+      .sort((a, b) => a.id - b.id)
+      .map((c) => ({ id: c.id, lprFps: c.lprFps }));
   }
 
   async findById(id: number): Promise<CameraRecord | null> {

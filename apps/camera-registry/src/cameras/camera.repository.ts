@@ -5,6 +5,7 @@ import {
   CameraListCriteria,
   CameraPatch,
   CameraRecord,
+  CameraSummaryCriteria,
   ConcurrentCameraChangeError,
   DuplicateCameraNameError,
   NewCamera,
@@ -162,6 +163,31 @@ export class CameraRepository {
       [id],
     );
     return rows.length ? toRecord(rows[0]) : null;
+  }
+
+  /** Every camera matching the filters, by id, unpaged: the internal list served over NATS. */
+  async listByCriteria(criteria: CameraSummaryCriteria): Promise<CameraRecord[]> {
+    const params = new Params();
+    const where: string[] = [];
+    if (criteria.enabled !== undefined) where.push(`enabled = ${params.add(criteria.enabled)}`);
+    if (criteria.lprEnabled !== undefined) {
+      where.push(`lpr_enabled = ${params.add(criteria.lprEnabled)}`);
+    }
+    if (criteria.ids) where.push(`id = ANY(${params.add(criteria.ids)}::int[])`);
+    const rows: CameraRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM camera_registry.cameras
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
+      params.values,
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Enabled cameras with LPR on and their frame rate: what frame extraction reads. */
+  async listLprCameras(): Promise<{ id: number; lprFps: number }[]> {
+    const rows: { id: number; lpr_fps: number }[] = await this.db.query(
+      `SELECT id, lpr_fps FROM camera_registry.cameras WHERE enabled AND lpr_enabled ORDER BY id`,
+    );
+    return rows.map((row) => ({ id: row.id, lprFps: row.lpr_fps }));
   }
 
   /** The stored source: URL without credentials and the encrypted credentials. */

@@ -220,3 +220,52 @@ describe('CameraService', () => {
     });
   });
 });
+
+describe('CameraService for other services (NATS)', () => {
+  async function seeded() {
+    const { service } = setup();
+    await service.create(create({ name: 'Gate 1', lpr: { enabled: true, fps: 2 } }));
+    await service.create(create({ name: 'Gate 2', lpr: { enabled: true }, enabled: false }));
+    await service.create(create({ name: 'Yard' }));
+    return service;
+  }
+
+  it('answers one camera without any source URL, or null when it does not exist', async () => {
+    const service = await seeded();
+    const reply = await service.summary(1);
+    expect(reply).toEqual({
+      version: 1,
+      camera: {
+        id: 1,
+        name: 'Gate 1',
+        path: 'cam_1',
+        enabled: true,
+        status: { state: 'connecting', since: expect.any(String) },
+        lpr: { enabled: true, fps: 2 },
+        recording: { enabled: true, retentionDays: 7 },
+        location: null,
+        tags: [],
+      },
+    });
+    expect(JSON.stringify(reply)).not.toMatch(/rtsp|hunter2|admin/);
+    await expect(service.summary(99)).resolves.toEqual({ version: 1, camera: null });
+  });
+
+  it('lists cameras by id with the filters combined', async () => {
+    const service = await seeded();
+    const ids = async (criteria: object) =>
+      (await service.summaries(criteria)).cameras.map((camera) => camera.id);
+    await expect(ids({})).resolves.toEqual([1, 2, 3]);
+    await expect(ids({ lprEnabled: true })).resolves.toEqual([1, 2]);
+    await expect(ids({ lprEnabled: true, enabled: true })).resolves.toEqual([1]);
+    await expect(ids({ ids: [3, 2, 42] })).resolves.toEqual([2, 3]);
+  });
+
+  it('gives frame extraction the enabled cameras with LPR on, and their rate', async () => {
+    const service = await seeded();
+    await expect(service.lprCameras()).resolves.toEqual({
+      version: 1,
+      cameras: [{ id: 1, path: 'cam_1', lpr: { fps: 2 } }],
+    });
+  });
+});

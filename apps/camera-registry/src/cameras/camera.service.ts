@@ -1,6 +1,11 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import {
+  CAMERA_MESSAGES_VERSION,
   CameraRules,
+  cameraPath,
+  type CameraGetReply,
+  type CameraListReply,
+  type CameraLprEnabledReply,
   type CameraListQueryDto,
   type CameraLocationDto,
   type CameraResponseDto,
@@ -11,11 +16,12 @@ import {
 } from '@gt-vision/shared-types';
 import { decodeCursor, encodeCursor } from './camera-cursor';
 import { CameraEvents } from './camera-events';
-import { mapCamera } from './camera.mapper';
+import { mapCamera, mapCameraSummary } from './camera.mapper';
 import {
   CameraPatch,
   CameraPathSource,
   CameraRecord,
+  CameraSummaryCriteria,
   ConcurrentCameraChangeError,
   DuplicateCameraNameError,
 } from './camera.model';
@@ -82,6 +88,29 @@ export class CameraService {
     const camera = await this.cameras.findById(id);
     if (!camera) throw notFound(id);
     return mapCamera(camera);
+  }
+
+  /** For other services (NATS `camera.get`): a missing camera is a null answer, not an error. */
+  async summary(id: number): Promise<CameraGetReply> {
+    const camera = await this.cameras.findById(id);
+    return { version: CAMERA_MESSAGES_VERSION, camera: camera && mapCameraSummary(camera) };
+  }
+
+  async summaries(criteria: CameraSummaryCriteria): Promise<CameraListReply> {
+    const cameras = await this.cameras.listByCriteria(criteria);
+    return { version: CAMERA_MESSAGES_VERSION, cameras: cameras.map(mapCameraSummary) };
+  }
+
+  async lprCameras(): Promise<CameraLprEnabledReply> {
+    const cameras = await this.cameras.listLprCameras();
+    return {
+      version: CAMERA_MESSAGES_VERSION,
+      cameras: cameras.map(({ id, lprFps }) => ({
+        id,
+        path: cameraPath(id),
+        lpr: { fps: lprFps },
+      })),
+    };
   }
 
   async create(dto: CreateCameraDto): Promise<CameraResponseDto> {

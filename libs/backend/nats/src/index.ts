@@ -1,3 +1,5 @@
 export * from './lib/nats.client';
 export * from './lib/nats.config';
 export * from './lib/nats.module';
+export * from './lib/nats.request';
+export * from './lib/nats.server';

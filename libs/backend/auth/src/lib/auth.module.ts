@@ -49,7 +49,7 @@ export class AuthModule implements NestModule {
         ...apiKeyProviders,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AccessTokenVerifier, RevocationStore],
+      exports: [AccessTokenVerifier, RevocationStore, Authenticator],
     };
   }
 

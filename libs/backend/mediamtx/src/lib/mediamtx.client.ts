@@ -35,7 +35,10 @@ export class MediaMtxClient extends ReadinessCheck {
   ): Promise<T> {
     const response = await fetch(`${this.config.MEDIAMTX_API_URL}${path}`, {
       method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${this.config.INTERNAL_SERVICE_TOKEN}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });

@@ -1,0 +1,100 @@
+import { INestApplication } from '@nestjs/common';
+import { RevocationStore } from '@gt-vision/backend-auth';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { CameraRepository } from '../cameras/camera.repository';
+import { createHttpTestApp, TEST_INTERNAL_TOKEN } from '../testing/http-test-app';
+import { EnabledCamerasCache } from './enabled-cameras.cache';
+import { MediaMtxAuthController } from './mediamtx-auth.controller';
+import { MediaMtxAuthService } from './mediamtx-auth.service';
+
+/** A MediaMTX v1.20 request body, as posted to authHTTPAddress. */
+const body = (overrides: Record<string, unknown> = {}) => ({
+  ip: '127.0.0.1',
+  user: '',
+  password: '',
+  token: '',
+  action: 'read',
+  path: 'cam_1',
+  protocol: 'hls',
+  id: randomUUID(),
+  query: '',
+  userAgent: 'curl/8',
+  ...overrides,
+});
+
+describe('POST /internal/mediamtx/auth', () => {
+  let app: INestApplication;
+  let bearer: (role: 'admin' | 'operator' | 'viewer', userId?: string) => string;
+  let http: ReturnType<typeof request>;
+  const listEnabledStatuses = jest.fn(async () => [
+    { id: 1, status: 'online' as const },
+    { id: 2, status: 'offline' as const },
+  ]);
+
+  beforeAll(async () => {
+    ({ app, bearer } = await createHttpTestApp({
+      controllers: [MediaMtxAuthController],
+      providers: [
+        MediaMtxAuthService,
+        EnabledCamerasCache,
+        { provide: CameraRepository, useValue: { listEnabledStatuses } },
+      ],
+    }));
+    http = request(app.getHttpServer());
+  });
+
+  afterAll(() => app.close());
+
+  const jwt = (role: 'admin' | 'operator' | 'viewer', userId?: string) =>
+    bearer(role, userId).slice('Bearer '.length);
+  const ask = (overrides: Record<string, unknown>) =>
+    http.post('/internal/mediamtx/auth').send(body(overrides));
+
+  it('needs no Authorization header of its own: MediaMTX forwards the viewer credentials in the body', async () => {
+    await ask({ token: jwt('viewer') }).expect(200);
+  });
+
+  it('accepts an access token from the Bearer header, ?token= or the RTSP password', async () => {
+    await ask({ token: jwt('operator') }).expect(200);
+    await ask({ query: `token=${jwt('viewer')}` }).expect(200);
+    await ask({ protocol: 'rtsp', user: 'jwt', password: jwt('viewer') }).expect(200);
+  });
+
+  it('answers 401 in the common error shape without a token, with a bad one, or for an unknown camera', async () => {
+    const res = await ask({}).expect(401);
+    expect(res.body).toMatchObject({ statusCode: 401, message: 'missing token' });
+    await ask({ query: 'token=not-a-jwt' }).expect(401);
+    await ask({ token: jwt('admin'), path: 'cam_7' }).expect(401);
+  });
+
+  it('refuses a revoked (logged-out) token', async () => {
+    const userId = randomUUID();
+    const token = jwt('viewer', userId);
+    await ask({ token }).expect(200);
+    const soon = new Date(Date.now() + 2_000);
+    await app.get(RevocationStore).revokeUserTokensIssuedBefore(userId, soon, soon);
+    await ask({ token }).expect(401);
+  });
+
+  it('grants the control API and metrics to the internal service token, sent either way', async () => {
+    await ask({ action: 'api', path: '', protocol: '', token: TEST_INTERNAL_TOKEN }).expect(200);
+    await ask({
+      action: 'metrics',
+      path: '',
+      protocol: '',
+      user: 'gtv',
+      password: TEST_INTERNAL_TOKEN,
+    }).expect(200);
+    await ask({ action: 'api', path: '', protocol: '', token: jwt('operator') }).expect(401);
+  });
+
+  it('refuses calls that came through a proxy, and malformed bodies', async () => {
+    await http
+      .post('/internal/mediamtx/auth')
+      .set('x-forwarded-for', '203.0.113.9')
+      .send(body({ token: jwt('admin') }))
+      .expect(403);
+    await ask({ action: 'delete' }).expect(400);
+  });
+});

@@ -1,0 +1,113 @@
+import {
+  credentialOf,
+  decideMediaMtxAccess,
+  type MediaMtxAuthRequest,
+  type MediaMtxCaller,
+} from './mediamtx-auth.rules';
+
+const request = (overrides: Partial<MediaMtxAuthRequest>): MediaMtxAuthRequest => ({
+  ip: '127.0.0.1',
+  user: '',
+  password: '',
+  token: '',
+  action: 'read',
+  path: 'cam_1',
+  protocol: 'hls',
+  query: '',
+  ...overrides,
+});
+
+const none: MediaMtxCaller = { kind: 'none' };
+const service: MediaMtxCaller = { kind: 'service' };
+const viewer: MediaMtxCaller = { kind: 'user', role: 'viewer' };
+const operator: MediaMtxCaller = { kind: 'user', role: 'operator' };
+const admin: MediaMtxCaller = { kind: 'user', role: 'admin' };
+const revoked: MediaMtxCaller = { kind: 'refused', reason: 'token revoked' };
+
+const allowed = (req: Partial<MediaMtxAuthRequest>, caller: MediaMtxCaller, enabled = true) =>
+  decideMediaMtxAccess(request(req), caller, enabled).allow;
+
+describe('credentialOf', () => {
+  it('prefers the token MediaMTX extracted (Bearer header, RTSP password or query)', () => {
+    expect(credentialOf({ token: 'a', password: 'b', query: 'token=c' })).toBe('a');
+  });
+
+  it('takes the password of clients that can only send user:password', () => {
+    expect(credentialOf({ token: '', password: 'b', query: 'token=c' })).toBe('b');
+  });
+
+  it('parses ?token= itself, which MediaMTX leaves in the query for HLS, WebRTC and playback', () => {
+    expect(credentialOf({ token: '', password: '', query: 'cookieCheck=1&token=c%2Bd' })).toBe(
+      'c+d',
+    );
+    expect(credentialOf({ token: '', password: '', query: '' })).toBe('');
+  });
+});
+
+describe('decideMediaMtxAccess', () => {
+  it.each([viewer, operator, admin, service])(
+    'lets %j watch and play back an enabled camera over any protocol',
+    (caller) => {
+      for (const protocol of ['hls', 'webrtc', 'rtsp']) {
+        expect(allowed({ protocol }, caller)).toBe(true);
+      }
+      expect(allowed({ action: 'playback', protocol: '' }, caller)).toBe(true);
+    },
+  );
+
+  it('refuses cameras without a token, with a refused token, or unknown/disabled', () => {
+    expect(allowed({}, none)).toBe(false);
+    expect(allowed({}, revoked)).toBe(false);
+    expect(allowed({}, admin, false)).toBe(false);
+    expect(allowed({ action: 'playback' }, none)).toBe(false);
+  });
+
+  it('refuses paths that are neither cameras nor demo feeds', () => {
+    expect(allowed({ path: 'e2e_x' }, admin)).toBe(false);
+    expect(allowed({ path: 'cam_1/../x' }, admin)).toBe(false);
+  });
+
+  it('lets MediaMTX itself pull a demo feed over RTSP from loopback, without credentials', () => {
+    expect(allowed({ path: 'sim_1', protocol: 'rtsp' }, none)).toBe(true);
+    expect(allowed({ path: 'sim_1', protocol: 'rtsp', ip: '::1' }, none)).toBe(true);
+  });
+
+  it('keeps demo feeds from viewers: not through the edge (HLS/WebRTC), not remotely, no playback', () => {
+    expect(allowed({ path: 'sim_1', protocol: 'hls' }, admin)).toBe(false);
+    expect(allowed({ path: 'sim_1', protocol: 'webrtc' }, admin)).toBe(false);
+    expect(allowed({ path: 'sim_1', protocol: 'rtsp', ip: '10.0.0.5' }, admin)).toBe(false);
+    expect(allowed({ path: 'sim_1', action: 'playback', protocol: '' }, admin)).toBe(false);
+  });
+
+  it('lets only the local simulator publish, and only to sim_N', () => {
+    expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'rtsp' }, none)).toBe(true);
+    expect(
+      allowed({ action: 'publish', path: 'sim_2', protocol: 'rtsp', ip: '10.0.0.5' }, none),
+    ).toBe(false);
+    expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'webrtc' }, admin)).toBe(false);
+    expect(allowed({ action: 'publish', path: 'cam_1', protocol: 'rtsp' }, service)).toBe(false);
+    expect(allowed({ action: 'publish', path: 'cam_1', protocol: 'webrtc' }, admin)).toBe(false);
+  });
+
+  it.each(['api', 'metrics', 'pprof'])(
+    'grants %s to the internal service and admins only',
+    (action) => {
+      expect(allowed({ action, path: '', protocol: '' }, service)).toBe(true);
+      expect(allowed({ action, path: '', protocol: '' }, admin)).toBe(true);
+      expect(allowed({ action, path: '', protocol: '' }, operator)).toBe(false);
+      expect(allowed({ action, path: '', protocol: '' }, none)).toBe(false);
+      expect(allowed({ action, path: '', protocol: '' }, revoked)).toBe(false);
+    },
+  );
+
+  it('refuses actions it does not know', () => {
+    expect(allowed({ action: 'delete' }, service)).toBe(false);
+  });
+
+  it('says why it refused', () => {
+    expect(decideMediaMtxAccess(request({}), none, true)).toEqual({
+      allow: false,
+      reason: 'missing token',
+    });
+  });
+});

@@ -1,0 +1,97 @@
+import type { UserRole } from '@gt-vision/shared-types';
+import { cameraIdOfPath } from '../mediamtx/path-config';
+
+/** What MediaMTX (authMethod: http) posts for every publish, read, playback, api, metrics and pprof request. */
+export interface MediaMtxAuthRequest {
+  ip: string;
+  user: string;
+  password: string;
+  token: string;
+  action: string;
+  path: string;
+  protocol: string;
+  query: string;
+}
+
+/** Who presented the credential, as the registry's Authenticator established it. */
+export type MediaMtxCaller =
+  | { kind: 'none' }
+  | { kind: 'service' }
+  | { kind: 'user'; role: UserRole }
+  | { kind: 'refused'; reason: string };
+
+export interface MediaMtxDecision {
+  allow: boolean;
+  reason: string;
+}
+
+const SIM_PATH = /^sim_\d+$/;
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+/**
+ * The protocols MediaMTX serves over HTTP. HAProxy forwards only these, so a request from loopback over
+ * any other protocol (RTSP, RTMP, SRT) really comes from this machine and not from the edge.
+ */
+const EDGE_PROTOCOLS = new Set(['hls', 'webrtc']);
+
+/**
+ * The credential of a request: `token` (MediaMTX fills it from `Authorization: Bearer`, or from the
+ * password of RTSP/RTMP clients), else `?token=` in the query, which MediaMTX only extracts itself for
+ * RTSP/RTMP, not for HLS, WebRTC or playback.
+ */
+export function credentialOf(
+  req: Pick<MediaMtxAuthRequest, 'token' | 'password' | 'query'>,
+): string {
+  if (req.token) return req.token;
+  if (req.password) return req.password;
+  return new URLSearchParams(req.query).get('token') ?? '';
+}
+
+/** Local demo feeds and MediaMTX's own pulls reach it from loopback over RTSP; the edge never does. */
+function isLocalStream(req: MediaMtxAuthRequest): boolean {
+  return LOOPBACK.test(req.ip) && req.protocol !== '' && !EDGE_PROTOCOLS.has(req.protocol);
+}
+
+const allow = (reason: string): MediaMtxDecision => ({ allow: true, reason });
+const deny = (reason: string): MediaMtxDecision => ({ allow: false, reason });
+
+/**
+ * Whether MediaMTX may serve a request. `cameraEnabled` tells whether the camera of a `cam_<id>` path
+ * exists and is enabled (false for other paths).
+ */
+export function decideMediaMtxAccess(
+  req: MediaMtxAuthRequest,
+  caller: MediaMtxCaller,
+  cameraEnabled: boolean,
+): MediaMtxDecision {
+  if (caller.kind === 'refused') return deny(caller.reason);
+  switch (req.action) {
+    case 'read':
+    case 'playback': {
+      if (SIM_PATH.test(req.path)) {
+        // sim_N is a loopback-only demo feed that cam_<id> paths pull over RTSP from MediaMTX itself.
+        return req.action === 'read' && isLocalStream(req)
+          ? allow('local read of a demo feed')
+          : deny('demo feeds are only read by MediaMTX itself');
+      }
+      if (cameraIdOfPath(req.path) === null) return deny(`no camera path ${req.path}`);
+      // Every user role (admin, operator, viewer) and GT-Vision's own services may watch cameras.
+      if (caller.kind === 'none') return deny('missing token');
+      return cameraEnabled
+        ? allow('camera viewer')
+        : deny(`camera ${req.path} is unknown or disabled`);
+    }
+    case 'publish':
+      // cam_<id> paths pull from their configured source; only the simulator publishes, to sim_N.
+      return SIM_PATH.test(req.path) && isLocalStream(req)
+        ? allow('local demo publisher')
+        : deny(`publishing to ${req.path} is not allowed`);
+    case 'api':
+    case 'metrics':
+    case 'pprof':
+      if (caller.kind === 'service') return allow('internal service');
+      if (caller.kind === 'user' && caller.role === 'admin') return allow('admin');
+      return deny(`${req.action} needs the internal service token or an admin`);
+    default:
+      return deny(`unknown action ${req.action}`);
+  }
+}

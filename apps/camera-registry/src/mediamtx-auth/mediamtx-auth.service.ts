@@ -1,0 +1,55 @@
+import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { Authenticator } from '@gt-vision/backend-auth';
+import { cameraIdOfPath } from '../mediamtx/path-config';
+import { EnabledCamerasCache } from './enabled-cameras.cache';
+import {
+  credentialOf,
+  decideMediaMtxAccess,
+  type MediaMtxAuthRequest,
+  type MediaMtxCaller,
+} from './mediamtx-auth.rules';
+
+/** Answers MediaMTX's per-session authorisation requests (authMethod: http). */
+@Injectable()
+export class MediaMtxAuthService {
+  private readonly logger = new Logger('MediaMtxAuth');
+
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly cameras: EnabledCamerasCache,
+  ) {}
+
+  /** Resolves when MediaMTX may serve the request; throws the 401 (or 503) it should refuse it with. */
+  async authorise(req: MediaMtxAuthRequest): Promise<void> {
+    const caller = await this.callerOf(credentialOf(req));
+    const cameraId = cameraIdOfPath(req.path);
+    const needsCamera =
+      cameraId !== null &&
+      (req.action === 'read' || req.action === 'playback') &&
+      caller.kind !== 'none' &&
+      caller.kind !== 'refused';
+    const cameraEnabled = needsCamera ? await this.cameras.isEnabled(cameraId) : false;
+    const decision = decideMediaMtxAccess(req, caller, cameraEnabled);
+    if (!decision.allow) {
+      this.logger.debug(`refused ${req.action} ${req.path} (${req.protocol}): ${decision.reason}`);
+      throw new UnauthorizedException(decision.reason);
+    }
+  }
+
+  /** The same check as every API route: the internal service token, or an unrevoked access JWT. */
+  private async callerOf(credential: string): Promise<MediaMtxCaller> {
+    if (!credential) return { kind: 'none' };
+    try {
+      const principal = await this.authenticator.authenticate({
+        headers: { authorization: `Bearer ${credential}` },
+      });
+      if (principal.kind === 'service') return { kind: 'service' };
+      if (principal.kind === 'user') return { kind: 'user', role: principal.role };
+      return { kind: 'refused', reason: 'API keys cannot be used for video' };
+    } catch (error) {
+      // 401 becomes a refusal; 503 (revocation list unreachable) fails closed with its own status.
+      if (error instanceof UnauthorizedException) return { kind: 'refused', reason: error.message };
+      throw error;
+    }
+  }
+}

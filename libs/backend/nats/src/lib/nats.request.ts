@@ -1,0 +1,49 @@
+import type { ClientProxy } from '@nestjs/microservices';
+import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+
+/** Why a request got no usable reply; `reply` is the responder's error reply, when there was one. */
+export class NatsRequestError extends Error {
+  constructor(
+    readonly subject: string,
+    readonly reason: 'timeout' | 'no-responders' | 'error-reply',
+    message: string,
+    readonly reply?: unknown,
+  ) {
+    super(`${subject}: ${message}`);
+    this.name = 'NatsRequestError';
+  }
+}
+
+function describeReply(reply: unknown): string {
+  if (reply instanceof Error) return reply.message;
+  if (typeof reply === 'object' && reply !== null && 'message' in reply) {
+    return String((reply as { message: unknown }).message);
+  }
+  return String(reply);
+}
+
+/**
+ * One typed request/reply through Nest's NATS client. Rejects with a NatsRequestError when nothing
+ * answers within `timeoutMs` (NATS down, or the responder too slow), when no service subscribes to the
+ * subject, or when the responder answered with an error (e.g. a 400 for a bad payload).
+ */
+export async function natsRequest<TReq, TRes>(
+  client: ClientProxy,
+  subject: string,
+  payload: TReq,
+  timeoutMs: number,
+): Promise<TRes> {
+  try {
+    return await firstValueFrom(client.send<TRes, TReq>(subject, payload).pipe(timeout(timeoutMs)));
+  } catch (error) {
+    if (error instanceof TimeoutError) {
+      throw new NatsRequestError(subject, 'timeout', `no reply within ${timeoutMs} ms`);
+    }
+    // Nest's client turns NATS's "no responders" status (an empty message) into EmptyResponseException,
+    // which its package does not export.
+    if (error instanceof Error && error.constructor.name === 'EmptyResponseException') {
+      throw new NatsRequestError(subject, 'no-responders', 'no service answers this subject');
+    }
+    throw new NatsRequestError(subject, 'error-reply', describeReply(error), error);
+  }
+}
