@@ -19,16 +19,6 @@ mkdir -p "$run/main.d" "$run/http.d" "$run/tmp" "$www"
 chmod 755 "$run" "$GTV_STATE/www" "$www"
 rm -f "$run"/main.d/*.conf "$run"/http.d/*.conf
 
-# Until the console is built and copied here, a placeholder page shows that nginx answers.
-if [ -z "$(ls -A "$www")" ]; then
-  cat >"$www/index.html" <<'HTML'
-<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>GT-Vision</title></head>
-<body><h1>GT-Vision</h1><p>The operator console has not been built yet (served by nginx).</p></body></html>
-HTML
-  chmod 644 "$www/index.html"
-fi
-
 if [ "$(id -u)" -eq 0 ]; then
   echo 'user www-data www-data;' >"$run/main.d/user.conf"
 fi
