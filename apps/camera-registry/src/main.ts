@@ -1,11 +1,15 @@
 import './instrumentation';
-import { bootstrapService } from '@gt-vision/backend-http';
+import { bootstrapService, setupOpenApi } from '@gt-vision/backend-http';
 import { connectNatsServer } from '@gt-vision/backend-nats';
 import { ServiceNames } from '@gt-vision/shared-types';
 import { AppModule } from './app/app.module';
+import { OPENAPI_INFO } from './openapi';
 
 void bootstrapService({
   name: ServiceNames.cameraRegistry,
   module: AppModule,
-  configure: (app) => connectNatsServer(app, ServiceNames.cameraRegistry),
+  configure: async (app) => {
+    setupOpenApi(app, OPENAPI_INFO);
+    await connectNatsServer(app, ServiceNames.cameraRegistry);
+  },
 });

@@ -28,6 +28,8 @@ case "$name" in
     # Only the registry signs tokens, encrypts camera credentials and creates the first admin.
     export JWT_PRIVATE_KEY_FILE=$GTV_JWT_PRIVATE_KEY_FILE CREDENTIALS_ENCRYPTION_KEY=$GTV_ENCRYPTION_KEY \
       BOOTSTRAP_ADMIN_PASSWORD=$GTV_ADMIN_PASSWORD
+    # The storage guard watches the disk MediaMTX records to (mediamtx.sh: the same directory).
+    export RECORDINGS_DIR="$GTV_STATE/recordings"
     with_database; with_redis; with_mediamtx
     ;;
   ingest) export HTTP_PORT=$GTV_INGEST_PORT; with_kafka; with_redis ;;

@@ -1,9 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentPrincipal, type Principal } from '@gt-vision/backend-auth';
 import { CreateApiKeyDto } from '@gt-vision/shared-types';
 import { UuidParam } from '../common/uuid-param';
 import { ApiKeysService } from './api-keys.service';
 
+@ApiTags('api-keys')
 @Controller('api/auth/api-keys')
 @AllowRoles('admin')
 export class ApiKeysController {

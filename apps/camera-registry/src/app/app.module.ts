@@ -9,6 +9,7 @@ import { CamerasModule } from '../cameras/cameras.module';
 import { NatsHandlersModule } from '../nats-handlers/nats-handlers.module';
 import { MediaMtxSyncModule } from '../mediamtx/mediamtx-sync.module';
 import { MediaMtxAuthModule } from '../mediamtx-auth/mediamtx-auth.module';
+import { StorageModule } from '../storage/storage.module';
 import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
 import { AuthModule } from '@gt-vision/backend-auth';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
@@ -41,6 +42,7 @@ const SERVICE = ServiceNames.cameraRegistry;
     NatsHandlersModule,
     MediaMtxSyncModule,
     MediaMtxAuthModule,
+    StorageModule,
     HealthModule.forRoot([
       DatabaseReadiness,
       RedisConnectionManager,

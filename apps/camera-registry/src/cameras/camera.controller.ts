@@ -1,4 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ErrorResponseDto } from '@gt-vision/backend-http';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { AllowRoles } from '@gt-vision/backend-auth';
 import {
   CameraListQueryDto,
@@ -11,8 +13,13 @@ import {
 import { CameraIdParams } from './camera-id.params';
 import { CameraService } from './camera.service';
 
+const CONFLICT = {
+  type: ErrorResponseDto,
+  description: 'A camera with this name exists, or it was changed at the same time',
+};
 const READERS = [Roles.admin, Roles.operator, Roles.viewer];
 
+@ApiTags('cameras')
 @Controller('api/cameras')
 @AllowRoles(Roles.admin)
 export class CameraController {
@@ -31,11 +38,13 @@ export class CameraController {
   }
 
   @Post()
+  @ApiConflictResponse(CONFLICT)
   create(@Body() dto: CreateCameraDto): Promise<CameraResponseDto> {
     return this.cameras.create(dto);
   }
 
   @Patch(':id')
+  @ApiConflictResponse(CONFLICT)
   update(
     @Param() { id }: CameraIdParams,
     @Body() dto: UpdateCameraDto,

@@ -7,6 +7,7 @@ import {
   Post,
   Req,
 } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@gt-vision/backend-auth';
 import type { Request } from 'express';
 import { MediaMtxAuthRequestDto } from './mediamtx-auth.dto';
@@ -19,6 +20,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * body, not its own), but only MediaMTX on this machine may call it: HAProxy refuses /internal/ at the
  * edge, and a request from another address, or one that came through a proxy, is refused here.
  */
+// Not part of the public API: only MediaMTX on this machine calls it.
+@ApiExcludeController()
 @Controller('internal/mediamtx')
 export class MediaMtxAuthController {
   constructor(private readonly auth: MediaMtxAuthService) {}

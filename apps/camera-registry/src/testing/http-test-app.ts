@@ -22,7 +22,11 @@ export interface HttpTestApp {
  * A Nest application wired like a service's (auth guard, validation pipe, error filter), with the
  * given controllers and faked providers, and a fresh ES256 key pair to sign test tokens with.
  */
-export async function createHttpTestApp(metadata: ModuleMetadata): Promise<HttpTestApp> {
+export async function createHttpTestApp(
+  metadata: ModuleMetadata,
+  /** Wiring done before `init()`, as a service's `configure` hook does (e.g. the OpenAPI routes). */
+  configure?: (app: INestApplication) => void,
+): Promise<HttpTestApp> {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const keyFile = join(mkdtempSync(join(tmpdir(), 'gtv-registry-')), 'public.pem');
   writeFileSync(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
@@ -53,6 +57,7 @@ export async function createHttpTestApp(metadata: ModuleMetadata): Promise<HttpT
   const app = moduleRef.createNestApplication({ logger: false });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
+  configure?.(app);
   await app.init();
 
   const bearer = (role: UserRole, userId = randomUUID()) => {

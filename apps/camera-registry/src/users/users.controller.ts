@@ -1,9 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ErrorResponseDto } from '@gt-vision/backend-http';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { AllowRoles } from '@gt-vision/backend-auth';
 import { CreateUserDto, UpdateUserDto } from '@gt-vision/shared-types';
 import { UuidParam } from '../common/uuid-param';
 import { UsersService } from './users.service';
 
+const CONFLICT = {
+  type: ErrorResponseDto,
+  description: 'The username is taken, or the change would leave no admin',
+};
+
+@ApiTags('users')
 @Controller('api/users')
 @AllowRoles('admin')
 export class UsersController {
@@ -20,17 +28,20 @@ export class UsersController {
   }
 
   @Post()
+  @ApiConflictResponse(CONFLICT)
   create(@Body() dto: CreateUserDto) {
     return this.users.create(dto);
   }
 
   @Patch(':id')
+  @ApiConflictResponse(CONFLICT)
   update(@UuidParam() id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiConflictResponse(CONFLICT)
   delete(@UuidParam() id: string) {
     return this.users.delete(id);
   }

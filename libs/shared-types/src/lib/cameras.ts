@@ -171,7 +171,10 @@ export class CreateCameraDto {
   @CameraName()
   name!: string;
 
-  /** May carry credentials (`rtsp://user:pass@host/...`); they are stored encrypted, never returned. */
+  /**
+   * An `rtsp://` or `rtsps://` URL with a host. May carry percent-encoded credentials
+   * (`rtsp://user:pass@host/...`); they are stored encrypted, never returned.
+   */
   @SourceUrl()
   sourceUrl!: string;
 

@@ -1,0 +1,401 @@
+#!/usr/bin/env node
+// `npm run bench:registry`: 100 virtual users mixing login, the 250-camera list and camera get, through
+// the edge (HAProxy), with a same-run reference straight to camera-registry and the edge floor.
+//
+// Needs the stack up (`tools/gtv up`). Every virtual user comes from 127.0.0.1, so the per-IP login
+// limit (LOGIN_MAX_ATTEMPTS_PER_IP, 30/min by default) must be raised for the run; start the stack with
+//   LOGIN_MAX_ATTEMPTS_PER_IP=5000 tools/gtv up
+// (process-compose passes the caller's environment to camera-registry). The per-username limit stays at
+// its default: the load logs in as BENCH_USERS viewer accounts taken in turn (≤ 6 logins/min each).
+//
+// Seeds (idempotent): 250 cameras "bench camera N" (rtsp://127.0.0.1:8554/bench_N, tag "bench"; nothing
+// publishes there, so they stay connecting/offline) and the bench-viewer-N users (viewer role; a fresh
+// random password each run, set on existing accounts).
+// Load (see scenario.yml): a closed loop of BENCH_VUS VUs (default 110: ~100 users + ~10 reference),
+// each user running BENCH_SESSIONS sessions (default 5) of login + 9 × (list, get, think 1 s): ~1 min.
+// Loopback only; bounded: fixed VU and loop counts, request timeouts, a hard kill at 300 s. Artillery's telemetry is off and nothing is recorded to any cloud.
+// Prints p50/p95/p99/max and errors per request type and writes bench/results/registry-<time>.json/.md.
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const ports = readEnvFile(join(root, 'tools/stack/ports.env'));
+const state = process.env.GTV_STATE || '/var/lib/gt-vision';
+const host = ports.GTV_HOST || '127.0.0.1';
+const edge = `http://${host}:${ports.GTV_EDGE_HTTP_PORT}`;
+const registry = `http://${host}:${ports.GTV_CAMERA_REGISTRY_PORT}`;
+
+const CAMERAS = 250;
+const USERS = int('BENCH_USERS', 100);
+const VUS = int('BENCH_VUS', 110); // ~100 users + ~10 reference VUs
+const SESSIONS = int('BENCH_SESSIONS', 5); // logins per user VU; 9 list+get rounds each
+const REFERENCE_ROUNDS = SESSIONS * 9;
+const HARD_LIMIT_SECONDS = 300;
+const TARGET = { p95: 25, p99: 60 }; // brief §8 (API) and issue 4 (250-camera list through the edge)
+
+function int(name, fallback) {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
+  return v;
+}
+
+function readEnvFile(path) {
+  const out = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const m = line.match(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/);
+    if (m) out[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}
+
+async function api(method, path, { token, body, base = edge } = {}) {
+  const res = await fetch(base + path, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(15000),
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 200)}`);
+  return json;
+}
+
+async function inPool(items, size, fn) {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (queue.length) await fn(queue.shift());
+    }),
+  );
+}
+
+async function login(username, password) {
+  return (await api('POST', '/api/auth/login', { body: { username, password } })).accessToken;
+}
+
+async function seedCameras(token) {
+  const existing = new Map();
+  let cursor;
+  for (let page = 0; page < 10; page++) {
+    const q = `/api/cameras?tag=bench&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const r = await api('GET', q, { token });
+    for (const c of r.items) existing.set(c.name, c.id);
+    if (!r.nextCursor) break;
+    cursor = r.nextCursor;
+  }
+  const missing = [];
+  for (let n = 1; n <= CAMERAS; n++) if (!existing.has(`bench camera ${n}`)) missing.push(n);
+  await inPool(missing, 8, async (n) => {
+    const c = await api('POST', '/api/cameras', {
+      token,
+      body: {
+        name: `bench camera ${n}`,
+        sourceUrl: `rtsp://${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/bench_${n}`,
+        tags: ['bench'],
+      },
+    });
+    existing.set(c.name, c.id);
+  });
+  const ids = [];
+  for (let n = 1; n <= CAMERAS; n++) ids.push(existing.get(`bench camera ${n}`));
+  return { ids, created: missing.length };
+}
+
+async function seedUsers(token, password) {
+  const listed = await api('GET', '/api/users', { token });
+  const byName = new Map(
+    (Array.isArray(listed) ? listed : listed.items).map((u) => [u.username, u.id]),
+  );
+  let created = 0;
+  const names = Array.from({ length: USERS }, (_, i) => `bench-viewer-${i + 1}`);
+  await inPool(names, 4, async (username) => {
+    const id = byName.get(username);
+    if (id) await api('PATCH', `/api/users/${id}`, { token, body: { password, disabled: false } });
+    else {
+      await api('POST', '/api/users', { token, body: { username, role: 'viewer', password } });
+      created++;
+    }
+  });
+  return { names, created };
+}
+
+// Whole-machine CPU from /proc/stat, and one process's CPU seconds from /proc/<pid>/stat.
+function machineCpu() {
+  const f = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const idle = f[3] + f[4];
+  return { idle, total: f.reduce((a, b) => a + b, 0) };
+}
+function pidOnPort(port) {
+  try {
+    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+    return Number(out.match(/pid=(\d+)/)?.[1]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+function procCpuSeconds(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in USER_HZ (100)
+  } catch {
+    return undefined;
+  }
+}
+
+function runArtillery(env, reportPath, logPath) {
+  const bin = join(root, 'node_modules/.bin/artillery');
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(bin, ['run', '--output', reportPath, join(here, 'scenario.yml')], {
+      cwd: here,
+      env: {
+        ...process.env,
+        ...env,
+        ARTILLERY_DISABLE_TELEMETRY: 'true',
+        ARTILLERY_NO_UPDATE_CHECK: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout.on('data', (d) => (log += d));
+    child.stderr.on('data', (d) => (log += d));
+    const killer = setTimeout(() => child.kill('SIGKILL'), HARD_LIMIT_SECONDS * 1000);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      writeFileSync(logPath, log);
+      if (code !== 0)
+        reject(new Error(`artillery exited with ${code}; its output:\n${log.slice(-3000)}`));
+      else resolveRun();
+    });
+  });
+}
+
+function summarise(report) {
+  const agg = report.aggregate;
+  const prefix = 'plugins.metrics-by-endpoint.';
+  const types = {};
+  for (const [key, s] of Object.entries(agg.summaries)) {
+    if (!key.startsWith(`${prefix}response_time.`)) continue;
+    const name = key.slice(`${prefix}response_time.`.length);
+    const codes = {};
+    for (const [ck, v] of Object.entries(agg.counters)) {
+      const m =
+        ck.startsWith(`${prefix}${name}.codes.`) && ck.slice(`${prefix}${name}.codes.`.length);
+      if (m) codes[m] = v;
+    }
+    const errors = Object.entries(agg.counters)
+      .filter(([ck]) => ck.startsWith(`${prefix}${name}.errors.`))
+      .reduce((a, [, v]) => a + v, 0);
+    const non2xx = Object.entries(codes)
+      .filter(([c]) => !c.startsWith('2'))
+      .reduce((a, [, v]) => a + v, 0);
+    types[name] = {
+      count: s.count,
+      p50: s.median ?? s.p50,
+      p95: s.p95,
+      p99: s.p99,
+      max: s.max,
+      min: s.min,
+      codes,
+      non2xx,
+      errors,
+    };
+  }
+  const errors = Object.fromEntries(
+    Object.entries(agg.counters).filter(([k]) => k.startsWith('errors.')),
+  );
+  const first = Number(agg.firstCounterAt ?? agg.firstMetricAt);
+  const last = Number(agg.lastCounterAt ?? agg.lastMetricAt);
+  const seconds = (last - first) / 1000;
+  const requests = agg.counters['http.requests'] ?? 0;
+  return {
+    types,
+    requests,
+    seconds,
+    rps: seconds > 0 ? requests / seconds : undefined,
+    vusers: {
+      created: agg.counters['vusers.created'] ?? 0,
+      completed: agg.counters['vusers.completed'] ?? 0,
+      failed: agg.counters['vusers.failed'] ?? 0,
+    },
+    listNot250: agg.counters['bench.list_not_250_items'] ?? 0,
+    errors,
+  };
+}
+
+const f1 = (v) => (v === undefined ? '–' : Number(v).toFixed(1));
+
+function markdown(result) {
+  const s = result.summary;
+  const rows = Object.entries(s.types).map(
+    ([name, t]) =>
+      `| ${name} | ${t.count} | ${f1(t.p50)} | ${f1(t.p95)} | ${f1(t.p99)} | ${f1(t.max)} | ${t.non2xx + t.errors} |`,
+  );
+  const cpu = result.cpu;
+  return [
+    `# bench:registry — ${result.startedAt}`,
+    '',
+    `${result.load.description}`,
+    '',
+    '| request | count | p50 ms | p95 ms | p99 ms | max ms | errors (non-2xx + transport) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+    `Requests: ${s.requests} in ${f1(s.seconds)} s (${f1(s.rps)} req/s). VUs created ${s.vusers.created}, ` +
+      `completed ${s.vusers.completed}, failed ${s.vusers.failed}. Lists without 250 items: ${s.listNot250}. ` +
+      `Errors: ${JSON.stringify(s.errors)}.`,
+    '',
+    `CPU during the run (${cpu.cores} cores): machine ${f1(cpu.machinePercent)} % busy; camera-registry ` +
+      `${f1(cpu.registryPercentOfOneCore)} % of one core; HAProxy ${f1(cpu.haproxyPercentOfOneCore)} % of one core. ` +
+      `Load average before: ${result.machine.loadBefore.map((v) => v.toFixed(2)).join(' ')}.`,
+    '',
+    `Target (list-250 through the edge): p95 < ${TARGET.p95} ms, p99 < ${TARGET.p99} ms → ` +
+      `**${result.verdict.listEdge}**.`,
+    '',
+    "Percentiles are Artillery's (metrics-by-endpoint plugin, per named request, whole run).",
+    '',
+  ].join('\n');
+}
+
+async function main() {
+  const startedAt = new Date().toISOString();
+  // (1) the stack is up and the edge routes to the registry
+  const ready = await fetch(`${edge}/health/camera-registry/ready`, {
+    signal: AbortSignal.timeout(5000),
+  })
+    .then((r) => r.status)
+    .catch((e) => e.message);
+  if (ready !== 200)
+    throw new Error(
+      `edge ${edge}/health/camera-registry/ready answered ${ready}: start the stack (see the header of this file)`,
+    );
+
+  // (2) seed
+  const secrets = readEnvFile(join(state, 'secrets.env'));
+  if (!secrets.GTV_ADMIN_PASSWORD)
+    throw new Error(`GTV_ADMIN_PASSWORD not found in ${state}/secrets.env`);
+  const admin = await login('admin', secrets.GTV_ADMIN_PASSWORD);
+  const cams = await seedCameras(admin);
+  const password = randomBytes(18).toString('base64url');
+  const users = await seedUsers(admin, password);
+  console.log(
+    `seeded: ${CAMERAS} bench cameras (${cams.created} new), ${USERS} bench users (${users.created} new)`,
+  );
+  const referenceToken = await login(users.names[0], password);
+
+  const work = mkdtempSync(join(tmpdir(), 'bench-registry-'));
+  try {
+    const csv = join(work, 'users.csv');
+    writeFileSync(csv, users.names.map((u) => `${u},${password}`).join('\n') + '\n', {
+      mode: 0o600,
+    });
+    const reportPath = join(work, 'artillery-report.json');
+
+    // (3)+(4) the load, with CPU sampled around it
+    const registryPid = pidOnPort(ports.GTV_CAMERA_REGISTRY_PORT);
+    const haproxyPid = pidOnPort(ports.GTV_EDGE_HTTP_PORT);
+    const loadBefore = loadavg();
+    const m0 = machineCpu();
+    const r0 = registryPid && procCpuSeconds(registryPid);
+    const h0 = haproxyPid && procCpuSeconds(haproxyPid);
+    const t0 = Date.now();
+    console.log(`running Artillery: ${VUS} VUs, ${SESSIONS} sessions each …`);
+    const resultsDir = join(root, 'bench/results');
+    mkdirSync(resultsDir, { recursive: true });
+    const stamp = startedAt.replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+    await runArtillery(
+      {
+        BENCH_EDGE: edge,
+        BENCH_REGISTRY: registry,
+        BENCH_VUS: String(VUS),
+        BENCH_SESSIONS: String(SESSIONS),
+        BENCH_REFERENCE_ROUNDS: String(REFERENCE_ROUNDS),
+        BENCH_USERS_CSV: relative(here, csv), // Artillery resolves it from the scenario's directory
+        BENCH_CAMERA_IDS: JSON.stringify(cams.ids),
+        BENCH_REFERENCE_TOKEN: referenceToken,
+      },
+      reportPath,
+      join(work, 'artillery.log'),
+    );
+    const wall = (Date.now() - t0) / 1000;
+    const m1 = machineCpu();
+    const r1 = registryPid && procCpuSeconds(registryPid);
+    const h1 = haproxyPid && procCpuSeconds(haproxyPid);
+
+    const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+    const summary = summarise(report);
+    const listEdge = summary.types['list-250 (edge)'];
+    const result = {
+      bench: 'registry',
+      startedAt,
+      load: {
+        virtualUsers: VUS,
+        sessionsPerUser: SESSIONS,
+        cameras: CAMERAS,
+        benchUsers: USERS,
+        description:
+          `Closed loop of ${VUS} VUs started within 10 s (10 in 11 "user": ${SESSIONS} × [login, then 9 × (list 250 ` +
+          `cameras, get 1 camera, think 1 s)] through the edge ${edge}; 1 in 11 "reference": ${REFERENCE_ROUNDS} × ` +
+          `[same list straight to camera-registry ${registry}, /health/live via the edge, think 1 s]); ` +
+          `${CAMERAS} bench cameras registered.`,
+      },
+      summary,
+      cpu: {
+        cores: cpus().length,
+        machinePercent: 100 * (1 - (m1.idle - m0.idle) / (m1.total - m0.total)),
+        registryPercentOfOneCore:
+          r0 !== undefined && r1 !== undefined ? (100 * (r1 - r0)) / wall : undefined,
+        haproxyPercentOfOneCore:
+          h0 !== undefined && h1 !== undefined ? (100 * (h1 - h0)) / wall : undefined,
+      },
+      machine: { loadBefore, node: process.version },
+      target: TARGET,
+      verdict: {
+        listEdge:
+          listEdge && listEdge.p95 < TARGET.p95 && listEdge.p99 < TARGET.p99 ? 'met' : 'missed',
+      },
+    };
+    const md = markdown(result);
+    writeFileSync(
+      join(resultsDir, `registry-${stamp}.json`),
+      JSON.stringify(result, null, 2) + '\n',
+    );
+    writeFileSync(join(resultsDir, `registry-${stamp}.md`), md);
+    console.log('\n' + md);
+    console.log(`written: bench/results/registry-${stamp}.json and .md`);
+    const failed =
+      Object.values(summary.types).reduce((a, t) => a + t.non2xx + t.errors, 0) +
+      summary.vusers.failed +
+      summary.listNot250;
+    if (failed > 0) {
+      console.error(`${failed} failed requests/VUs: the figures above are not a clean run`);
+      process.exitCode = 1;
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench:registry: ${e.message}`);
+  process.exit(1);
+});
