@@ -20,20 +20,14 @@ export interface CameraRecord {
   updatedAt: Date;
 }
 
-export interface NewCamera {
-  name: string;
-  sourceUrl: string;
+/** What a write supplies: the stored fields less those the database assigns, plus the credentials. */
+export type NewCamera = Omit<
+  CameraRecord,
+  'id' | 'hasCredentials' | 'statusSince' | 'createdAt' | 'updatedAt'
+> & {
   /** Encrypted userinfo of the source URL (see CredentialCipher), or null. */
   sourceCredentials: Buffer | null;
-  location: CameraRecord['location'];
-  tags: string[];
-  recordingEnabled: boolean;
-  retentionDays: number;
-  lprEnabled: boolean;
-  lprFps: number;
-  enabled: boolean;
-  status: CameraStatus;
-}
+};
 
 /** Only the fields present change. A new `status` starts a new `since` and a history entry. */
 export type CameraPatch = Partial<NewCamera> & { statusReason?: string };
