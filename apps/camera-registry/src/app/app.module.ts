@@ -10,12 +10,8 @@ import { NatsHandlersModule } from '../nats-handlers/nats-handlers.module';
 import { MediaMtxSyncModule } from '../mediamtx/mediamtx-sync.module';
 import { MediaMtxAuthModule } from '../mediamtx-auth/mediamtx-auth.module';
 import { StorageModule } from '../storage/storage.module';
-import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
-import { AuthModule } from '@gt-vision/backend-auth';
-import { ApiKeysModule } from '../api-keys/api-keys.module';
-import { DbApiKeyVerifier } from '../api-keys/db-api-key.verifier';
-import { LoginModule } from '../auth/login.module';
-import { UsersModule } from '../users/users.module';
+import { RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
+import { registryAuthModules } from '../auth/registry-auth.modules';
 import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { MediaMtxClient, MediaMtxModule } from '@gt-vision/backend-mediamtx';
 import { ServiceNames } from '@gt-vision/shared-types';
@@ -29,13 +25,7 @@ const SERVICE = ServiceNames.cameraRegistry;
     MetricsModule.forRoot(SERVICE),
     DatabaseModule.forRoot({ schema: 'camera_registry', migrations }),
     RedisModule.forRoot(SERVICE),
-    AuthModule.forRoot({
-      redis: REDIS,
-      apiKeys: { imports: [ApiKeysModule], verifier: DbApiKeyVerifier },
-    }),
-    UsersModule,
-    LoginModule,
-    ApiKeysModule,
+    ...registryAuthModules(),
     NatsModule.forRoot(SERVICE),
     MediaMtxModule,
     CamerasModule,

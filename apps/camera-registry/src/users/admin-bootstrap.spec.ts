@@ -1,6 +1,5 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AuthModule } from '@gt-vision/backend-auth';
 import { loadDeclaredConfig } from '@gt-vision/backend-config';
 import { REDIS } from '@gt-vision/backend-redis';
 import { generateKeyPairSync } from 'node:crypto';
@@ -8,11 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { ApiKeysModule } from '../api-keys/api-keys.module';
-import { DbApiKeyVerifier } from '../api-keys/db-api-key.verifier';
-import { LoginModule } from '../auth/login.module';
+import { registryAuthModules } from '../auth/registry-auth.modules';
 import { FakeRedis } from '../testing/fake-redis';
-import { UsersModule } from './users.module';
 
 const ADMIN_PASSWORD = 'bootstrap-password-123';
 
@@ -60,16 +56,7 @@ async function startIdentityModules(env: Record<string, string>, existingUsers =
   })
   class FakeInfrastructureModule {}
 
-  const imports = [
-    FakeInfrastructureModule,
-    AuthModule.forRoot({
-      redis: REDIS,
-      apiKeys: { imports: [ApiKeysModule], verifier: DbApiKeyVerifier },
-    }),
-    UsersModule,
-    LoginModule,
-    ApiKeysModule,
-  ];
+  const imports = [FakeInfrastructureModule, ...registryAuthModules()];
   loadDeclaredConfig({ INTERNAL_SERVICE_TOKEN: 'i'.repeat(32), ...env });
   const moduleRef = await Test.createTestingModule({ imports }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
