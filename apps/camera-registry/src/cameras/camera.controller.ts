@@ -1,6 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { Response } from 'express';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
-import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AllowRoles } from '@gt-vision/backend-auth';
 import {
   CameraListQueryDto,
@@ -8,7 +20,6 @@ import {
   Roles,
   UpdateCameraDto,
   type CameraResponseDto,
-  type Page,
 } from '@gt-vision/shared-types';
 import { CameraIdParams } from './camera-id.params';
 import { CameraService } from './camera.service';
@@ -27,8 +38,20 @@ export class CameraController {
 
   @Get()
   @AllowRoles(...READERS)
-  list(@Query() query: CameraListQueryDto): Promise<Page<CameraResponseDto>> {
-    return this.cameras.list(query);
+  @ApiOkResponse({ description: 'A page of cameras (`Page<CameraResponseDto>`)' })
+  async list(
+    @Query() query: CameraListQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    // Sent as prepared JSON. With the ETag, Express answers a matching If-None-Match with 304, and
+    // no-cache makes browsers ask again each time rather than trust their copy.
+    const page = await this.cameras.listPage(query);
+    res.set({
+      'content-type': 'application/json; charset=utf-8',
+      etag: page.etag,
+      'cache-control': 'private, no-cache',
+    });
+    return page.json;
   }
 
   @Get(':id')

@@ -151,6 +151,17 @@ export function translateWriteError(error: unknown): never {
 export class CameraRepository {
   constructor(private readonly db: DataSource) {}
 
+  /**
+   * Where the cameras table stands: a token that changes with every committed change to it (see the
+   * cameras_version migration), for caches of what is read from it.
+   */
+  async version(): Promise<string> {
+    const rows: { epoch: string; version: string }[] = await this.db.query(
+      'SELECT epoch, version FROM camera_registry.cameras_version',
+    );
+    return `${rows[0].epoch.slice(0, 8)}.${rows[0].version}`;
+  }
+
   async list(criteria: CameraListCriteria): Promise<CameraRecord[]> {
     const { text, values } = buildListQuery(criteria);
     const rows: CameraRow[] = await this.db.query(text, values);

@@ -7,6 +7,7 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { randomBytes } from 'node:crypto';
 import type { CameraEvents } from './camera-events';
+import { CameraPageCache } from './camera-page.cache';
 import { ConcurrentCameraChangeError } from './camera.model';
 import { FakeCameraRepository } from './camera.repository.fake';
 import type { CameraRepository } from './camera.repository';
@@ -25,6 +26,7 @@ function setup() {
     repository as unknown as CameraRepository,
     cipher,
     events as unknown as CameraEvents,
+    new CameraPageCache(),
   );
   return { service, repository, events };
 }
@@ -267,5 +269,46 @@ describe('CameraService for other services (NATS)', () => {
       version: 1,
       cameras: [{ id: 1, path: 'cam_1', lpr: { fps: 2 } }],
     });
+  });
+});
+
+describe('CameraService.listPage', () => {
+  it('serves the same prepared page until the cameras change, then a fresh one', async () => {
+    const { service, repository } = setup();
+    await service.create(create());
+    const list = jest.spyOn(repository, 'list');
+
+    const first = await service.listPage(query());
+    const again = await service.listPage(query());
+    expect(JSON.parse(first.json).items.map((c: { name: string }) => c.name)).toEqual(['Gate 1']);
+    expect(again).toBe(first);
+    expect(list).toHaveBeenCalledTimes(1);
+
+    await service.create(create({ name: 'Gate 2' }));
+    const after = await service.listPage(query());
+    expect(after.etag).not.toBe(first.etag);
+    expect(JSON.parse(after.json).items).toHaveLength(2);
+    expect(list).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps pages of different queries apart', async () => {
+    const { service } = setup();
+    await service.create(create({ name: 'Gate 1', tags: ['north'] }));
+    await service.create(create({ name: 'Gate 2', tags: ['south'] }));
+
+    const north = await service.listPage(query({ tag: 'north' }));
+    const all = await service.listPage(query());
+    expect(JSON.parse(north.json).items).toHaveLength(1);
+    expect(JSON.parse(all.json).items).toHaveLength(2);
+  });
+
+  it('sees a status change (written by the watcher, not the API) as a change', async () => {
+    const { service, repository } = setup();
+    const camera = await service.create(create());
+    const before = await service.listPage(query());
+    await repository.updateStatus(camera.id, 'connecting', 'online', 'path ready');
+    const after = await service.listPage(query());
+    expect(JSON.parse(after.json).items[0].status.state).toBe('online');
+    expect(after.etag).not.toBe(before.etag);
   });
 });

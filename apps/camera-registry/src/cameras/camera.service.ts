@@ -15,6 +15,7 @@ import {
   type UpdateCameraDto,
 } from '@gt-vision/shared-types';
 import { decodeCursor, encodeCursor } from './camera-cursor';
+import { CameraPageCache, pageKey, type SerializedPage } from './camera-page.cache';
 import { CameraEvents } from './camera-events';
 import { mapCamera, mapCameraSummary } from './camera.mapper';
 import {
@@ -59,7 +60,21 @@ export class CameraService {
     private readonly cameras: CameraRepository,
     private readonly cipher: CredentialCipher,
     private readonly events: CameraEvents,
+    private readonly pages: CameraPageCache,
   ) {}
+
+  /**
+   * A list page ready to send, from the cache while the cameras table has not changed. The version
+   * is read before the rows, so a page is never stored under a version newer than its content.
+   */
+  async listPage(query: CameraListQueryDto): Promise<SerializedPage> {
+    const key = pageKey(query);
+    const version = await this.cameras.version();
+    return (
+      this.pages.get(key, version) ??
+      this.pages.set(key, version, JSON.stringify(await this.list(query)))
+    );
+  }
 
   async list(query: CameraListQueryDto): Promise<Page<CameraResponseDto>> {
     const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : undefined;

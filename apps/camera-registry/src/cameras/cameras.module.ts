@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@gt-vision/backend-config';
 import { CameraEvents } from './camera-events';
+import { CameraPageCache } from './camera-page.cache';
 import { CameraController } from './camera.controller';
 import { CameraRepository } from './camera.repository';
 import { CameraService } from './camera.service';
@@ -11,7 +12,7 @@ import { CredentialsConfig } from './credentials.config';
 @Module({
   imports: [ConfigModule.forFeature(CredentialsConfig)],
   controllers: [CameraController],
-  providers: [CameraService, CameraRepository, CredentialCipher, CameraEvents],
+  providers: [CameraService, CameraRepository, CredentialCipher, CameraEvents, CameraPageCache],
   exports: [CameraService, CameraRepository, CameraEvents],
 })
 export class CamerasModule {}
