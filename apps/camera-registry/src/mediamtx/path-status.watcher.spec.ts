@@ -1,5 +1,5 @@
 import type { Counter } from 'prom-client';
-import type { CameraEvents } from '../cameras/camera-events';
+import { cameraEventsForTests } from '../cameras/camera-events.fake';
 import { FakeCameraRepository } from '../cameras/camera.repository.fake';
 import type { CameraRepository } from '../cameras/camera.repository';
 import type { MediaMtxPaths } from './mediamtx-paths';
@@ -34,14 +34,15 @@ async function setup() {
     failureOf: (id: number) => failures.get(id),
     onApplied: (listener: (cameraId: number) => void) => (applied = listener),
   };
-  const events = { statusChanged: jest.fn() };
+  const { events, stored } = cameraEventsForTests();
+  jest.spyOn(events, 'statusChanged');
   const errors = { inc: jest.fn() };
   const watcher = new PathStatusWatcher(
     new PathStatusConfig(),
     repository as unknown as CameraRepository,
     mediamtx as unknown as MediaMtxPaths,
     reconciler as unknown as PathReconciler,
-    events as unknown as CameraEvents,
+    events,
     errors as unknown as Counter<string>,
   );
   /** What the reconciler does for a new or changed camera. */
@@ -54,7 +55,8 @@ async function setup() {
     repository,
     mediamtx,
     failures,
-    events,
+    events: events as typeof events & { statusChanged: jest.Mock },
+    stored,
     errors,
     watcher,
     configure,
@@ -66,7 +68,7 @@ describe('PathStatusWatcher', () => {
   afterEach(() => jest.useRealTimers());
 
   it('keeps a configured camera connecting, then online when its path is ready, with history and event', async () => {
-    const { repository, mediamtx, events, watcher, configure, status } = await setup();
+    const { repository, mediamtx, events, stored, watcher, configure, status } = await setup();
     configure();
     await watcher.poll();
     expect(status()).toBe('connecting');
@@ -85,6 +87,9 @@ describe('PathStatusWatcher', () => {
       since: repository.rows.get(1)?.statusSince.toISOString(),
       reason: 'path ready',
     });
+    expect(stored).toEqual([
+      expect.objectContaining({ subject: 'camera.status.changed', cameraId: 1 }),
+    ]);
     await watcher.poll();
     expect(events.statusChanged).toHaveBeenCalledTimes(1);
   });

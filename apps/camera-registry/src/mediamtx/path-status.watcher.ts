@@ -104,19 +104,23 @@ export class PathStatusWatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async change(cameraId: number, previous: CameraStatus, next: DerivedStatus) {
-    const since = await this.cameras.updateStatus(cameraId, previous, next.status, next.reason);
+    const since = await this.events.record(
+      (tx) => this.cameras.updateStatus(cameraId, previous, next.status, next.reason, tx),
+      (since) =>
+        since &&
+        this.events.statusChanged({
+          version: 1,
+          cameraId,
+          path: cameraPathName(cameraId),
+          status: next.status,
+          previous,
+          since: since.toISOString(),
+          reason: next.reason,
+        }),
+    );
     // Null: an API write (disable, delete) got there first; the next poll sees the new state.
-    if (!since) return;
-    this.logger.log(`camera ${cameraId}: ${previous} -> ${next.status} (${next.reason})`);
-    this.events.statusChanged({
-      version: 1,
-      cameraId,
-      path: cameraPathName(cameraId),
-      status: next.status,
-      previous,
-      since: since.toISOString(),
-      reason: next.reason,
-    });
+    if (since)
+      this.logger.log(`camera ${cameraId}: ${previous} -> ${next.status} (${next.reason})`);
   }
 
   private forgetAllBut(enabled: Set<number>): void {
