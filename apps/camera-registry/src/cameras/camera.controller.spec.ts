@@ -4,6 +4,7 @@ import { createValidationPipe, ErrorResponseFilter } from '@gt-vision/backend-ht
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { CameraEvents } from './camera-events';
+import { cameraEventsForTests } from './camera-events.fake';
 import { CameraPageCache } from './camera-page.cache';
 import { CameraController } from './camera.controller';
 import { CameraRepository } from './camera.repository';
@@ -24,7 +25,7 @@ const cameraProviders = () => [
       CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     }),
   },
-  { provide: CameraEvents, useValue: { changed: jest.fn() } },
+  { provide: CameraEvents, useValue: cameraEventsForTests().events },
 ];
 
 describe('CameraController over HTTP', () => {

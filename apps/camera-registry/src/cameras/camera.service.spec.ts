@@ -6,7 +6,7 @@ import {
 } from '@gt-vision/shared-types';
 import { plainToInstance } from 'class-transformer';
 import { randomBytes } from 'node:crypto';
-import type { CameraEvents } from './camera-events';
+import { cameraEventsForTests } from './camera-events.fake';
 import { CameraPageCache } from './camera-page.cache';
 import { ConcurrentCameraChangeError } from './camera.model';
 import { FakeCameraRepository } from './camera.repository.fake';
@@ -21,14 +21,21 @@ function setup() {
   const cipher = new CredentialCipher({
     CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   });
-  const events = { changed: jest.fn() };
+  const { events, stored, relay } = cameraEventsForTests();
+  jest.spyOn(events, 'changed');
   const service = new CameraService(
     repository as unknown as CameraRepository,
     cipher,
-    events as unknown as CameraEvents,
+    events,
     new CameraPageCache(),
   );
-  return { service, repository, events };
+  return {
+    service,
+    repository,
+    events: events as typeof events & { changed: jest.Mock },
+    stored,
+    relay,
+  };
 }
 
 const create = (fields: Partial<CreateCameraDto> = {}): CreateCameraDto => ({
@@ -166,6 +173,29 @@ describe('CameraService', () => {
       [id, 'deleted'],
     ]);
     await expect(service.get(id)).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it('stores each camera.changed with its write and wakes the relay after the commit', async () => {
+    const { service, repository, stored, relay } = setup();
+    const { id } = await service.create(create());
+    expect(stored).toEqual([
+      {
+        subject: 'camera.changed',
+        cameraId: id,
+        payload: {
+          eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          cameraId: id,
+          change: 'created',
+          at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
+        },
+      },
+    ]);
+    expect(relay.wakes).toBe(1);
+
+    jest.spyOn(repository, 'update').mockRejectedValueOnce(new Error('connection lost'));
+    await expect(service.update(id, { tags: ['x'] })).rejects.toThrow('connection lost');
+    expect(stored).toHaveLength(1);
+    expect(relay.wakes).toBe(1);
   });
 
   it('treats an empty PATCH as a read', async () => {

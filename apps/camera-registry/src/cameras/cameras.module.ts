@@ -7,10 +7,11 @@ import { CameraRepository } from './camera.repository';
 import { CameraService } from './camera.service';
 import { CredentialCipher } from './credential-cipher';
 import { CredentialsConfig } from './credentials.config';
+import { OutboxModule } from '../outbox/outbox.module';
 
 /** Cameras: the registry's desired state. Exports the service for the MediaMTX control plane. */
 @Module({
-  imports: [ConfigModule.forFeature(CredentialsConfig)],
+  imports: [ConfigModule.forFeature(CredentialsConfig), OutboxModule],
   controllers: [CameraController],
   providers: [CameraService, CameraRepository, CredentialCipher, CameraEvents, CameraPageCache],
   exports: [CameraService, CameraRepository, CameraEvents],

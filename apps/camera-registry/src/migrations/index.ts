@@ -3,6 +3,7 @@ import { CreateCameras1764032500000 } from './1764032500000-create-cameras';
 import { CreateUsers1764100000000 } from './1764100000000-create-users';
 import { CreateRefreshTokens1764100000001 } from './1764100000001-create-refresh-tokens';
 import { CreateApiKeys1764100000002 } from './1764100000002-create-api-keys';
+import { CreateOutbox1764300000000 } from './1764300000000-create-outbox';
 import { CreateCamerasVersion1764400000000 } from './1764400000000-create-cameras-version';
 
 /** In order of application; TypeORM records each by name in `camera_registry_migrations`. */
@@ -12,5 +13,6 @@ export const migrations = [
   CreateUsers1764100000000,
   CreateRefreshTokens1764100000001,
   CreateApiKeys1764100000002,
+  CreateOutbox1764300000000,
   CreateCamerasVersion1764400000000,
 ];
