@@ -249,6 +249,36 @@ describe('cameras through the edge', () => {
     });
   });
 
+  it('lists with an entity tag: 304 while nothing changed, the new list once a camera changed', async () => {
+    const list = (etag?: string) =>
+      edge(`/api/cameras?tag=etag-${RUN}`, {
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(etag ? { 'if-none-match': etag } : {}),
+        },
+      });
+    const camera = await createCamera({ tags: [`etag-${RUN}`] });
+    const first = await list();
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[0-9a-f]{8}\.\d+"$/);
+    expect(((await first.json()) as Page<CameraResponseDto>).items.map((c) => c.id)).toEqual([
+      camera.id,
+    ]);
+
+    expect((await list(etag)).status).toBe(304);
+
+    // A write by the API, and one by the status watcher alike, change the version.
+    expect(
+      (await api('PATCH', `/api/cameras/${camera.id}`, { name: `renamed ${RUN}` })).status,
+    ).toBe(200);
+    const changed = await list(etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    const items = ((await changed.json()) as Page<CameraResponseDto>).items;
+    expect(items.map((c) => c.name)).toEqual([`renamed ${RUN}`]);
+  });
+
   it('refuses anonymous callers', async () => {
     expect((await edge('/api/cameras')).status).toBe(401);
     const res = await edge('/api/cameras', {
