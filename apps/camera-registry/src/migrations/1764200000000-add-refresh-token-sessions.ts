@@ -16,6 +16,7 @@ export class AddRefreshTokenSessions1764200000000 implements MigrationInterface 
       FROM (SELECT family_id, min(created_at) AS started
             FROM camera_registry.refresh_tokens GROUP BY family_id) f
       WHERE t.family_id = f.family_id`);
+    // The default keeps inserts of a replica still running the previous version working mid-deploy.
     await queryRunner.query(`
       ALTER TABLE camera_registry.refresh_tokens
         ALTER COLUMN session_started_at SET NOT NULL,
