@@ -3,6 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { AccountService } from './auth/account.service';
 import { AuthController } from './auth/auth.controller';
 import { LoginService } from './auth/login.service';
 import { RetryAfterInterceptor } from './auth/retry-after.interceptor';
@@ -27,6 +28,7 @@ const registryControllers = {
     { provide: CameraService, useValue: {} },
     { provide: LoginService, useValue: {} },
     { provide: SessionService, useValue: {} },
+    { provide: AccountService, useValue: {} },
     { provide: UsersService, useValue: {} },
     { provide: ApiKeysService, useValue: {} },
   ],
@@ -104,6 +106,28 @@ describe('camera-registry OpenAPI document', () => {
     expect(schema('ErrorResponseDto').required).toEqual(
       expect.arrayContaining(['statusCode', 'error', 'message', 'details']),
     );
+  });
+
+  it('documents who-am-I and the self-service password change', () => {
+    const me = document.paths['/api/auth/me']?.get;
+    expect(me?.security).toBeUndefined();
+    expect(me?.responses['200']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/MeResponseDto' } } },
+    });
+    expect(schema('MeResponseDto').required).toEqual(
+      expect.arrayContaining(['kind', 'id', 'role']),
+    );
+    expect(Object.keys(schema('SessionInfoDto').properties ?? {})).toEqual(
+      expect.arrayContaining(['id', 'startedAt', 'lastRefreshedAt', 'expiresAt']),
+    );
+    const password = document.paths['/api/auth/password']?.post;
+    expect(password?.security).toBeUndefined();
+    expect(password?.responses).toHaveProperty('429');
+    expect(schema('ChangePasswordDto').required).toEqual(['currentPassword', 'newPassword']);
+    expect(schema('ChangePasswordDto').properties?.['newPassword']).toMatchObject({
+      minLength: 12,
+      maxLength: 256,
+    });
   });
 
   it('serves the document and its UI to anonymous callers', async () => {
