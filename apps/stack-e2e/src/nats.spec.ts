@@ -9,7 +9,7 @@ import {
 } from '@gt-vision/shared-types';
 import { connect, JSONCodec, type NatsConnection, type Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
-import { eventually } from './support/stack';
+import { eventually, secret } from './support/stack';
 
 const NATS_URL = process.env['GTV_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const SIMULATOR = process.env['GTV_SIMULATOR_URL'] ?? 'http://127.0.0.1:3010';
@@ -86,7 +86,13 @@ class StatusEvents {
 }
 
 beforeAll(async () => {
-  nc = await connect({ servers: NATS_URL, name: 'stack-e2e' });
+  // NATS refuses anonymous clients; the admin user may use every subject (nats.conf).
+  nc = await connect({
+    servers: NATS_URL,
+    name: 'stack-e2e',
+    user: 'admin',
+    pass: secret('GTV_NATS_ADMIN_PASSWORD'),
+  });
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { ConfigModule } from '@gt-vision/backend-config';
 import { NATS_CLIENT, NatsConnectionManager } from './nats.client';
-import { NatsConfig } from './nats.config';
+import { NatsConfig, natsInboxPrefix } from './nats.config';
 
 /** A NATS client for requests and events, named after the service so `connz` shows who is who. */
 @Module({})
@@ -21,6 +21,9 @@ export class NatsModule {
               transport: Transport.NATS,
               options: {
                 servers: config.NATS_SERVERS,
+                user: config.NATS_USER,
+                pass: config.NATS_PASSWORD,
+                inboxPrefix: natsInboxPrefix(config),
                 name: service,
                 waitOnFirstConnect: true,
                 maxReconnectAttempts: -1,
