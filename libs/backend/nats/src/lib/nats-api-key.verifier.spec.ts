@@ -142,7 +142,7 @@ class DetectionsController {
   }
 }
 
-describe('a service guarded with NatsApiKeyModule', () => {
+describe('a service guarded with NATS_API_KEYS', () => {
   const client = new FakeNatsClient();
   let app: INestApplication;
 
@@ -150,10 +150,14 @@ describe('a service guarded with NatsApiKeyModule', () => {
   @Module({
     providers: [
       { provide: NATS_CLIENT, useValue: client },
+      {
+        provide: NatsConfig,
+        useValue: Object.assign(new NatsConfig(), { NATS_API_KEY_TIMEOUT_MS: 50 }),
+      },
       // API keys never touch the revocation list of access tokens.
       { provide: 'REDIS', useValue: {} },
     ],
-    exports: [NATS_CLIENT, 'REDIS'],
+    exports: [NATS_CLIENT, NatsConfig, 'REDIS'],
   })
   class FakeInfrastructureModule {}
 
@@ -175,8 +179,6 @@ describe('a service guarded with NatsApiKeyModule', () => {
           INTERNAL_SERVICE_TOKEN: 'i'.repeat(32),
         }),
       )
-      .overrideProvider(NatsConfig)
-      .useValue(Object.assign(new NatsConfig(), { NATS_API_KEY_TIMEOUT_MS: 50 }))
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();

@@ -15,7 +15,6 @@ import {
   isWellFormedApiKey,
   type ApiKeyPrincipal,
 } from '@gt-vision/backend-auth';
-import { ConfigModule } from '@gt-vision/backend-config';
 import {
   NatsSubjects,
   type ApiKeyRevokedEvent,
@@ -115,8 +114,8 @@ export class NatsApiKeyVerifier
   }
 }
 
+/** Its NATS client and config come from the global `NatsModule.forRoot`. */
 @Module({
-  imports: [ConfigModule.forFeature(NatsConfig)],
   providers: [NatsApiKeyVerifier],
   exports: [NatsApiKeyVerifier],
 })

@@ -8,6 +8,7 @@ import { NatsConfig, natsInboxPrefix } from './nats.config';
 @Module({})
 export class NatsModule {
   static forRoot(service: string): DynamicModule {
+    const natsConfig = ConfigModule.forFeature(NatsConfig);
     return {
       module: NatsModule,
       global: true,
@@ -15,7 +16,7 @@ export class NatsModule {
         ClientsModule.registerAsync([
           {
             name: NATS_CLIENT,
-            imports: [ConfigModule.forFeature(NatsConfig)],
+            imports: [natsConfig],
             inject: [NatsConfig],
             useFactory: (config: NatsConfig) => ({
               transport: Transport.NATS,
@@ -32,9 +33,11 @@ export class NatsModule {
             }),
           },
         ]),
+        natsConfig,
       ],
       providers: [NatsConnectionManager],
-      exports: [ClientsModule, NatsConnectionManager],
+      // The config too, for NatsApiKeyVerifier (request timeout).
+      exports: [ClientsModule, NatsConnectionManager, natsConfig],
     };
   }
 }
