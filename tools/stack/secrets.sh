@@ -43,6 +43,11 @@ add GTV_REDIS_PASSWORD "$(token 32)"
 # AES-256-GCM key for camera credentials at rest: 32 random bytes, standard base64.
 add GTV_ENCRYPTION_KEY "$(openssl rand -base64 32)"
 add GTV_INTERNAL_SERVICE_TOKEN "$(token 32)"
+# NATS: one user per service (deploy/single-node/nats/nats.conf gives each only its subjects),
+# and an admin user for operators and the integration tests.
+for nats_user in CAMERA_REGISTRY INGEST FRAME_EXTRACTION ANALYTICS ADMIN; do
+  add "GTV_NATS_${nats_user}_PASSWORD" "$(token 32)"
+done
 # The first admin's password: camera-registry creates the account with it when no user exists.
 add GTV_ADMIN_PASSWORD "$(token 18)"
 

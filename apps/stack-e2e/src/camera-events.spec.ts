@@ -3,9 +3,9 @@ import {
   type CameraChangedEvent,
   type CameraResponseDto,
 } from '@gt-vision/shared-types';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
-import { NATS_URL } from './support/camera-status';
+import { connectAsAdmin } from './support/nats';
 import { adminToken, edge, eventually } from './support/stack';
 
 let nc: NatsConnection;
@@ -22,7 +22,7 @@ async function api(method: string, path: string, body?: unknown): Promise<Respon
 }
 
 beforeAll(async () => {
-  nc = await connect({ servers: NATS_URL, name: 'stack-e2e-events' });
+  nc = await connectAsAdmin('stack-e2e-events');
 });
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { CameraResponseDto } from '@gt-vision/shared-types';
-import { connect, type NatsConnection } from 'nats';
-import { NATS_URL, simulator, StatusEvents } from './support/camera-status';
+import type { NatsConnection } from 'nats';
+import { simulator, StatusEvents } from './support/camera-status';
+import { connectAsAdmin } from './support/nats';
 import { adminToken, edge, eventually } from './support/stack';
 
 /** A demo camera no other spec stops, so the files may run in any order. */
@@ -16,7 +17,7 @@ async function state(): Promise<string> {
 }
 
 beforeAll(async () => {
-  nc = await connect({ servers: NATS_URL, name: 'stack-e2e-stall' });
+  nc = await connectAsAdmin('stack-e2e-stall');
 });
 
 afterAll(async () => {

@@ -5,9 +5,10 @@ import {
   type CameraListReply,
   type CameraLprEnabledReply,
 } from '@gt-vision/shared-types';
-import { connect, JSONCodec, type NatsConnection } from 'nats';
+import { JSONCodec, type NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
-import { NATS_URL, simulator, StatusEvents } from './support/camera-status';
+import { simulator, StatusEvents } from './support/camera-status';
+import { connectAsAdmin } from './support/nats';
 import { eventually } from './support/stack';
 
 /** The demo camera whose publisher the simulator can stop; it pulls `sim_2`. */
@@ -48,7 +49,7 @@ async function refusal(subject: string, data: unknown): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  nc = await connect({ servers: NATS_URL, name: 'stack-e2e' });
+  nc = await connectAsAdmin('stack-e2e');
 });
 
 afterAll(async () => {

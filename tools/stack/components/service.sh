@@ -14,6 +14,10 @@ export HTTP_HOST=$GTV_HOST
 # Every service verifies access tokens (public key only) and recognises the internal service token.
 export JWT_PUBLIC_KEY_FILE=$GTV_JWT_PUBLIC_KEY_FILE INTERNAL_SERVICE_TOKEN=$GTV_INTERNAL_SERVICE_TOKEN
 export NATS_SERVERS="nats://$GTV_HOST:$GTV_NATS_PORT"
+# Its own NATS user (named after the service), which nats.conf allows only the subjects it uses.
+nats_password=GTV_NATS_$(printf '%s' "$name" | tr 'a-z-' 'A-Z_')_PASSWORD
+[ -n "${!nats_password:-}" ] || die "$nats_password is not in $GTV_SECRETS_FILE"
+export NATS_USER=$name NATS_PASSWORD=${!nats_password}
 with_database() {
   export DATABASE_HOST=$GTV_HOST DATABASE_PORT=$GTV_PGBOUNCER_PORT DATABASE_NAME=gtvision \
     DATABASE_USER=gtvision DATABASE_PASSWORD=$GTV_DB_PASSWORD

@@ -8,7 +8,7 @@ import { DatabaseModule, DatabaseReadiness } from '@gt-vision/backend-database';
 import { migrations } from '../migrations';
 import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
 import { AuthModule } from '@gt-vision/backend-auth';
-import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
+import { NATS_API_KEYS, NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { ServiceNames } from '@gt-vision/shared-types';
 
 const SERVICE = ServiceNames.analytics;
@@ -21,7 +21,8 @@ const SERVICE = ServiceNames.analytics;
     KafkaModule.forRoot({ clientId: SERVICE }),
     DatabaseModule.forRoot({ schema: 'analytics', migrations }),
     RedisModule.forRoot(SERVICE),
-    AuthModule.forRoot({ redis: REDIS }),
+    // API keys (machine clients) are verified by camera-registry, which owns them.
+    AuthModule.forRoot({ redis: REDIS, apiKeys: NATS_API_KEYS }),
     NatsModule.forRoot(SERVICE),
     HealthModule.forRoot([
       KafkaConnectionManager,

@@ -1,10 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-
-/**
- * `gtv_<prefix>_<secret>`: the 8 hex characters of the prefix identify a key in lists and logs; the
- * 256-bit secret makes it unguessable. Recognisable by secret scanners thanks to the `gtv_` tag.
- */
-const API_KEY = /^gtv_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
+import { hashApiKey } from '@gt-vision/backend-auth';
+import { randomBytes } from 'node:crypto';
 
 export interface GeneratedApiKey {
   key: string;
@@ -12,21 +7,9 @@ export interface GeneratedApiKey {
   hash: string;
 }
 
-/**
- * SHA-256, not a password hash: a key carries 256 random bits, so there is nothing to brute-force
- * and no salt or slowness is needed; a fast, deterministic hash keeps the per-request check to one
- * indexed lookup instead of tens of milliseconds of scrypt on every ingest request.
- */
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
-
+/** A new key in the `gtv_<prefix>_<secret>` format the verifiers of every service recognise. */
 export function generateApiKey(): GeneratedApiKey {
   const prefix = randomBytes(4).toString('hex');
   const key = `gtv_${prefix}_${randomBytes(32).toString('base64url')}`;
   return { key, prefix, hash: hashApiKey(key) };
-}
-
-export function isWellFormedApiKey(key: string): boolean {
-  return API_KEY.test(key);
 }

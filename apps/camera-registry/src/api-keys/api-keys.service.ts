@@ -5,6 +5,7 @@ import type {
   CreateApiKeyDto,
   CreatedApiKeyResponseDto,
 } from '@gt-vision/shared-types';
+import { ApiKeyEvents } from './api-key-events';
 import { generateApiKey } from './api-key.format';
 import { mapApiKey } from './api-key.mapper';
 import { ApiKeysRepository } from './api-keys.repository';
@@ -15,6 +16,7 @@ export class ApiKeysService {
   constructor(
     private readonly repository: ApiKeysRepository,
     private readonly verifier: DbApiKeyVerifier,
+    private readonly events: ApiKeyEvents,
   ) {}
 
   /** The only time the key is shown: only its hash is stored. */
@@ -34,10 +36,12 @@ export class ApiKeysService {
     return (await this.repository.list()).map(mapApiKey);
   }
 
+  /** Takes effect at once here and, through the broadcast, in every other service. */
   async revoke(id: string): Promise<void> {
     if (!(await this.repository.revoke(id))) {
       throw new NotFoundException(`API key ${id} does not exist`);
     }
-    this.verifier.forgetAll();
+    this.verifier.forget(id);
+    this.events.revoked(id);
   }
 }

@@ -1,6 +1,7 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { loadDeclaredConfig } from '@gt-vision/backend-config';
+import { NATS_CLIENT } from '@gt-vision/backend-nats';
 import { REDIS } from '@gt-vision/backend-redis';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -51,8 +52,10 @@ async function startIdentityModules(env: Record<string, string>, existingUsers =
     providers: [
       { provide: DataSource, useValue: database.dataSource },
       { provide: REDIS, useValue: new FakeRedis() },
+      // API-key revocations are broadcast on NATS; nothing is revoked here.
+      { provide: NATS_CLIENT, useValue: {} },
     ],
-    exports: [DataSource, REDIS],
+    exports: [DataSource, REDIS, NATS_CLIENT],
   })
   class FakeInfrastructureModule {}
 

@@ -3,7 +3,7 @@ import { ConfigModule, ServiceConfig } from '@gt-vision/backend-config';
 import { HealthModule } from '@gt-vision/backend-health';
 import { LoggingModule } from '@gt-vision/backend-logging';
 import { MetricsModule } from '@gt-vision/backend-metrics';
-import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
+import { NATS_API_KEYS, NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
 import { AuthModule } from '@gt-vision/backend-auth';
 import { MediaMtxClient, MediaMtxModule } from '@gt-vision/backend-mediamtx';
@@ -18,7 +18,8 @@ const SERVICE = ServiceNames.frameExtraction;
     MetricsModule.forRoot(SERVICE),
     NatsModule.forRoot(SERVICE),
     RedisModule.forRoot(SERVICE),
-    AuthModule.forRoot({ redis: REDIS }),
+    // API keys (machine clients) are verified by camera-registry, which owns them.
+    AuthModule.forRoot({ redis: REDIS, apiKeys: NATS_API_KEYS }),
     MediaMtxModule,
     HealthModule.forRoot([NatsConnectionManager, MediaMtxClient, RedisConnectionManager]),
   ],

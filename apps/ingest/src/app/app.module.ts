@@ -6,7 +6,7 @@ import { MetricsModule } from '@gt-vision/backend-metrics';
 import { KafkaConnectionManager, KafkaModule } from '@gt-vision/backend-kafka';
 import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
 import { AuthModule } from '@gt-vision/backend-auth';
-import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
+import { NATS_API_KEYS, NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { KafkaTopics, ServiceNames } from '@gt-vision/shared-types';
 
 const SERVICE = ServiceNames.ingest;
@@ -18,7 +18,8 @@ const SERVICE = ServiceNames.ingest;
     MetricsModule.forRoot(SERVICE),
     KafkaModule.forRoot({ clientId: SERVICE, producer: true, topics: [KafkaTopics.detections] }),
     RedisModule.forRoot(SERVICE),
-    AuthModule.forRoot({ redis: REDIS }),
+    // API keys (machine clients) are verified by camera-registry, which owns them.
+    AuthModule.forRoot({ redis: REDIS, apiKeys: NATS_API_KEYS }),
     NatsModule.forRoot(SERVICE),
     HealthModule.forRoot([KafkaConnectionManager, RedisConnectionManager, NatsConnectionManager]),
   ],

@@ -6,7 +6,6 @@ import {
 import type { NatsConnection, Subscription } from 'nats';
 import { eventually } from './stack';
 
-export const NATS_URL = process.env['GTV_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const SIMULATOR = process.env['GTV_SIMULATOR_URL'] ?? 'http://127.0.0.1:3010';
 
 /** The camera simulator's control endpoint: demo camera n is published as `sim_n` and pulled as `cam_n`. */

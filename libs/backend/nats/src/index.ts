@@ -1,3 +1,4 @@
+export * from './lib/nats-api-key.verifier';
 export * from './lib/nats.client';
 export * from './lib/nats.config';
 export * from './lib/nats.module';

@@ -9,6 +9,8 @@ export const NatsSubjects = {
   cameraChanged: 'camera.changed',
   cameraStatusChanged: 'camera.status.changed',
   alertRaised: 'alert.raised',
+  apiKeyVerify: 'api-key.verify',
+  apiKeyRevoked: 'api-key.revoked',
 } as const;
 export type NatsSubject = (typeof NatsSubjects)[keyof typeof NatsSubjects];
 

@@ -1,5 +1,5 @@
 import type { HttpException } from '@nestjs/common';
-import type { Role, UserRole } from '@gt-vision/shared-types';
+import type { ApiKeyRole, UserRole } from '@gt-vision/shared-types';
 
 /**
  * Who is calling, as established by the auth guard: a user (access JWT), a machine client (API key)
@@ -7,7 +7,7 @@ import type { Role, UserRole } from '@gt-vision/shared-types';
  */
 export type Principal =
   | { kind: 'user'; id: string; username: string; role: UserRole; tokenId: string; family: string }
-  | { kind: 'api-key'; id: string; name: string; role: Role }
+  | { kind: 'api-key'; id: string; name: string; role: ApiKeyRole }
   | { kind: 'service'; id: 'internal'; role: 'service' };
 
 export type ApiKeyPrincipal = Extract<Principal, { kind: 'api-key' }>;

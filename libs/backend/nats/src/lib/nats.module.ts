@@ -2,12 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { ConfigModule } from '@gt-vision/backend-config';
 import { NATS_CLIENT, NatsConnectionManager } from './nats.client';
-import { NatsConfig } from './nats.config';
+import { NatsConfig, natsInboxPrefix } from './nats.config';
 
 /** A NATS client for requests and events, named after the service so `connz` shows who is who. */
 @Module({})
 export class NatsModule {
   static forRoot(service: string): DynamicModule {
+    const natsConfig = ConfigModule.forFeature(NatsConfig);
     return {
       module: NatsModule,
       global: true,
@@ -15,12 +16,15 @@ export class NatsModule {
         ClientsModule.registerAsync([
           {
             name: NATS_CLIENT,
-            imports: [ConfigModule.forFeature(NatsConfig)],
+            imports: [natsConfig],
             inject: [NatsConfig],
             useFactory: (config: NatsConfig) => ({
               transport: Transport.NATS,
               options: {
                 servers: config.NATS_SERVERS,
+                user: config.NATS_USER,
+                pass: config.NATS_PASSWORD,
+                inboxPrefix: natsInboxPrefix(config),
                 name: service,
                 waitOnFirstConnect: true,
                 maxReconnectAttempts: -1,
@@ -29,9 +33,11 @@ export class NatsModule {
             }),
           },
         ]),
+        natsConfig,
       ],
       providers: [NatsConnectionManager],
-      exports: [ClientsModule, NatsConnectionManager],
+      // The config too, for NatsApiKeyVerifier (request timeout).
+      exports: [ClientsModule, NatsConnectionManager, natsConfig],
     };
   }
 }

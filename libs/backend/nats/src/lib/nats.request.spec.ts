@@ -1,6 +1,6 @@
 import type { ClientProxy } from '@nestjs/microservices';
 import { NEVER, of, throwError } from 'rxjs';
-import { natsRequest, NatsRequestError } from './nats.request';
+import { natsPublish, natsRequest, NatsRequestError } from './nats.request';
 
 function clientAnswering(answer: ReturnType<ClientProxy['send']>) {
   const send = jest.fn().mockReturnValue(answer);
@@ -45,5 +45,21 @@ describe('natsRequest', () => {
       message: 'camera.get: request validation failed',
       reply,
     });
+  });
+});
+
+describe('natsPublish', () => {
+  it('emits the event on the subject', async () => {
+    const emit = jest.fn().mockReturnValue(of(undefined));
+    const client = { emit } as unknown as ClientProxy;
+    await expect(
+      natsPublish(client, 'api-key.revoked', { id: 'k1' }, 100),
+    ).resolves.toBeUndefined();
+    expect(emit).toHaveBeenCalledWith('api-key.revoked', { id: 'k1' });
+  });
+
+  it('rejects when NATS does not take the event in time', async () => {
+    const client = { emit: () => NEVER } as unknown as ClientProxy;
+    await expect(natsPublish(client, 'api-key.revoked', {}, 20)).rejects.toThrow('Timeout');
   });
 });

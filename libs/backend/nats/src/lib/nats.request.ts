@@ -1,5 +1,5 @@
 import type { ClientProxy } from '@nestjs/microservices';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { firstValueFrom, lastValueFrom, timeout, TimeoutError } from 'rxjs';
 
 /** Why a request got no usable reply; `reply` is the responder's error reply, when there was one. */
 export class NatsRequestError extends Error {
@@ -28,7 +28,7 @@ function describeReply(reply: unknown): string {
  * subject, or when the responder answered with an error (e.g. a 400 for a bad payload).
  */
 export async function natsRequest<TReq, TRes>(
-  client: ClientProxy,
+  client: Pick<ClientProxy, 'send'>,
   subject: string,
   payload: TReq,
   timeoutMs: number,
@@ -46,4 +46,19 @@ export async function natsRequest<TReq, TRes>(
     }
     throw new NatsRequestError(subject, 'error-reply', describeReply(error), error);
   }
+}
+
+/**
+ * Publishes an event (as Nest's `emit`, wrapped as `{pattern, data}`). Rejects when NATS does not take
+ * it within `timeoutMs`; callers decide whether a lost event matters.
+ */
+export async function natsPublish<T>(
+  client: Pick<ClientProxy, 'emit'>,
+  subject: string,
+  event: T,
+  timeoutMs: number,
+): Promise<void> {
+  await lastValueFrom(client.emit<void, T>(subject, event).pipe(timeout(timeoutMs)), {
+    defaultValue: undefined,
+  });
 }

@@ -63,7 +63,11 @@ describe('RequestReplyNatsServer', () => {
 
 describe('connectNatsServer', () => {
   it('returns before NATS is reachable, so HTTP can start, in a queue group per service', () => {
-    const config = Object.assign(new NatsConfig(), { NATS_SERVERS: ['nats://nats:4222'] });
+    const config = Object.assign(new NatsConfig(), {
+      NATS_SERVERS: ['nats://nats:4222'],
+      NATS_USER: 'camera-registry',
+      NATS_PASSWORD: 'p'.repeat(32),
+    });
     const app = {
       get: jest.fn().mockReturnValue(config),
       connectMicroservice: jest.fn(),
@@ -76,6 +80,8 @@ describe('connectNatsServer', () => {
     expect(strategy).toBeInstanceOf(RequestReplyNatsServer);
     expect(strategy.options).toMatchObject({
       servers: ['nats://nats:4222'],
+      user: 'camera-registry',
+      pass: 'p'.repeat(32),
       queue: 'camera-registry',
       waitOnFirstConnect: true,
       maxReconnectAttempts: -1,

@@ -48,6 +48,8 @@ export function connectNatsServer(app: INestApplication, service: string): void 
   const config = app.get(NatsConfig);
   const strategy = new RequestReplyNatsServer({
     servers: config.NATS_SERVERS,
+    user: config.NATS_USER,
+    pass: config.NATS_PASSWORD,
     name: `${service}-server`,
     queue: service,
     waitOnFirstConnect: true,
