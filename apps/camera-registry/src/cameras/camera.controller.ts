@@ -1,6 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
-import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AllowRoles } from '@gt-vision/backend-auth';
 import {
   CameraListQueryDto,
@@ -11,6 +17,7 @@ import {
   type Page,
 } from '@gt-vision/shared-types';
 import { CameraIdParams } from './camera-id.params';
+import { CameraPageResponse, CameraResponse } from './camera.responses';
 import { CameraService } from './camera.service';
 
 const CONFLICT = {
@@ -25,12 +32,14 @@ const READERS = [Roles.admin, Roles.operator, Roles.viewer];
 export class CameraController {
   constructor(private readonly cameras: CameraService) {}
 
+  @ApiOkResponse({ type: CameraPageResponse })
   @Get()
   @AllowRoles(...READERS)
   list(@Query() query: CameraListQueryDto): Promise<Page<CameraResponseDto>> {
     return this.cameras.list(query);
   }
 
+  @ApiOkResponse({ type: CameraResponse })
   @Get(':id')
   @AllowRoles(...READERS)
   get(@Param() { id }: CameraIdParams): Promise<CameraResponseDto> {
@@ -38,12 +47,14 @@ export class CameraController {
   }
 
   @Post()
+  @ApiCreatedResponse({ type: CameraResponse })
   @ApiConflictResponse(CONFLICT)
   create(@Body() dto: CreateCameraDto): Promise<CameraResponseDto> {
     return this.cameras.create(dto);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: CameraResponse })
   @ApiConflictResponse(CONFLICT)
   update(
     @Param() { id }: CameraIdParams,
@@ -54,6 +65,7 @@ export class CameraController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted; its MediaMTX path is removed' })
   remove(@Param() { id }: CameraIdParams): Promise<void> {
     return this.cameras.remove(id);
   }
