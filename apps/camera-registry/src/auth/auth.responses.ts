@@ -10,7 +10,9 @@ export class TokenPairResponse implements TokenPairResponseDto {
   @ApiProperty({ enum: ['Bearer'] })
   tokenType!: 'Bearer';
   /** Seconds until the access token expires. */
+  @ApiProperty({ type: 'integer' })
   expiresIn!: number;
   /** Seconds until the refresh token expires. */
+  @ApiProperty({ type: 'integer' })
   refreshExpiresIn!: number;
 }

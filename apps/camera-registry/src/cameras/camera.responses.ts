@@ -26,6 +26,7 @@ export class CameraLocationResponse implements CameraLocation {
 
 export class CameraRecordingResponse implements RecordingPolicy {
   enabled!: boolean;
+  @ApiProperty({ type: 'integer' })
   retentionDays!: number;
 }
 
@@ -53,6 +54,7 @@ export class CameraLiveUrlsResponse implements CameraLiveUrls {
 }
 
 export class CameraResponse implements CameraResponseDto {
+  @ApiProperty({ type: 'integer' })
   id!: number;
   name!: string;
   /** The MediaMTX path, `cam_{id}`. */

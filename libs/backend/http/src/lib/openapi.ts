@@ -102,9 +102,11 @@ export function createOpenApiDocument(
       const operation = item[method];
       if (!operation?.operationId) continue;
       operations.set(operation.operationId, operation);
-      const handler = handlers.find((h) => h.operationId === operation.operationId);
-      if (handler) describeAccess(operation, handler.access);
-      addErrorResponses(operation, path, handler?.access.isPublic ?? false);
+      const access = handlers.find((h) => h.operationId === operation.operationId)?.access ?? {
+        isPublic: false,
+      };
+      describeAccess(operation, access);
+      addErrorResponses(operation, path, access);
       // A 204 has no body, whatever the handler's return type made the plugin infer.
       const noContent = operation.responses['204'];
       if (noContent && 'content' in noContent) delete noContent.content;
@@ -207,7 +209,7 @@ function pruneUnusedSchemas(document: OpenAPIObject): void {
 }
 
 /** The statuses every operation can answer by construction (pipe, guard, `:id` lookups), in our one shape. */
-function addErrorResponses(operation: OperationObject, path: string, isPublic: boolean): void {
+function addErrorResponses(operation: OperationObject, path: string, access: Access): void {
   const error = (description: string) => ({
     description,
     content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponseDto) } } },
@@ -216,8 +218,10 @@ function addErrorResponses(operation: OperationObject, path: string, isPublic: b
   const takesInput = Boolean(operation.requestBody) || (operation.parameters?.length ?? 0) > 0;
   if (takesInput)
     responses['400'] ??= error('The request is invalid; `details` names each bad field');
-  if (!isPublic) {
+  if (!access.isPublic) {
     responses['401'] ??= error('Missing, expired, revoked or unknown credentials');
+  }
+  if (!access.isPublic && access.roles) {
     responses['403'] ??= error('The caller’s role may not call this operation');
   }
   if (path.includes('{')) responses['404'] ??= error('No such resource');
