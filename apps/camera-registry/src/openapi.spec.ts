@@ -15,6 +15,7 @@ import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import request from 'supertest';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { AccountService } from './auth/account.service';
 import { AuthController } from './auth/auth.controller';
 import { LoginService } from './auth/login.service';
 import { RetryAfterInterceptor } from './auth/retry-after.interceptor';
@@ -56,6 +57,7 @@ const registryControllers = {
     { provide: CameraService, useValue: {} },
     { provide: LoginService, useValue: {} },
     { provide: SessionService, useValue: {} },
+    { provide: AccountService, useValue: {} },
     { provide: UsersService, useValue: {} },
     { provide: ApiKeysService, useValue: {} },
   ],
@@ -377,6 +379,29 @@ describe('camera-registry OpenAPI document', () => {
     expect(schema('ErrorResponseDto').required).toEqual(
       expect.arrayContaining(['statusCode', 'error', 'message', 'details']),
     );
+  });
+
+  it('documents who-am-I and the self-service password change', () => {
+    const me = document.paths['/api/auth/me']?.get;
+    expect(me?.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
+    expect(me?.responses['200']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/MeResponse' } } },
+    });
+    expect(schema('MeResponse').required).toEqual(expect.arrayContaining(['kind', 'id', 'role']));
+    expect(schema('MeResponse').properties?.['kind']).toMatchObject({
+      enum: ['user', 'api-key', 'service'],
+    });
+    expect(Object.keys(schema('SessionInfoResponse').properties ?? {})).toEqual(
+      expect.arrayContaining(['id', 'startedAt', 'lastRefreshedAt', 'expiresAt']),
+    );
+    const password = document.paths['/api/auth/password']?.post;
+    expect(password?.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
+    expect(password?.responses).toHaveProperty('429');
+    expect(schema('ChangePasswordDto').required).toEqual(['currentPassword', 'newPassword']);
+    expect(schema('ChangePasswordDto').properties?.['newPassword']).toMatchObject({
+      minLength: 12,
+      maxLength: 256,
+    });
   });
 
   it('serves the document and its UI to anonymous callers', async () => {

@@ -40,6 +40,14 @@ describe('controlServer', () => {
     expect(started.status).toBe(409);
   });
 
+  it('refuses to pause or resume a camera that is not publishing', async () => {
+    for (const action of ['pause', 'resume']) {
+      const res = await fetch(`${base}/cameras/1/${action}`, { method: 'POST' });
+      expect(res.status).toBe(409);
+      expect(await res.json()).toEqual({ error: `cannot ${action} cam_1: it is waiting` });
+    }
+  });
+
   it('answers 404 for unknown cameras or routes and 405 for the wrong method', async () => {
     expect((await fetch(`${base}/cameras/3/stop`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${base}/nothing`)).status).toBe(404);

@@ -8,7 +8,9 @@ import { Publisher } from './publisher';
  *   GET  /cameras/:n/plates     camera n's plate schedule (the ground truth of what it shows)
  *   POST /cameras/:n/stop       stop publishing cam_n (no automatic restart)
  *   POST /cameras/:n/start      publish cam_n again
- * Plain node:http: four routes do not justify a framework in a program that is otherwise dependency-free.
+ *   POST /cameras/:n/pause      freeze cam_n's publisher: connection open, no data (a hung camera)
+ *   POST /cameras/:n/resume     let a paused publisher carry on
+ * Plain node:http: a few routes do not justify a framework in a program that is otherwise dependency-free.
  */
 export function controlServer(publishers: ReadonlyMap<number, Publisher>): Server {
   return createServer((req, res) => {
@@ -43,7 +45,7 @@ async function route(
     );
   }
 
-  const match = /^\/cameras\/(\d+)\/(plates|stop|start)$/.exec(path);
+  const match = /^\/cameras\/(\d+)\/(plates|stop|start|pause|resume)$/.exec(path);
   if (!match) return send(res, 404, { error: `no route ${path}` });
   const [, number, action] = match;
   const publisher = publishers.get(Number(number));
@@ -54,6 +56,14 @@ async function route(
   if (action === 'plates') return send(res, 200, publisher.schedule);
   if (action === 'stop') {
     await publisher.stop();
+    return send(res, 200, publisher.status());
+  }
+  if (action === 'pause' || action === 'resume') {
+    const done = action === 'pause' ? publisher.pause() : publisher.resume();
+    if (!done) {
+      const state = publisher.status().state;
+      return send(res, 409, { error: `cannot ${action} cam_${number}: it is ${state}` });
+    }
     return send(res, 200, publisher.status());
   }
   if (!publisher.start())

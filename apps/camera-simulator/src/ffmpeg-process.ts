@@ -47,10 +47,24 @@ export class FfmpegRun {
     return this.child.pid;
   }
 
+  /**
+   * Freezes ffmpeg (SIGSTOP): its RTSP connection stays open but sends nothing, as a hung camera's
+   * does, until resume() or MediaMTX's readTimeout drops it.
+   */
+  pause(): void {
+    this.child.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child.kill('SIGCONT');
+  }
+
   /** SIGTERM, then SIGKILL if ffmpeg has not exited within the grace period. */
   async stop(): Promise<FfmpegExit> {
     if (this.child.exitCode === null && this.child.signalCode === null) {
       this.child.kill('SIGTERM');
+      // A paused ffmpeg acts on SIGTERM only once it runs again.
+      this.resume();
       const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_GRACE_MS);
       try {
         return await this.exited;

@@ -30,8 +30,10 @@ describe('Publisher before its clip is ready', () => {
       restarts: 0,
       plate: null,
     });
+    expect(publisher.pause()).toBe(false);
     await publisher.stop();
     expect(publisher.status().state).toBe('stopped');
     expect(publisher.start()).toBe(false);
+    expect(publisher.resume()).toBe(false);
   });
 });

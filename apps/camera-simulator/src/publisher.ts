@@ -4,9 +4,10 @@ import { PlateSchedule, plateAt } from './plates';
 
 /**
  * waiting: its clip is still being rendered; running: ffmpeg is up (MediaMTX's API says whether the path
- * is ready); backoff: ffmpeg exited and a restart is scheduled; stopped: stopped through the control endpoint.
+ * is ready); paused: ffmpeg is frozen with its connection open (a hung camera); backoff: ffmpeg exited and
+ * a restart is scheduled; stopped: stopped through the control endpoint.
  */
-export type PublisherState = 'waiting' | 'running' | 'backoff' | 'stopped';
+export type PublisherState = 'waiting' | 'running' | 'paused' | 'backoff' | 'stopped';
 
 export interface PublisherStatus {
   camera: number;
@@ -98,6 +99,27 @@ export class Publisher {
       await run.stop();
       log('info', 'publisher stopped', { camera: this.camera });
     }
+  }
+
+  /** Freezes a running camera (see FfmpegRun.pause). False unless it is running or already paused. */
+  pause(): boolean {
+    if (this.state === 'paused') return true;
+    if (this.state !== 'running' || !this.run) return false;
+    this.run.pause();
+    this.setState('paused');
+    return true;
+  }
+
+  /**
+   * Lets a paused camera carry on. If MediaMTX dropped the frozen connection meanwhile, ffmpeg now exits
+   * and is restarted like after any failure. False unless it is paused or already running.
+   */
+  resume(): boolean {
+    if (this.state === 'running') return true;
+    if (this.state !== 'paused' || !this.run) return false;
+    this.run.resume();
+    this.setState('running');
+    return true;
   }
 
   status(): PublisherStatus {

@@ -5,7 +5,8 @@ import type {
   Page,
 } from '@gt-vision/shared-types';
 import { randomUUID } from 'node:crypto';
-import { adminToken, edge } from './support/stack';
+import { get } from 'node:http';
+import { adminToken, EDGE, edge, eventually } from './support/stack';
 
 /** Unique per run, so that reruns and the demo cameras never collide with these. */
 const RUN = randomUUID().slice(0, 8);
@@ -247,6 +248,48 @@ describe('cameras through the edge', () => {
       expect(seen).toHaveLength(ids.size);
       expect(new Set(seen)).toEqual(ids);
     });
+  });
+
+  it('lists with an entity tag: 304 while nothing changed, the new list once a camera changed', async () => {
+    const path = `/api/cameras?tag=etag-${RUN}`;
+    const list = () => edge(path, { headers: { authorization: `Bearer ${token}` } });
+    // Not fetch: with If-None-Match it also sends Cache-Control: no-cache, which rightly asks for
+    // the whole answer. This is what a browser's cache sends when it revalidates its copy.
+    const revalidate = (etag: string) =>
+      new Promise<number>((resolve, reject) =>
+        get(`${EDGE}${path}`, {
+          headers: { authorization: `Bearer ${token}`, 'if-none-match': etag },
+          timeout: 10_000,
+        })
+          .on('response', (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject),
+      );
+    const camera = await createCamera({ tags: [`etag-${RUN}`] });
+    // The status watcher also writes (the new camera's source never comes up): retry until two
+    // reads fall between its writes.
+    const etag = await eventually(async () => {
+      const first = await list();
+      expect(first.status).toBe(200);
+      const tag = first.headers.get('etag') ?? '';
+      // HAProxy weakens the tag (W/) when it compresses the answer; If-None-Match compares weakly.
+      expect(tag).toMatch(/^(W\/)?"[0-9a-f]{8}\.\d+"$/);
+      const items = ((await first.json()) as Page<CameraResponseDto>).items;
+      expect(items.map((c) => c.id)).toEqual([camera.id]);
+      expect(await revalidate(tag)).toBe(304);
+      return tag;
+    }, 10_000);
+
+    expect(
+      (await api('PATCH', `/api/cameras/${camera.id}`, { name: `renamed ${RUN}` })).status,
+    ).toBe(200);
+    expect(await revalidate(etag)).toBe(200);
+    const changed = await list();
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    const items = ((await changed.json()) as Page<CameraResponseDto>).items;
+    expect(items.map((c) => c.name)).toEqual([`renamed ${RUN}`]);
   });
 
   it('refuses anonymous callers', async () => {

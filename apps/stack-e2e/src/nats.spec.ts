@@ -4,15 +4,12 @@ import {
   type CameraGetReply,
   type CameraListReply,
   type CameraLprEnabledReply,
-  type CameraStatus,
-  type CameraStatusChangedEvent,
 } from '@gt-vision/shared-types';
-import { connect, JSONCodec, type NatsConnection, type Subscription } from 'nats';
+import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
+import { NATS_URL, simulator, StatusEvents } from './support/camera-status';
 import { eventually } from './support/stack';
 
-const NATS_URL = process.env['GTV_NATS_URL'] ?? 'nats://127.0.0.1:4222';
-const SIMULATOR = process.env['GTV_SIMULATOR_URL'] ?? 'http://127.0.0.1:3010';
 /** The demo camera whose publisher the simulator can stop; it pulls `sim_2`. */
 const STOPPABLE_CAMERA = 2;
 
@@ -48,41 +45,6 @@ async function refusal(subject: string, data: unknown): Promise<unknown> {
     },
   );
   return msg.json<{ err?: unknown }>().err;
-}
-
-async function simulator(action: 'start' | 'stop', camera: number): Promise<void> {
-  const res = await fetch(`${SIMULATOR}/cameras/${camera}/${action}`, { method: 'POST' });
-  expect(res.ok).toBe(true);
-}
-
-/** Collects `camera.status.changed` events; Nest's emit wraps each as `{pattern, data}`. */
-class StatusEvents {
-  readonly seen: CameraStatusChangedEvent[] = [];
-  private readonly subscription: Subscription;
-
-  constructor(connection: NatsConnection) {
-    this.subscription = connection.subscribe(NatsSubjects.cameraStatusChanged, {
-      callback: (error, msg) => {
-        if (error) return;
-        const body = msg.json<{ data?: CameraStatusChangedEvent } & CameraStatusChangedEvent>();
-        this.seen.push(body.data ?? body);
-      },
-    });
-  }
-
-  async next(cameraId: number, status: CameraStatus, after: number, timeoutMs: number) {
-    return eventually(async () => {
-      const event = this.seen
-        .slice(after)
-        .find((e) => e.cameraId === cameraId && e.status === status);
-      if (!event) throw new Error(`no ${status} event for camera ${cameraId} yet`);
-      return event;
-    }, timeoutMs);
-  }
-
-  close(): void {
-    this.subscription.unsubscribe();
-  }
 }
 
 beforeAll(async () => {

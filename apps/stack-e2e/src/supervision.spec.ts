@@ -1,23 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { edge, eventually } from './support/stack';
+import { edge, eventually, listenerPid } from './support/stack';
 
-function pidOf(pattern: string): number | undefined {
-  try {
-    return Number(execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).split('\n')[0]);
-  } catch {
-    return undefined;
-  }
-}
+/** ingest's HTTP port (tools/stack/ports.env). */
+const INGEST_PORT = 3002;
 
 describe('the supervisor', () => {
   it('restarts a crashed service, which is ready again through the edge', async () => {
-    const pattern = 'dist/apps/ingest/main.js';
-    const before = pidOf(pattern);
+    const before = listenerPid(INGEST_PORT);
     expect(before).toBeGreaterThan(0);
     process.kill(before as number, 'SIGKILL');
 
     await eventually(async () => {
-      const after = pidOf(pattern);
+      const after = listenerPid(INGEST_PORT);
       expect(after).toBeGreaterThan(0);
       expect(after).not.toBe(before);
       const res = await edge('/health/ingest/ready');

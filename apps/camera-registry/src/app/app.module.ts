@@ -12,6 +12,7 @@ import { MediaMtxAuthModule } from '../mediamtx-auth/mediamtx-auth.module';
 import { StorageModule } from '../storage/storage.module';
 import { RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
 import { registryAuthModules } from '../auth/registry-auth.modules';
+import { RefreshTokenPruningModule } from '../auth/refresh-token-pruning.module';
 import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { MediaMtxClient, MediaMtxModule } from '@gt-vision/backend-mediamtx';
 import { ServiceNames } from '@gt-vision/shared-types';
@@ -26,6 +27,7 @@ const SERVICE = ServiceNames.cameraRegistry;
     DatabaseModule.forRoot({ schema: 'camera_registry', migrations }),
     RedisModule.forRoot(SERVICE),
     ...registryAuthModules(),
+    RefreshTokenPruningModule,
     NatsModule.forRoot(SERVICE),
     MediaMtxModule,
     CamerasModule,

@@ -50,8 +50,11 @@ export class AccessTokenIssuer implements OnModuleInit {
     }
   }
 
-  issue(user: SessionUser, family: string, now = new Date()): IssuedAccessToken {
+  /** `notAfter` (the session's end) shortens the token: a session's tokens end with it. */
+  issue(user: SessionUser, family: string, now = new Date(), notAfter?: Date): IssuedAccessToken {
     const iat = Math.floor(now.getTime() / 1000);
+    const end = notAfter ? Math.floor(notAfter.getTime() / 1000) : Infinity;
+    const exp = Math.max(iat + 1, Math.min(iat + this.ttlSeconds, end));
     const claims: AccessTokenClaims = {
       sub: user.id,
       username: user.username,
@@ -59,15 +62,15 @@ export class AccessTokenIssuer implements OnModuleInit {
       jti: randomUUID(),
       fam: family,
       iat,
-      exp: iat + this.ttlSeconds,
+      exp,
       iss: this.auth.JWT_ISSUER,
       aud: this.auth.JWT_AUDIENCE,
     };
     return {
       token: signJwt({ ...claims }, this.privateKey),
       jti: claims.jti,
-      expiresAt: new Date(claims.exp * 1000),
-      expiresIn: this.ttlSeconds,
+      expiresAt: new Date(exp * 1000),
+      expiresIn: exp - iat,
     };
   }
 }

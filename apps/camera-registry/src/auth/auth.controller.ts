@@ -1,15 +1,18 @@
-import { Body, Controller, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
 import {
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
 import { CurrentPrincipal, Public, type Principal } from '@gt-vision/backend-auth';
-import { LoginRequestDto, RefreshRequestDto } from '@gt-vision/shared-types';
-import { TokenPairResponse } from './auth.responses';
+import { ChangePasswordDto, LoginRequestDto, RefreshRequestDto } from '@gt-vision/shared-types';
+import { AccountService } from './account.service';
+import { MeResponse, TokenPairResponse } from './auth.responses';
 import { LoginService } from './login.service';
 import { RetryAfterInterceptor } from './retry-after.interceptor';
 import { SessionService } from './session.service';
@@ -20,6 +23,7 @@ export class AuthController {
   constructor(
     private readonly logins: LoginService,
     private readonly sessions: SessionService,
+    private readonly accounts: AccountService,
   ) {}
 
   @Public()
@@ -56,5 +60,43 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'The session (refresh-token family) is ended' })
   logout(@CurrentPrincipal() principal: Principal) {
     return this.sessions.logout(principal);
+  }
+
+  @Get('me')
+  @ApiOperation({
+    summary: 'Who the caller is',
+    description:
+      'A user: account and current session (no token, no secret). An API key: its id, name and role.',
+  })
+  @ApiOkResponse({ type: MeResponse })
+  me(@CurrentPrincipal() principal: Principal) {
+    return this.accounts.me(principal);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @UseInterceptors(RetryAfterInterceptor)
+  @ApiOperation({
+    summary: 'Change one’s own password',
+    description:
+      'Needs the current password (400 naming `currentPassword` when wrong; failures count towards ' +
+      'the login lock-out). Ends every session of the user, the caller’s included, and answers a new ' +
+      'token pair for the caller.',
+  })
+  @ApiOkResponse({ type: TokenPairResponse, description: 'The caller’s new session' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'The caller is not a user' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'Too many attempts; retry after the `Retry-After` header',
+    headers: {
+      'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } },
+    },
+  })
+  changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: ChangePasswordDto,
+    @Ip() ip: string,
+  ) {
+    return this.logins.changePassword(principal, dto, ip);
   }
 }

@@ -1,4 +1,10 @@
-import { Logger, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ForbiddenException,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
+import type { Principal } from '@gt-vision/backend-auth';
 import type Redis from 'ioredis';
 import type { PasswordHasher } from '../users/password.hasher';
 import type { UserRow, UsersRepository } from '../users/users.repository';
@@ -28,11 +34,16 @@ const row = (overrides: Partial<UserRow> = {}): UserRow => ({
 describe('LoginService', () => {
   let user: UserRow;
   let users: Record<
-    'findByUsername' | 'recordLoginFailure' | 'recordLoginSuccess' | 'replacePasswordHash',
+    | 'findByUsername'
+    | 'findById'
+    | 'recordLoginFailure'
+    | 'recordLoginSuccess'
+    | 'replacePasswordHash'
+    | 'update',
     jest.Mock
   >;
   let hasher: Record<'verify' | 'verifyAgainstDummy' | 'needsRehash' | 'hash', jest.Mock>;
-  let sessions: { start: jest.Mock };
+  let sessions: { start: jest.Mock; revokeUserSessions: jest.Mock };
   let login: LoginService;
 
   const attempt = (username: string, password: string, ip = '10.0.0.1') =>
@@ -54,8 +65,13 @@ describe('LoginService', () => {
         user.failed_login_count++;
         if (lockedUntil) user.locked_until = lockedUntil;
       }),
+      findById: jest.fn(async (id: string) => (id === user.id ? user : null)),
       recordLoginSuccess: jest.fn(async () => undefined),
       replacePasswordHash: jest.fn(async () => undefined),
+      update: jest.fn(async (_id: string, changes: { passwordHash: string }) => ({
+        before: user,
+        after: { ...user, password_hash: changes.passwordHash },
+      })),
     };
     hasher = {
       verify: jest.fn(async (password: string) => password === RIGHT),
@@ -63,7 +79,10 @@ describe('LoginService', () => {
       needsRehash: jest.fn(() => false),
       hash: jest.fn(async () => 'stronger-hash'),
     };
-    sessions = { start: jest.fn(async () => ({ accessToken: 'a', refreshToken: 'r' })) };
+    sessions = {
+      start: jest.fn(async () => ({ accessToken: 'a', refreshToken: 'r' })),
+      revokeUserSessions: jest.fn(async () => undefined),
+    };
     const throttle = new LoginThrottle(
       new FakeRedis() as unknown as Redis,
       new RegistryAuthConfig(),
@@ -128,5 +147,83 @@ describe('LoginService', () => {
     await attempt('alice', RIGHT);
     expect(users.recordLoginSuccess).toHaveBeenCalledWith('user-1');
     expect(users.replacePasswordHash).toHaveBeenCalledWith('user-1', 'stronger-hash');
+  });
+
+  describe('changePassword', () => {
+    const ALICE: Principal = {
+      kind: 'user',
+      id: 'user-1',
+      username: 'alice',
+      role: 'operator',
+      tokenId: 'jti-1',
+      family: 'family-1',
+    };
+    const change = (
+      currentPassword: string,
+      newPassword = 'a brand new password',
+      ip = '10.0.0.1',
+    ) => login.changePassword(ALICE, { currentPassword, newPassword }, ip);
+    const detailsOf = (error: unknown) =>
+      ((error as BadRequestException).getResponse() as { details: unknown }).details;
+
+    it('stores the new hash, ends every session of the user and starts a new one for the caller', async () => {
+      await expect(change(RIGHT)).resolves.toEqual({ accessToken: 'a', refreshToken: 'r' });
+      expect(hasher.hash).toHaveBeenCalledWith('a brand new password');
+      expect(users.update).toHaveBeenCalledWith(
+        'user-1',
+        { passwordHash: 'stronger-hash' },
+        expect.any(Function),
+      );
+      expect(sessions.revokeUserSessions).toHaveBeenCalledWith('user-1');
+      expect(sessions.start).toHaveBeenCalledWith(
+        expect.objectContaining({ id: 'user-1', password_hash: 'stronger-hash' }),
+      );
+      const revokedFirst = sessions.revokeUserSessions.mock.invocationCallOrder[0];
+      expect(revokedFirst).toBeLessThan(sessions.start.mock.invocationCallOrder[0]);
+    });
+
+    it('answers a wrong current password with 400 naming the field, and changes nothing', async () => {
+      const error = await failureOf(change('not the password'));
+      expect(error).toBeInstanceOf(BadRequestException);
+      expect(detailsOf(error)).toEqual([
+        { field: 'currentPassword', problem: 'is not the current password' },
+      ]);
+      expect(users.update).not.toHaveBeenCalled();
+      expect(sessions.revokeUserSessions).not.toHaveBeenCalled();
+    });
+
+    it('counts wrong current passwords towards the login lock-out', async () => {
+      for (let i = 0; i < 5; i++) await failureOf(change('wrong', undefined, `10.0.0.${i}`));
+      expect(user.locked_until).not.toBeNull();
+      expect(await failureOf(change(RIGHT))).toBeInstanceOf(TooManyLoginAttemptsException);
+      expect(await failureOf(attempt('alice', RIGHT))).toBeInstanceOf(
+        TooManyLoginAttemptsException,
+      );
+    });
+
+    it('refuses a new password equal to the current one before spending a hash', async () => {
+      const error = await failureOf(change(RIGHT, RIGHT));
+      expect(detailsOf(error)).toEqual([
+        { field: 'newPassword', problem: 'must differ from the current password' },
+      ]);
+      expect(hasher.verify).not.toHaveBeenCalled();
+    });
+
+    it('is for users only', async () => {
+      const key: Principal = { kind: 'api-key', id: 'k', name: 'n', role: 'operator' };
+      const error = await failureOf(
+        login.changePassword(
+          key,
+          { currentPassword: 'x', newPassword: 'y'.repeat(12) },
+          '10.0.0.1',
+        ),
+      );
+      expect(error).toBeInstanceOf(ForbiddenException);
+    });
+
+    it('answers 401 when the account is gone', async () => {
+      users.findById.mockResolvedValueOnce(null);
+      expect(await failureOf(change(RIGHT))).toEqual(new UnauthorizedException('session ended'));
+    });
   });
 });

@@ -1,5 +1,15 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
-import type { LoginRequestDto, TokenPairResponseDto } from '@gt-vision/shared-types';
+import {
+  BadRequestException,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import type { Principal } from '@gt-vision/backend-auth';
+import type {
+  ChangePasswordDto,
+  LoginRequestDto,
+  TokenPairResponseDto,
+} from '@gt-vision/shared-types';
 import { PasswordHasher } from '../users/password.hasher';
 import { UsersRepository, type UserRow } from '../users/users.repository';
 import { LoginThrottle, TooManyLoginAttemptsException } from './login-throttle';
@@ -7,6 +17,7 @@ import { SessionService } from './session.service';
 
 const INVALID = 'invalid username or password';
 
+/** Where a password is checked: login and the self-service password change share limits and lock-out. */
 @Injectable()
 export class LoginService {
   constructor(
@@ -23,15 +34,7 @@ export class LoginService {
   async login(dto: LoginRequestDto, ip: string): Promise<TokenPairResponseDto> {
     await this.throttle.admit(ip, dto.username);
     const user = await this.users.findByUsername(dto.username);
-    const now = new Date();
-    if (user?.locked_until && user.locked_until > now) {
-      const retryAfterSeconds = Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000);
-      throw new TooManyLoginAttemptsException({
-        allowed: false,
-        reason: 'locked',
-        retryAfterSeconds,
-      });
-    }
+    if (user) assertNotLocked(user);
     const valid = user
       ? await this.hasher.verify(dto.password, user.password_hash)
       : await this.hasher.verifyAgainstDummy(dto.password);
@@ -51,10 +54,55 @@ export class LoginService {
     return this.sessions.start(user);
   }
 
+  /**
+   * Checks the current password as a login would (same limits, failures count towards the same
+   * lock-out: a stolen access token must not become a way to guess the password), then ends every
+   * session of the user and starts a new one for the caller. Reissued rather than kept: whoever
+   * changes a password because a token leaked must not keep that token's family alive.
+   */
+  async changePassword(
+    principal: Principal,
+    dto: ChangePasswordDto,
+    ip: string,
+  ): Promise<TokenPairResponseDto> {
+    if (principal.kind !== 'user') {
+      throw new ForbiddenException('only users have a password; API keys are replaced instead');
+    }
+    if (dto.newPassword === dto.currentPassword) {
+      throw fieldError('newPassword', 'must differ from the current password');
+    }
+    await this.throttle.admit(ip, principal.username);
+    const user = await this.users.findById(principal.id);
+    if (!user) throw new UnauthorizedException('session ended');
+    assertNotLocked(user);
+    if (!(await this.hasher.verify(dto.currentPassword, user.password_hash))) {
+      await this.recordFailure(user.username, user);
+      throw fieldError('currentPassword', 'is not the current password');
+    }
+    await this.throttle.recordSuccess(user.username);
+    const passwordHash = await this.hasher.hash(dto.newPassword);
+    // A password change touches neither role nor enabled state: it can never remove the last admin.
+    const changed = await this.users.update(user.id, { passwordHash }, () => undefined);
+    if (!changed) throw new UnauthorizedException('session ended');
+    await this.sessions.revokeUserSessions(user.id);
+    return this.sessions.start(changed.after);
+  }
+
   /** The lock-out is decided in Redis (shared, and blind to whether the user exists) and kept on
    * the user's row too, so that it survives a Redis restart and admins can see it. */
   private async recordFailure(username: string, user: UserRow | null): Promise<void> {
     const lockedUntil = await this.throttle.recordFailure(username);
     if (user) await this.users.recordLoginFailure(user.id, lockedUntil);
   }
+}
+
+/** A lock-out kept on the user's row (it survives a Redis restart) is honoured like Redis's. */
+function assertNotLocked(user: UserRow, now = new Date()): void {
+  if (!user.locked_until || user.locked_until <= now) return;
+  const retryAfterSeconds = Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000);
+  throw new TooManyLoginAttemptsException({ allowed: false, reason: 'locked', retryAfterSeconds });
+}
+
+function fieldError(field: string, problem: string): BadRequestException {
+  return new BadRequestException({ message: `${field} ${problem}`, details: [{ field, problem }] });
 }

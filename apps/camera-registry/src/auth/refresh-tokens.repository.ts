@@ -11,6 +11,9 @@ export interface RefreshTokenRow {
   expires_at: Date;
   used_at: Date | null;
   revoked_at: Date | null;
+  session_started_at: Date;
+  /** Set when the token was rotated: its successor, sealed (successor-seal.ts). */
+  successor_sealed: Buffer | null;
   username: string;
   role: UserRole;
   disabled: boolean;
@@ -21,11 +24,31 @@ export interface NewRefreshToken {
   userId: string;
   tokenHash: string;
   expiresAt: Date;
+  sessionStartedAt: Date;
 }
 
-const INSERT = `INSERT INTO camera_registry.refresh_tokens (family_id, user_id, token_hash, expires_at)
-  VALUES ($1, $2, $3, $4)`;
-const insertParams = (t: NewRefreshToken) => [t.familyId, t.userId, t.tokenHash, t.expiresAt];
+/** A session as `GET /api/auth/me` describes it. */
+export interface SessionRow {
+  started_at: Date;
+  last_refreshed_at: Date;
+}
+
+/** Rows deleted by one pruning batch, by why they could go. */
+export interface PrunedRows {
+  expired: number;
+  revoked: number;
+}
+
+const INSERT = `INSERT INTO camera_registry.refresh_tokens
+    (family_id, user_id, token_hash, expires_at, session_started_at)
+  VALUES ($1, $2, $3, $4, $5)`;
+const insertParams = (t: NewRefreshToken) => [
+  t.familyId,
+  t.userId,
+  t.tokenHash,
+  t.expiresAt,
+  t.sessionStartedAt,
+];
 const familiesOf = (rows: { family_id: string }[]) => [...new Set(rows.map((r) => r.family_id))];
 
 @Injectable()
@@ -36,7 +59,7 @@ export class RefreshTokensRepository {
     const { rows } = await sql<RefreshTokenRow>(
       this.dataSource,
       `SELECT t.id, t.family_id, t.user_id, t.expires_at, t.used_at, t.revoked_at,
-              u.username, u.role, u.disabled
+              t.session_started_at, t.successor_sealed, u.username, u.role, u.disabled
        FROM camera_registry.refresh_tokens t
        JOIN camera_registry.users u ON u.id = t.user_id
        WHERE t.token_hash = $1`,
@@ -50,16 +73,22 @@ export class RefreshTokensRepository {
   }
 
   /**
-   * Marks `usedId` used and adds `next` to the family, atomically. False when the token was used or
+   * Marks `usedId` used at `usedAt` (the caller's clock, which also judges the grace window), keeps
+   * its sealed successor and adds `next` to the family, atomically. False when the token was used or
    * revoked meanwhile (two refreshes racing with one token): only one of them may win.
    */
-  rotate(usedId: string, next: NewRefreshToken): Promise<boolean> {
+  rotate(
+    usedId: string,
+    usedAt: Date,
+    successorSealed: Buffer,
+    next: NewRefreshToken,
+  ): Promise<boolean> {
     return transaction(this.dataSource, async (runner) => {
       const { count } = await sql(
         runner,
-        `UPDATE camera_registry.refresh_tokens SET used_at = now()
+        `UPDATE camera_registry.refresh_tokens SET used_at = $2, successor_sealed = $3
          WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL`,
-        [usedId],
+        [usedId, usedAt, successorSealed],
       );
       if (count !== 1) return false;
       await sql(runner, INSERT, insertParams(next));
@@ -85,6 +114,49 @@ export class RefreshTokensRepository {
       [userId],
     );
     return familiesOf(rows);
+  }
+
+  /** The session of an open family, or null once it is revoked or gone. */
+  async findSession(familyId: string): Promise<SessionRow | null> {
+    const { rows } = await sql<SessionRow>(
+      this.dataSource,
+      `SELECT min(session_started_at) AS started_at, max(created_at) AS last_refreshed_at
+       FROM camera_registry.refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL
+       HAVING count(*) > 0`,
+      [familyId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Deletes up to `limit` expired tokens and up to `limit` tokens revoked before `revokedBefore`, in
+   * one short transaction. Null when another replica holds the pruning lock: one pruner at a time is
+   * enough. The lock is transaction-scoped because PgBouncer pools by transaction (a session lock
+   * could outlive us on a pooled connection); SKIP LOCKED leaves rows a request is changing alone.
+   */
+  pruneBatch(now: Date, revokedBefore: Date, limit: number): Promise<PrunedRows | null> {
+    return transaction(this.dataSource, async (runner) => {
+      const { rows } = await sql<{ locked: boolean }>(
+        runner,
+        `SELECT pg_try_advisory_xact_lock(hashtext('camera_registry.refresh_tokens prune')) AS locked`,
+      );
+      if (!rows[0]?.locked) return null;
+      const expired = await sql(
+        runner,
+        `DELETE FROM camera_registry.refresh_tokens WHERE id IN (
+           SELECT id FROM camera_registry.refresh_tokens WHERE expires_at < $1
+           LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+        [now, limit],
+      );
+      const revoked = await sql(
+        runner,
+        `DELETE FROM camera_registry.refresh_tokens WHERE id IN (
+           SELECT id FROM camera_registry.refresh_tokens WHERE revoked_at < $1
+           LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+        [revokedBefore, limit],
+      );
+      return { expired: expired.count, revoked: revoked.count };
+    });
   }
 
   async openFamiliesOf(userId: string): Promise<string[]> {

@@ -21,6 +21,44 @@ export class RegistryAuthConfig {
   @Max(30 * 86400)
   REFRESH_TOKEN_TTL_SECONDS = 7 * 86400;
 
+  /**
+   * Absolute lifetime of a session (a refresh-token family), however often it is refreshed: a stolen
+   * refresh token kept alive by an attacker dies with it, and users re-enter their password monthly.
+   */
+  @EnvNumber()
+  @IsInt()
+  @Min(3600)
+  @Max(365 * 86400)
+  SESSION_MAX_AGE_SECONDS = 30 * 86400;
+
+  /**
+   * How long after a rotation the rotated token may be presented again without counting as theft:
+   * two browser tabs refreshing at once. 0 turns the grace off. Kept short because a thief replaying
+   * the token within it is not detected at once (see SessionService).
+   */
+  @EnvNumber()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_REUSE_GRACE_SECONDS = 5;
+
+  /** Seconds between passes deleting expired and long-revoked refresh tokens. */
+  @EnvNumber()
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  REFRESH_TOKEN_PRUNE_INTERVAL_SECONDS = 3600;
+
+  /**
+   * How long revoked refresh tokens are kept before pruning, so that a revoked session still answers
+   * "revoked" (not "invalid") for a while and the revocation can be investigated.
+   */
+  @EnvNumber()
+  @IsInt()
+  @Min(0)
+  @Max(30 * 86400)
+  REFRESH_TOKEN_REVOKED_RETENTION_SECONDS = 86400;
+
   /** Password of the `admin` account created when no user exists; unset creates none. */
   @IsOptional()
   @IsString()

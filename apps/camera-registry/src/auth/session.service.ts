@@ -6,15 +6,17 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { RevocationStore, type Principal } from '@gt-vision/backend-auth';
-import type { TokenPairResponseDto } from '@gt-vision/shared-types';
+import { RefreshErrors, type TokenPairResponseDto } from '@gt-vision/shared-types';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AccessTokenIssuer, type SessionUser } from './access-token.issuer';
 import {
   RefreshTokensRepository,
   type NewRefreshToken,
   type RefreshTokenRow,
+  type SessionRow,
 } from './refresh-tokens.repository';
 import { RegistryAuthConfig } from './registry-auth.config';
+import { openSuccessor, sealSuccessor } from './successor-seal';
 
 const REFRESH_TOKEN_BYTES = 32;
 
@@ -27,6 +29,18 @@ export function hashRefreshToken(token: string): string {
  * Sessions: a login starts a refresh-token family; each refresh rotates the token within it. A
  * rotated token presented again means it was copied, so the whole family is revoked, in the
  * database (no more refreshes) and in the shared revocation list (its access tokens stop working).
+ * A family ends SESSION_MAX_AGE_SECONDS after the login however often it is refreshed.
+ *
+ * Two tabs of one browser share the refresh token and refresh together when the access token runs
+ * out; the slower one presents a token the faster one has just rotated. Within
+ * REFRESH_REUSE_GRACE_SECONDS of the rotation, a token whose successor is still the family's current
+ * token is answered with that same successor (and a new access token) instead of revoking the family.
+ * Same successor, not a new sibling: the family stays one chain with one live refresh token, so if
+ * the replay came from a thief, thief and owner now hold the same token and the next rotation by
+ * either makes the other's presentation a reuse, which revokes the family; a sibling would have
+ * given the thief a branch of their own, never detected. The successor is stored sealed with a key
+ * derived from the rotated token (successor-seal.ts), so the database alone cannot open it. Outside
+ * the window, or for an older ancestor, reuse revokes the family as before.
  */
 @Injectable()
 export class SessionService {
@@ -41,22 +55,26 @@ export class SessionService {
 
   async start(user: SessionUser): Promise<TokenPairResponseDto> {
     const family = randomUUID();
-    const refresh = this.newRefreshToken(user.id, family);
+    const refresh = this.newRefreshToken(user.id, family, new Date());
     await this.refreshTokens.insert(refresh.row);
-    return this.pair(user, family, refresh.token);
+    return this.pair(user, family, refresh.token, refresh.row);
   }
 
   async refresh(presented: string): Promise<TokenPairResponseDto> {
-    const row = await this.refreshTokens.findByHash(hashRefreshToken(presented));
-    if (!row) throw new UnauthorizedException('invalid refresh token');
-    if (row.revoked_at) throw new UnauthorizedException('refresh token revoked');
-    if (row.used_at) return this.reuseDetected(row);
-    if (row.expires_at <= new Date()) throw new UnauthorizedException('refresh token expired');
-    if (row.disabled) throw new UnauthorizedException('account disabled');
-    const next = this.newRefreshToken(row.user_id, row.family_id);
-    if (!(await this.refreshTokens.rotate(row.id, next.row))) return this.reuseDetected(row);
-    const user = { id: row.user_id, username: row.username, role: row.role };
-    return this.pair(user, row.family_id, next.token);
+    const hash = hashRefreshToken(presented);
+    let row = await this.found(await this.refreshTokens.findByHash(hash));
+    if (!row.used_at) {
+      this.assertUsable(row);
+      const now = new Date();
+      const next = this.newRefreshToken(row.user_id, row.family_id, row.session_started_at);
+      const sealed = sealSuccessor(presented, next.token);
+      if (await this.refreshTokens.rotate(row.id, now, sealed, next.row)) {
+        return this.pair(userOf(row), row.family_id, next.token, next.row);
+      }
+      // Another request rotated (or revoked) it between our read and our update: judge it as used.
+      row = await this.found(await this.refreshTokens.findByHash(hash));
+    }
+    return this.presentedAgain(row, presented);
   }
 
   /** Ends the caller's session: its refresh family and, at once, its current access token. */
@@ -71,6 +89,12 @@ export class SessionService {
       await this.revocations.revokeFamilies([principal.family], until);
       await this.revocations.revokeToken(principal.tokenId, until);
     });
+  }
+
+  /** The open session `family`, or null once it was revoked. */
+  async describe(family: string): Promise<(SessionRow & { expires_at: Date }) | null> {
+    const session = await this.refreshTokens.findSession(family);
+    return session && { ...session, expires_at: this.sessionEnd(session.started_at) };
   }
 
   /** Ends every session of a user (disabled, demoted, new password). */
@@ -93,15 +117,56 @@ export class SessionService {
     });
   }
 
+  private found(row: RefreshTokenRow | null): RefreshTokenRow {
+    if (!row) throw new UnauthorizedException(RefreshErrors.invalid);
+    if (row.revoked_at) throw new UnauthorizedException(RefreshErrors.revoked);
+    return row;
+  }
+
+  /** Whether `row` may still yield tokens; used and revoked tokens are judged before this. */
+  private assertUsable(row: RefreshTokenRow, now = new Date()): void {
+    if (this.sessionEnd(row.session_started_at) <= now) {
+      throw new UnauthorizedException(RefreshErrors.sessionExpired);
+    }
+    if (row.expires_at <= now) throw new UnauthorizedException(RefreshErrors.expired);
+    if (row.disabled) throw new UnauthorizedException(RefreshErrors.accountDisabled);
+  }
+
+  /** A rotated token again: the grace window's concurrent refresh, or else a copy — see above. */
+  private async presentedAgain(row: RefreshTokenRow, presented: string) {
+    const sealed = this.withinGrace(row) ? row.successor_sealed : null;
+    const successor = sealed && openSuccessor(presented, sealed);
+    const current = successor
+      ? await this.refreshTokens.findByHash(hashRefreshToken(successor))
+      : null;
+    if (!successor || !current || current.family_id !== row.family_id) {
+      return this.reuseDetected(row);
+    }
+    if (current.revoked_at) throw new UnauthorizedException(RefreshErrors.revoked);
+    // The successor was rotated too: `row` is an older ancestor now, not the current's predecessor.
+    if (current.used_at) return this.reuseDetected(row);
+    this.assertUsable(current);
+    this.logger.log(
+      `rotated refresh token of family ${row.family_id} presented again within the grace window`,
+    );
+    return this.pair(userOf(current), current.family_id, successor, {
+      expiresAt: current.expires_at,
+      sessionStartedAt: current.session_started_at,
+    });
+  }
+
+  private withinGrace(row: RefreshTokenRow): boolean {
+    const graceMs = this.config.REFRESH_REUSE_GRACE_SECONDS * 1000;
+    return row.used_at !== null && Date.now() - row.used_at.getTime() <= graceMs;
+  }
+
   private async reuseDetected(row: RefreshTokenRow): Promise<never> {
     this.logger.warn(
       `refresh token reused in family ${row.family_id} of user ${row.user_id}: family revoked`,
     );
     await this.refreshTokens.revokeFamily(row.family_id);
     await this.shared((until) => this.revocations.revokeFamilies([row.family_id], until));
-    throw new UnauthorizedException(
-      'refresh token already used; every token of this session has been revoked',
-    );
+    throw new UnauthorizedException(RefreshErrors.reused);
   }
 
   /** Runs a revocation-list update with the horizon by which every current access token expires. */
@@ -116,26 +181,47 @@ export class SessionService {
     }
   }
 
-  private newRefreshToken(userId: string, familyId: string) {
+  private sessionEnd(startedAt: Date): Date {
+    return new Date(startedAt.getTime() + this.config.SESSION_MAX_AGE_SECONDS * 1000);
+  }
+
+  /** A refresh token lives REFRESH_TOKEN_TTL_SECONDS, but never past the end of its session. */
+  private newRefreshToken(userId: string, familyId: string, sessionStartedAt: Date) {
     const token = randomBytes(REFRESH_TOKEN_BYTES).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000);
+    const ttlEnd = Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000;
+    const expiresAt = new Date(Math.min(ttlEnd, this.sessionEnd(sessionStartedAt).getTime()));
     const row: NewRefreshToken = {
       familyId,
       userId,
       tokenHash: hashRefreshToken(token),
       expiresAt,
+      sessionStartedAt,
     };
     return { token, row };
   }
 
-  private pair(user: SessionUser, family: string, refreshToken: string): TokenPairResponseDto {
-    const access = this.accessTokens.issue(user, family);
+  private pair(
+    user: SessionUser,
+    family: string,
+    refreshToken: string,
+    refresh: Pick<NewRefreshToken, 'expiresAt' | 'sessionStartedAt'>,
+  ): TokenPairResponseDto {
+    const now = new Date();
+    const end = this.sessionEnd(refresh.sessionStartedAt);
+    const access = this.accessTokens.issue(user, family, now, end);
     return {
       accessToken: access.token,
       refreshToken,
       tokenType: 'Bearer',
       expiresIn: access.expiresIn,
-      refreshExpiresIn: this.config.REFRESH_TOKEN_TTL_SECONDS,
+      refreshExpiresIn: Math.max(
+        0,
+        Math.round((refresh.expiresAt.getTime() - now.getTime()) / 1000),
+      ),
     };
   }
+}
+
+function userOf(row: RefreshTokenRow): SessionUser {
+  return { id: row.user_id, username: row.username, role: row.role };
 }

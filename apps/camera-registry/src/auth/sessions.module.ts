@@ -11,6 +11,6 @@ import { SessionService } from './session.service';
 @Module({
   imports: [ConfigModule.forFeature(AuthConfig, RegistryAuthConfig)],
   providers: [AccessTokenIssuer, RefreshTokensRepository, SessionService, LoginThrottle],
-  exports: [SessionService, LoginThrottle],
+  exports: [SessionService, LoginThrottle, RefreshTokensRepository],
 })
 export class SessionsModule {}

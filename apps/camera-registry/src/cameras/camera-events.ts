@@ -1,53 +1,73 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ClientProxy } from '@nestjs/microservices';
-import { NATS_CLIENT } from '@gt-vision/backend-nats';
+import { Injectable } from '@nestjs/common';
 import {
   NatsSubjects,
   type CameraChange,
   type CameraChangedEvent,
   type CameraStatusChangedEvent,
 } from '@gt-vision/shared-types';
-import { Subject, timeout } from 'rxjs';
-
-/** How long a publish may wait for NATS before it is reported as not delivered. */
-const PUBLISH_TIMEOUT_MS = 5000;
+import { randomUUID } from 'node:crypto';
+import { Subject } from 'rxjs';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { transaction } from '../common/sql';
+import { OutboxRelay } from '../outbox/outbox.relay';
+import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 
 /**
- * Tells other services that a camera changed. Best effort, by design for now: the write is already
- * committed, so a NATS outage is logged and never fails or delays the HTTP answer. Consumers that
- * must not miss a change need an outbox (a later step).
+ * Tells other services that a camera changed, through the transactional outbox: a write and the
+ * event announcing it commit together, so an event is never lost to a NATS outage or a crash after
+ * the commit, and never announces a write that rolled back. Delivery is at least once, in order per
+ * camera (see CameraEventEnvelope in shared-types).
  */
 @Injectable()
 export class CameraEvents {
-  private readonly logger = new Logger(CameraEvents.name);
   private readonly changes = new Subject<CameraChangedEvent>();
-  /** The same changes in-process, so the MediaMTX reconciler reacts without a NATS round trip. */
+  /** Committed camera writes in-process, so the MediaMTX reconciler reacts without a NATS round trip. */
   readonly changes$ = this.changes.asObservable();
 
-  constructor(@Inject(NATS_CLIENT) private readonly nats: ClientProxy) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelay,
+  ) {}
 
-  changed(cameraId: number, change: CameraChange): void {
-    const event: CameraChangedEvent = { cameraId, change, at: new Date().toISOString() };
-    this.changes.next(event);
-    this.publish(NatsSubjects.cameraChanged, event, `camera ${cameraId} (${change})`);
+  /**
+   * Runs `write` in a transaction and stores the event `announce` makes of its result (none for
+   * null: nothing was written) in the same transaction; after the commit, wakes the relay.
+   */
+  async record<T>(
+    write: (tx: QueryRunner) => Promise<T>,
+    announce: (result: T) => OutboxMessage | null,
+  ): Promise<T> {
+    const { result, message } = await transaction(this.db, async (tx) => {
+      const result = await write(tx);
+      const message = announce(result);
+      if (message) await this.outbox.add(tx, [message]);
+      return { result, message };
+    });
+    if (message) {
+      if (message.subject === NatsSubjects.cameraChanged) {
+        this.changes.next(message.payload as CameraChangedEvent);
+      }
+      this.relay.wake();
+    }
+    return result;
   }
 
-  /** After the status watcher stored a new status; same best-effort delivery as `changed`. */
-  statusChanged(event: CameraStatusChangedEvent): void {
-    this.publish(
-      NatsSubjects.cameraStatusChanged,
-      event,
-      `camera ${event.cameraId} (${event.status})`,
-    );
+  changed(cameraId: number, change: CameraChange): OutboxMessage {
+    const event: CameraChangedEvent = {
+      eventId: randomUUID(),
+      cameraId,
+      change,
+      at: new Date().toISOString(),
+    };
+    return { subject: NatsSubjects.cameraChanged, cameraId, payload: event };
   }
 
-  private publish(subject: string, event: object, what: string): void {
-    this.nats
-      .emit(subject, event)
-      .pipe(timeout(PUBLISH_TIMEOUT_MS))
-      .subscribe({
-        error: (error: Error) =>
-          this.logger.warn(`${subject} for ${what} not published: ${error.message}`),
-      });
+  statusChanged(event: Omit<CameraStatusChangedEvent, 'eventId'>): OutboxMessage {
+    return {
+      subject: NatsSubjects.cameraStatusChanged,
+      cameraId: event.cameraId,
+      payload: { eventId: randomUUID(), ...event } satisfies CameraStatusChangedEvent,
+    };
   }
 }

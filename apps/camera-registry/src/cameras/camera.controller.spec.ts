@@ -4,6 +4,8 @@ import { createValidationPipe, ErrorResponseFilter } from '@gt-vision/backend-ht
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { CameraEvents } from './camera-events';
+import { cameraEventsForTests } from './camera-events.fake';
+import { CameraPageCache } from './camera-page.cache';
 import { CameraController } from './camera.controller';
 import { CameraRepository } from './camera.repository';
 import { FakeCameraRepository } from './camera.repository.fake';
@@ -15,6 +17,7 @@ const camera = { name: 'Gate 1', sourceUrl: 'rtsp://admin:hunter2@10.0.0.5:554/l
 
 const cameraProviders = () => [
   CameraService,
+  CameraPageCache,
   { provide: CameraRepository, useValue: new FakeCameraRepository() },
   {
     provide: CredentialCipher,
@@ -22,7 +25,7 @@ const cameraProviders = () => [
       CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     }),
   },
-  { provide: CameraEvents, useValue: { changed: jest.fn() } },
+  { provide: CameraEvents, useValue: cameraEventsForTests().events },
 ];
 
 describe('CameraController over HTTP', () => {
@@ -46,6 +49,22 @@ describe('CameraController over HTTP', () => {
   const fieldsOf = (body: { details: { field: string }[] }) => [
     ...new Set(body.details.map((detail) => detail.field)),
   ];
+
+  it('lists as JSON with an entity tag, and answers 304 while nothing changed', async () => {
+    const first = await http.get('/api/cameras?limit=10').expect(200);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    expect(Array.isArray(first.body.items)).toBe(true);
+    const etag = first.headers['etag'];
+    expect(etag).toMatch(/^"fake\.\d+"$/);
+
+    await http.get('/api/cameras?limit=10').set('if-none-match', etag).expect(304);
+    const created = await http.post('/api/cameras').send({ ...camera, name: 'Etag cam' });
+    const changed = await http.get('/api/cameras?limit=10').set('if-none-match', etag).expect(200);
+    expect(changed.headers['etag']).not.toBe(etag);
+    expect(changed.body.items.map((c: { id: number }) => c.id)).toContain(created.body.id);
+    await http.delete(`/api/cameras/${created.body.id}`).expect(204);
+  });
 
   it('creates (201), reads, updates and deletes (204) a camera, never showing its password', async () => {
     const created = await http.post('/api/cameras').send(camera).expect(201);

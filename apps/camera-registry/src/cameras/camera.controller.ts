@@ -1,10 +1,23 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { Response } from 'express';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { AllowRoles } from '@gt-vision/backend-auth';
@@ -14,7 +27,6 @@ import {
   Roles,
   UpdateCameraDto,
   type CameraResponseDto,
-  type Page,
 } from '@gt-vision/shared-types';
 import { CameraIdParams } from './camera-id.params';
 import { CameraPageResponse, CameraResponse } from './camera.responses';
@@ -32,11 +44,26 @@ const READERS = [Roles.admin, Roles.operator, Roles.viewer];
 export class CameraController {
   constructor(private readonly cameras: CameraService) {}
 
-  @ApiOkResponse({ type: CameraPageResponse })
+  @ApiOkResponse({
+    type: CameraPageResponse,
+    headers: { ETag: { description: 'Send it back in If-None-Match', schema: { type: 'string' } } },
+  })
+  @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent in If-None-Match' })
   @Get()
   @AllowRoles(...READERS)
-  list(@Query() query: CameraListQueryDto): Promise<Page<CameraResponseDto>> {
-    return this.cameras.list(query);
+  async list(
+    @Query() query: CameraListQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    // Sent as prepared JSON. With the ETag, Express answers a matching If-None-Match with 304, and
+    // no-cache makes browsers ask again each time rather than trust their copy.
+    const page = await this.cameras.listPage(query);
+    res.set({
+      'content-type': 'application/json; charset=utf-8',
+      etag: page.etag,
+      'cache-control': 'private, no-cache',
+    });
+    return page.json;
   }
 
   @ApiOkResponse({ type: CameraResponse })

@@ -15,6 +15,11 @@ export class FakeCameraRepository implements Pick<CameraRepository, keyof Camera
   readonly rows = new Map<number, CameraRecord & { sourceCredentials: Buffer | null }>();
   private nextId = 1;
   private clock = Date.parse('2026-01-01T00:00:00.000Z');
+  private changes = 0;
+
+  async version(): Promise<string> {
+    return `fake.${this.changes}`;
+  }
 
   async list(criteria: CameraListCriteria): Promise<CameraRecord[]> {
     const key = (c: CameraRecord) =>
@@ -141,7 +146,9 @@ export class FakeCameraRepository implements Pick<CameraRepository, keyof Camera
   }
 
   async delete(id: number): Promise<boolean> {
-    return this.rows.delete(id);
+    const deleted = this.rows.delete(id);
+    if (deleted) this.changes++;
+    return deleted;
   }
 
   private record(row: CameraRecord & { sourceCredentials?: Buffer | null }): CameraRecord {
@@ -158,7 +165,9 @@ export class FakeCameraRepository implements Pick<CameraRepository, keyof Camera
     }
   }
 
+  /** Every write ticks: the clock moves and so does the version. */
   private tick(): Date {
+    this.changes++;
     this.clock += 1000;
     return new Date(this.clock);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CameraSort, CameraStatus } from '@gt-vision/shared-types';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import {
   CameraListCriteria,
   CameraPatch,
@@ -131,6 +131,9 @@ export function buildListQuery(criteria: CameraListCriteria): { text: string; va
   return { text, values: params.values };
 }
 
+/** The data source, or the query runner of an open transaction (a write and its outbox event). */
+type Queryable = DataSource | QueryRunner;
+
 function databaseError(error: unknown): { code?: string; constraint?: string } {
   const cause = (error as { driverError?: unknown }).driverError ?? error;
   return typeof cause === 'object' && cause !== null ? cause : {};
@@ -150,6 +153,17 @@ export function translateWriteError(error: unknown): never {
 @Injectable()
 export class CameraRepository {
   constructor(private readonly db: DataSource) {}
+
+  /**
+   * Where the cameras table stands: a token that changes with every committed change to it (see the
+   * cameras_version migration), for caches of what is read from it.
+   */
+  async version(): Promise<string> {
+    const rows: { epoch: string; version: string }[] = await this.db.query(
+      'SELECT epoch, version FROM camera_registry.cameras_version',
+    );
+    return `${rows[0].epoch.slice(0, 8)}.${rows[0].version}`;
+  }
 
   async list(criteria: CameraListCriteria): Promise<CameraRecord[]> {
     const { text, values } = buildListQuery(criteria);
@@ -238,8 +252,9 @@ export class CameraRepository {
     from: CameraStatus,
     to: CameraStatus,
     reason: string,
+    db: Queryable = this.db,
   ): Promise<Date | null> {
-    const rows: { status_since: Date }[] = await this.db.query(
+    const rows: { status_since: Date }[] = await db.query(
       `WITH c AS (
           UPDATE camera_registry.cameras SET status = $3, status_since = now()
            WHERE id = $1 AND enabled AND status = $2 RETURNING id, status, status_since
@@ -254,7 +269,7 @@ export class CameraRepository {
   }
 
   /** Inserts the camera and its first status history entry in one statement. */
-  async insert(camera: NewCamera): Promise<CameraRecord> {
+  async insert(camera: NewCamera, db: Queryable = this.db): Promise<CameraRecord> {
     const params = new Params();
     const columns = Object.entries(WRITABLE_COLUMNS).map(([field, column]) => {
       params.add(camera[field as keyof typeof WRITABLE_COLUMNS]);
@@ -274,7 +289,7 @@ export class CameraRepository {
       )
       SELECT ${COLUMNS} FROM c`;
     try {
-      const rows: CameraRow[] = await this.db.query(sql, params.values);
+      const rows: CameraRow[] = await db.query(sql, params.values);
       return toRecord(rows[0]);
     } catch (error) {
       translateWriteError(error);
@@ -282,7 +297,11 @@ export class CameraRepository {
   }
 
   /** Null when the camera does not exist. A status change is recorded in the history atomically. */
-  async update(id: number, patch: CameraPatch): Promise<CameraRecord | null> {
+  async update(
+    id: number,
+    patch: CameraPatch,
+    db: Queryable = this.db,
+  ): Promise<CameraRecord | null> {
     const params = new Params();
     const idParam = params.add(id);
     const sets = ['updated_at = now()'];
@@ -308,7 +327,7 @@ export class CameraRepository {
       )${history}
       SELECT ${COLUMNS} FROM c`;
     try {
-      const rows: CameraRow[] = await this.db.query(sql, params.values);
+      const rows: CameraRow[] = await db.query(sql, params.values);
       return rows.length ? toRecord(rows[0]) : null;
     } catch (error) {
       translateWriteError(error);
@@ -316,8 +335,8 @@ export class CameraRepository {
   }
 
   /** False when there was nothing to delete. The status history goes with it (ON DELETE CASCADE). */
-  async delete(id: number): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
+  async delete(id: number, db: Queryable = this.db): Promise<boolean> {
+    const rows: unknown[] = await db.query(
       'WITH d AS (DELETE FROM camera_registry.cameras WHERE id = $1 RETURNING id) SELECT id FROM d',
       [id],
     );

@@ -6,7 +6,8 @@ import {
 } from '@gt-vision/shared-types';
 import { plainToInstance } from 'class-transformer';
 import { randomBytes } from 'node:crypto';
-import type { CameraEvents } from './camera-events';
+import { cameraEventsForTests } from './camera-events.fake';
+import { CameraPageCache } from './camera-page.cache';
 import { ConcurrentCameraChangeError } from './camera.model';
 import { FakeCameraRepository } from './camera.repository.fake';
 import type { CameraRepository } from './camera.repository';
@@ -20,13 +21,21 @@ function setup() {
   const cipher = new CredentialCipher({
     CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   });
-  const events = { changed: jest.fn() };
+  const { events, stored, relay } = cameraEventsForTests();
+  jest.spyOn(events, 'changed');
   const service = new CameraService(
     repository as unknown as CameraRepository,
     cipher,
-    events as unknown as CameraEvents,
+    events,
+    new CameraPageCache(),
   );
-  return { service, repository, events };
+  return {
+    service,
+    repository,
+    events: events as typeof events & { changed: jest.Mock },
+    stored,
+    relay,
+  };
 }
 
 const create = (fields: Partial<CreateCameraDto> = {}): CreateCameraDto => ({
@@ -166,6 +175,29 @@ describe('CameraService', () => {
     await expect(service.get(id)).rejects.toBeInstanceOf(NotFoundException);
   });
 
+  it('stores each camera.changed with its write and wakes the relay after the commit', async () => {
+    const { service, repository, stored, relay } = setup();
+    const { id } = await service.create(create());
+    expect(stored).toEqual([
+      {
+        subject: 'camera.changed',
+        cameraId: id,
+        payload: {
+          eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          cameraId: id,
+          change: 'created',
+          at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
+        },
+      },
+    ]);
+    expect(relay.wakes).toBe(1);
+
+    jest.spyOn(repository, 'update').mockRejectedValueOnce(new Error('connection lost'));
+    await expect(service.update(id, { tags: ['x'] })).rejects.toThrow('connection lost');
+    expect(stored).toHaveLength(1);
+    expect(relay.wakes).toBe(1);
+  });
+
   it('treats an empty PATCH as a read', async () => {
     const { service, events } = setup();
     const created = await service.create(create());
@@ -267,5 +299,46 @@ describe('CameraService for other services (NATS)', () => {
       version: 1,
       cameras: [{ id: 1, path: 'cam_1', lpr: { fps: 2 } }],
     });
+  });
+});
+
+describe('CameraService.listPage', () => {
+  it('serves the same prepared page until the cameras change, then a fresh one', async () => {
+    const { service, repository } = setup();
+    await service.create(create());
+    const list = jest.spyOn(repository, 'list');
+
+    const first = await service.listPage(query());
+    const again = await service.listPage(query());
+    expect(JSON.parse(first.json).items.map((c: { name: string }) => c.name)).toEqual(['Gate 1']);
+    expect(again).toBe(first);
+    expect(list).toHaveBeenCalledTimes(1);
+
+    await service.create(create({ name: 'Gate 2' }));
+    const after = await service.listPage(query());
+    expect(after.etag).not.toBe(first.etag);
+    expect(JSON.parse(after.json).items).toHaveLength(2);
+    expect(list).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps pages of different queries apart', async () => {
+    const { service } = setup();
+    await service.create(create({ name: 'Gate 1', tags: ['north'] }));
+    await service.create(create({ name: 'Gate 2', tags: ['south'] }));
+
+    const north = await service.listPage(query({ tag: 'north' }));
+    const all = await service.listPage(query());
+    expect(JSON.parse(north.json).items).toHaveLength(1);
+    expect(JSON.parse(all.json).items).toHaveLength(2);
+  });
+
+  it('sees a status change (written by the watcher, not the API) as a change', async () => {
+    const { service, repository } = setup();
+    const camera = await service.create(create());
+    const before = await service.listPage(query());
+    await repository.updateStatus(camera.id, 'connecting', 'online', 'path ready');
+    const after = await service.listPage(query());
+    expect(JSON.parse(after.json).items[0].status.state).toBe('online');
+    expect(after.etag).not.toBe(before.etag);
   });
 });

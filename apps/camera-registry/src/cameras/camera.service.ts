@@ -3,6 +3,7 @@ import {
   CAMERA_MESSAGES_VERSION,
   CameraRules,
   cameraPath,
+  type CameraChange,
   type CameraGetReply,
   type CameraListReply,
   type CameraLprEnabledReply,
@@ -14,7 +15,9 @@ import {
   type Page,
   type UpdateCameraDto,
 } from '@gt-vision/shared-types';
+import type { QueryRunner } from 'typeorm';
 import { decodeCursor, encodeCursor } from './camera-cursor';
+import { CameraPageCache, pageKey, type SerializedPage } from './camera-page.cache';
 import { CameraEvents } from './camera-events';
 import { mapCamera, mapCameraSummary } from './camera.mapper';
 import {
@@ -59,7 +62,21 @@ export class CameraService {
     private readonly cameras: CameraRepository,
     private readonly cipher: CredentialCipher,
     private readonly events: CameraEvents,
+    private readonly pages: CameraPageCache,
   ) {}
+
+  /**
+   * A list page ready to send, from the cache while the cameras table has not changed. The version
+   * is read before the rows, so a page is never stored under a version newer than its content.
+   */
+  async listPage(query: CameraListQueryDto): Promise<SerializedPage> {
+    const key = pageKey(query);
+    const version = await this.cameras.version();
+    return (
+      this.pages.get(key, version) ??
+      this.pages.set(key, version, JSON.stringify(await this.list(query)))
+    );
+  }
 
   async list(query: CameraListQueryDto): Promise<Page<CameraResponseDto>> {
     const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : undefined;
@@ -115,21 +132,23 @@ export class CameraService {
 
   async create(dto: CreateCameraDto): Promise<CameraResponseDto> {
     const enabled = dto.enabled ?? true;
-    const camera = await this.write(dto.name, () =>
-      this.cameras.insert({
-        name: dto.name,
-        ...this.protectSource(dto.sourceUrl),
-        location: toLocation(dto.location),
-        tags: dto.tags ?? [],
-        recordingEnabled: dto.recording?.enabled ?? true,
-        retentionDays: dto.recording?.retentionDays ?? CameraRules.retentionDays.default,
-        lprEnabled: dto.lpr?.enabled ?? false,
-        lprFps: dto.lpr?.fps ?? CameraRules.lprFps.default,
-        enabled,
-        status: enabled ? 'connecting' : 'disabled',
-      }),
+    const camera = await this.write(dto.name, 'created', (tx) =>
+      this.cameras.insert(
+        {
+          name: dto.name,
+          ...this.protectSource(dto.sourceUrl),
+          location: toLocation(dto.location),
+          tags: dto.tags ?? [],
+          recordingEnabled: dto.recording?.enabled ?? true,
+          retentionDays: dto.recording?.retentionDays ?? CameraRules.retentionDays.default,
+          lprEnabled: dto.lpr?.enabled ?? false,
+          lprFps: dto.lpr?.fps ?? CameraRules.lprFps.default,
+          enabled,
+          status: enabled ? 'connecting' : 'disabled',
+        },
+        tx,
+      ),
     );
-    this.events.changed(camera.id, 'created');
     return mapCamera(camera);
   }
 
@@ -152,15 +171,19 @@ export class CameraService {
       patch.statusReason = dto.enabled ? 'camera enabled' : 'camera disabled';
     }
     if (Object.values(patch).every((value) => value === undefined)) return this.get(id);
-    const camera = await this.write(dto.name, () => this.cameras.update(id, patch));
+    const camera = await this.write(dto.name, 'updated', (tx) =>
+      this.cameras.update(id, patch, tx),
+    );
     if (!camera) throw notFound(id);
-    this.events.changed(camera.id, 'updated');
     return mapCamera(camera);
   }
 
   async remove(id: number): Promise<void> {
-    if (!(await this.cameras.delete(id))) throw notFound(id);
-    this.events.changed(id, 'deleted');
+    const deleted = await this.events.record(
+      (tx) => this.cameras.delete(id, tx),
+      (done) => (done ? this.events.changed(id, 'deleted') : null),
+    );
+    if (!deleted) throw notFound(id);
   }
 
   /** The source URL with its credentials, for MediaMTX's path configuration only; never for an API answer. */
@@ -196,9 +219,19 @@ export class CameraService {
     };
   }
 
-  private async write<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+  /**
+   * A create or update and its `camera.changed` event, in one transaction; client-caused constraint
+   * violations become 409s.
+   */
+  private async write<T extends CameraRecord | null>(
+    name: string | undefined,
+    change: Exclude<CameraChange, 'deleted'>,
+    write: (tx: QueryRunner) => Promise<T>,
+  ): Promise<T> {
     try {
-      return await write();
+      return await this.events.record(write, (camera) =>
+        camera ? this.events.changed(camera.id, change) : null,
+      );
     } catch (error) {
       if (error instanceof DuplicateCameraNameError) {
         throw new ConflictException({

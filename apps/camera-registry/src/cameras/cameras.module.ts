@@ -1,17 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@gt-vision/backend-config';
 import { CameraEvents } from './camera-events';
+import { CameraPageCache } from './camera-page.cache';
 import { CameraController } from './camera.controller';
 import { CameraRepository } from './camera.repository';
 import { CameraService } from './camera.service';
 import { CredentialCipher } from './credential-cipher';
 import { CredentialsConfig } from './credentials.config';
+import { OutboxModule } from '../outbox/outbox.module';
 
 /** Cameras: the registry's desired state. Exports the service for the MediaMTX control plane. */
 @Module({
-  imports: [ConfigModule.forFeature(CredentialsConfig)],
+  imports: [ConfigModule.forFeature(CredentialsConfig), OutboxModule],
   controllers: [CameraController],
-  providers: [CameraService, CameraRepository, CredentialCipher, CameraEvents],
+  providers: [CameraService, CameraRepository, CredentialCipher, CameraEvents, CameraPageCache],
   exports: [CameraService, CameraRepository, CameraEvents],
 })
 export class CamerasModule {}

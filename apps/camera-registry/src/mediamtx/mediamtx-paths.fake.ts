@@ -5,6 +5,8 @@ import type { CameraPathConfig } from './path-config';
 export class FakeMediaMtxPaths implements Pick<MediaMtxPaths, keyof MediaMtxPaths> {
   readonly configs = new Map<string, Record<string, unknown>>();
   readonly ready = new Set<string>();
+  /** Inbound bytes of ready paths; a test grows them to show media flowing. */
+  readonly inboundBytes = new Map<string, number>();
   readonly writes: string[] = [];
   down = false;
   /** Path names whose add/patch MediaMTX refuses, with its message. */
@@ -17,7 +19,10 @@ export class FakeMediaMtxPaths implements Pick<MediaMtxPaths, keyof MediaMtxPath
 
   async listStates(): Promise<PathStateView[]> {
     this.assertUp();
-    return [...this.configs.keys()].map((name) => ({ name, ready: this.ready.has(name) }));
+    return [...this.configs.keys()].map((name) => {
+      const ready = this.ready.has(name);
+      return { name, ready, inboundBytes: ready ? (this.inboundBytes.get(name) ?? 0) : 0 };
+    });
   }
 
   async add(name: string, config: CameraPathConfig): Promise<void> {

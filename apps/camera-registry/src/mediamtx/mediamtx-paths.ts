@@ -9,6 +9,8 @@ export type PathConfigView = { name: string } & Partial<Record<keyof CameraPathC
 export interface PathStateView {
   name: string;
   ready: boolean;
+  /** Media bytes received from the source since the path became ready; 0 while not ready. */
+  inboundBytes: number;
 }
 
 interface Page<T> {

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@gt-vision/backend-config';
 import { MediaMtxModule } from '@gt-vision/backend-mediamtx';
 import { CamerasModule } from '../cameras/cameras.module';
 import { MediaMtxPaths } from './mediamtx-paths';
 import { mediaMtxSyncMetrics } from './mediamtx-sync.metrics';
 import { PathDriftWatcher } from './path-drift.watcher';
 import { PathReconciler } from './path-reconciler';
+import { PathStatusConfig } from './path-status.config';
 import { PathStatusWatcher } from './path-status.watcher';
 
 /**
@@ -13,7 +15,7 @@ import { PathStatusWatcher } from './path-status.watcher';
  * and NatsModule.
  */
 @Module({
-  imports: [MediaMtxModule, CamerasModule],
+  imports: [ConfigModule.forFeature(PathStatusConfig), MediaMtxModule, CamerasModule],
   providers: [
     MediaMtxPaths,
     PathReconciler,

@@ -43,13 +43,13 @@ describe('PathDriftWatcher', () => {
     const { reconciler, changes, watcher } = setup(false);
     watcher.onApplicationBootstrap();
     expect(reconciler.trigger).toHaveBeenCalledTimes(1);
-    changes.next({ cameraId: 3, change: 'updated', at: new Date().toISOString() });
+    changes.next({ eventId: 'e1', cameraId: 3, change: 'updated', at: new Date().toISOString() });
     expect(reconciler.trigger).toHaveBeenCalledTimes(2);
 
     await jest.advanceTimersByTimeAsync(4100);
     expect(reconciler.hasDrift).toHaveBeenCalledTimes(3);
     await watcher.onApplicationShutdown();
-    changes.next({ cameraId: 3, change: 'deleted', at: new Date().toISOString() });
+    changes.next({ eventId: 'e2', cameraId: 3, change: 'deleted', at: new Date().toISOString() });
     await jest.advanceTimersByTimeAsync(10_000);
     expect(reconciler.trigger).toHaveBeenCalledTimes(2);
     expect(reconciler.hasDrift).toHaveBeenCalledTimes(3);

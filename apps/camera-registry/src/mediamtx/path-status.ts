@@ -5,6 +5,8 @@ export interface PathObservation {
   current: CameraStatus;
   /** The path exists in MediaMTX and its source delivers media. */
   ready: boolean;
+  /** Ready, but no media bytes have arrived for the stall timeout: the source hangs. */
+  stalled: boolean;
   /** MediaMTX refused the camera's path configuration (see PathReconciler). */
   failure?: string;
   /** The path was (re)configured and has not been ready since: its source is still connecting. */
@@ -23,7 +25,11 @@ export const CONNECT_GRACE_MS = 15_000;
 
 /** The status an enabled camera should have given what MediaMTX shows. Pure. */
 export function deriveStatus(observed: PathObservation): DerivedStatus {
-  if (observed.ready) return { status: 'online', reason: 'path ready' };
+  if (observed.ready) {
+    return observed.stalled
+      ? { status: 'offline', reason: 'stalled' }
+      : { status: 'online', reason: 'path ready' };
+  }
   if (observed.failure) return { status: 'offline', reason: observed.failure };
   const everReady = !observed.freshConfig && observed.current !== 'connecting';
   if (everReady) return { status: 'offline', reason: 'source not ready' };

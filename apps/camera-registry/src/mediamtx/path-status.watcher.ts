@@ -4,17 +4,19 @@ import type { CameraStatus } from '@gt-vision/shared-types';
 import type { Counter } from 'prom-client';
 import { CameraEvents } from '../cameras/camera-events';
 import { CameraRepository } from '../cameras/camera.repository';
-import { MediaMtxPaths } from './mediamtx-paths';
+import { MediaMtxPaths, type PathStateView } from './mediamtx-paths';
 import { STATUS_POLL_ERRORS_METRIC } from './mediamtx-sync.metrics';
 import { cameraPathName } from './path-config';
 import { PathReconciler } from './path-reconciler';
 import { deriveStatus, type DerivedStatus } from './path-status';
+import { PathStatusConfig } from './path-status.config';
 import { Poller } from './poller';
 
 /**
  * 1 s polling: a change is stored and published at most ~1 s (+ one API round trip) after MediaMTX
- * sees it, well inside the 5 s the issue asks for. MediaMTX itself notices a dead RTSP source after
- * its read timeout (readTimeout, 10 s in mediamtx.yml), which no polling rate can shorten.
+ * sees it, well inside the 5 s the issue asks for. MediaMTX itself notices a dead RTSP source only
+ * after its read timeout (readTimeout, 10 s in mediamtx.yml); a source that stops sending is caught
+ * sooner here, by its path's inbound byte count no longer growing (CAMERA_STALL_TIMEOUT_MS).
  */
 export const STATUS_POLL_MS = 1000;
 
@@ -27,8 +29,11 @@ export class PathStatusWatcher implements OnApplicationBootstrap, OnApplicationS
   private readonly fresh = new Set<number>();
   /** When each not-ready camera was first seen waiting (or was reconfigured). */
   private readonly waitingSince = new Map<number, number>();
+  /** Each ready camera's inbound byte count and when it last grew. */
+  private readonly traffic = new Map<number, { bytes: number; at: number }>();
 
   constructor(
+    private readonly config: PathStatusConfig,
     private readonly cameras: CameraRepository,
     private readonly paths: MediaMtxPaths,
     private readonly reconciler: PathReconciler,
@@ -51,10 +56,10 @@ export class PathStatusWatcher implements OnApplicationBootstrap, OnApplicationS
 
   async poll(): Promise<void> {
     if (!this.reconciler.started) return;
-    let ready: Set<string>;
+    let live: Map<string, PathStateView>;
     try {
       const states = await this.paths.listStates();
-      ready = new Set(states.filter((state) => state.ready).map((state) => state.name));
+      live = new Map(states.filter((state) => state.ready).map((state) => [state.name, state]));
     } catch (error) {
       // MediaMTX down says nothing about the cameras: mark none offline; readiness reports it.
       this.errors.inc();
@@ -64,16 +69,18 @@ export class PathStatusWatcher implements OnApplicationBootstrap, OnApplicationS
     this.forgetAllBut(new Set(cameras.map((camera) => camera.id)));
     const now = Date.now();
     for (const camera of cameras) {
-      const isReady = ready.has(cameraPathName(camera.id));
-      if (isReady) {
+      const state = live.get(cameraPathName(camera.id));
+      if (state) {
         this.fresh.delete(camera.id);
         this.waitingSince.delete(camera.id);
-      } else if (!this.waitingSince.has(camera.id)) {
-        this.waitingSince.set(camera.id, now);
+      } else {
+        this.traffic.delete(camera.id);
+        if (!this.waitingSince.has(camera.id)) this.waitingSince.set(camera.id, now);
       }
       const next = deriveStatus({
         current: camera.status,
-        ready: isReady,
+        ready: state !== undefined,
+        stalled: state !== undefined && this.stalled(camera.id, state.inboundBytes, now),
         failure: this.reconciler.failureOf(camera.id),
         freshConfig: this.fresh.has(camera.id),
         connectingForMs: now - (this.waitingSince.get(camera.id) ?? now),
@@ -82,24 +89,43 @@ export class PathStatusWatcher implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
+  /**
+   * Whether the byte count has not grown for the stall timeout. A path seen ready for the first time
+   * counts as flowing: one poll cannot tell, and a real stall shows after the timeout anyway.
+   */
+  private stalled(cameraId: number, bytes: number, now: number): boolean {
+    const last = this.traffic.get(cameraId);
+    // Any change counts, a drop included: the count restarts from 0 when the source reconnects.
+    if (!last || last.bytes !== bytes) {
+      this.traffic.set(cameraId, { bytes, at: now });
+      return false;
+    }
+    return now - last.at >= this.config.CAMERA_STALL_TIMEOUT_MS;
+  }
+
   private async change(cameraId: number, previous: CameraStatus, next: DerivedStatus) {
-    const since = await this.cameras.updateStatus(cameraId, previous, next.status, next.reason);
+    const since = await this.events.record(
+      (tx) => this.cameras.updateStatus(cameraId, previous, next.status, next.reason, tx),
+      (since) =>
+        since &&
+        this.events.statusChanged({
+          version: 1,
+          cameraId,
+          path: cameraPathName(cameraId),
+          status: next.status,
+          previous,
+          since: since.toISOString(),
+          reason: next.reason,
+        }),
+    );
     // Null: an API write (disable, delete) got there first; the next poll sees the new state.
-    if (!since) return;
-    this.logger.log(`camera ${cameraId}: ${previous} -> ${next.status} (${next.reason})`);
-    this.events.statusChanged({
-      version: 1,
-      cameraId,
-      path: cameraPathName(cameraId),
-      status: next.status,
-      previous,
-      since: since.toISOString(),
-      reason: next.reason,
-    });
+    if (since)
+      this.logger.log(`camera ${cameraId}: ${previous} -> ${next.status} (${next.reason})`);
   }
 
   private forgetAllBut(enabled: Set<number>): void {
     for (const id of this.fresh) if (!enabled.has(id)) this.fresh.delete(id);
     for (const id of this.waitingSince.keys()) if (!enabled.has(id)) this.waitingSince.delete(id);
+    for (const id of this.traffic.keys()) if (!enabled.has(id)) this.traffic.delete(id);
   }
 }

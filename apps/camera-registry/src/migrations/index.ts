@@ -3,6 +3,10 @@ import { CreateCameras1764032500000 } from './1764032500000-create-cameras';
 import { CreateUsers1764100000000 } from './1764100000000-create-users';
 import { CreateRefreshTokens1764100000001 } from './1764100000001-create-refresh-tokens';
 import { CreateApiKeys1764100000002 } from './1764100000002-create-api-keys';
+import { AddRefreshTokenSessions1764200000000 } from './1764200000000-add-refresh-token-sessions';
+import { IndexRefreshTokenPruning1764200000001 } from './1764200000001-index-refresh-token-pruning';
+import { CreateOutbox1764300000000 } from './1764300000000-create-outbox';
+import { CreateCamerasVersion1764400000000 } from './1764400000000-create-cameras-version';
 
 /** In order of application; TypeORM records each by name in `camera_registry_migrations`. */
 export const migrations = [
@@ -11,4 +15,8 @@ export const migrations = [
   CreateUsers1764100000000,
   CreateRefreshTokens1764100000001,
   CreateApiKeys1764100000002,
+  AddRefreshTokenSessions1764200000000,
+  IndexRefreshTokenPruning1764200000001,
+  CreateOutbox1764300000000,
+  CreateCamerasVersion1764400000000,
 ];

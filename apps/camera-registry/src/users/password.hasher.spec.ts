@@ -1,4 +1,5 @@
-import { PasswordHasher, type ScryptParams } from './password.hasher';
+import { PasswordHashConfig } from './password-hash.config';
+import { PasswordHasher, PasswordHashingBusyException, type ScryptParams } from './password.hasher';
 
 /** Cheaper parameters, as an older installation would have stored them. */
 class OlderHasher extends PasswordHasher {
@@ -6,7 +7,7 @@ class OlderHasher extends PasswordHasher {
 }
 
 describe('PasswordHasher', () => {
-  const hasher = new PasswordHasher();
+  const hasher = new PasswordHasher(new PasswordHashConfig());
 
   it('stores scrypt with its parameters and a random salt', async () => {
     const first = await hasher.hash('correct horse battery');
@@ -24,7 +25,7 @@ describe('PasswordHasher', () => {
   });
 
   it('still verifies hashes made with older parameters, and asks for a re-hash', async () => {
-    const old = await new OlderHasher().hash('correct horse battery');
+    const old = await new OlderHasher(new PasswordHashConfig()).hash('correct horse battery');
     expect(old).toContain('$ln=12,');
     expect(await hasher.verify('correct horse battery', old)).toBe(true);
     expect(hasher.needsRehash(old)).toBe(true);
@@ -49,5 +50,20 @@ describe('PasswordHasher', () => {
     await Promise.all([hasher.hash('a'), hasher.hash('b')]);
     clearInterval(timer);
     expect(ticks).toBeGreaterThan(0);
+  });
+
+  it('hashes one at a time by default, and refuses at once beyond the waiting room', async () => {
+    const config = Object.assign(new PasswordHashConfig(), { PASSWORD_HASH_MAX_WAITING: 1 });
+    const small = new PasswordHasher(config);
+    const results = await Promise.allSettled([
+      small.hash('one'),
+      small.hash('two'),
+      small.hash('three'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    const refused = (results[2] as PromiseRejectedResult).reason;
+    expect(refused).toBeInstanceOf(PasswordHashingBusyException);
+    expect(refused.getStatus()).toBe(503);
+    expect(refused.retryAfterSeconds).toBe(1);
   });
 });

@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ConcurrencyLimit, ConcurrencyLimitFullError } from '../common/concurrency-limit';
+import { lowerThreadPoolPriority } from '../common/thread-pool-priority';
+import { PasswordHashConfig } from './password-hash.config';
 
 export interface ScryptParams {
   /** log2 of the CPU/memory cost N. */
@@ -51,19 +54,41 @@ function parse(stored: string) {
   return sane && hash.length === KEY_BYTES ? { params, salt, hash } : null;
 }
 
+/** Too many hashes are waiting: 503, and `RetryAfterInterceptor` tells the client when to retry. */
+export class PasswordHashingBusyException extends ServiceUnavailableException {
+  readonly retryAfterSeconds = 1;
+
+  constructor() {
+    super('too many logins at once; retry in a second');
+  }
+}
+
 /**
  * Memory-hard password hashing with scrypt, run on libuv's thread pool so the event loop stays free.
  * The stored string carries its parameters (`$scrypt$ln=15,r=8,p=1$salt$hash`), so the cost can be
  * raised later: old hashes still verify and are re-hashed at the next successful login.
+ *
+ * Hashing is bounded (PasswordHashConfig) and its threads run at a lower priority: a burst of logins
+ * queues behind itself instead of taking the CPU from every other request, and a flood of them is
+ * refused with 503 rather than held in memory at 32 MiB a hash.
  */
 @Injectable()
 export class PasswordHasher {
   protected readonly params: ScryptParams = CURRENT_SCRYPT;
   private dummy?: Promise<string>;
+  private readonly limit: ConcurrencyLimit;
+  private poolLowered = false;
+
+  constructor(private readonly config: PasswordHashConfig) {
+    this.limit = new ConcurrencyLimit(
+      config.PASSWORD_HASH_CONCURRENCY,
+      config.PASSWORD_HASH_MAX_WAITING,
+    );
+  }
 
   async hash(password: string): Promise<string> {
     const salt = randomBytes(SALT_BYTES);
-    const key = await derive(password, salt, this.params);
+    const key = await this.derive(password, salt, this.params);
     const { ln, r, p } = this.params;
     return `$scrypt$ln=${ln},r=${r},p=${p}$${salt.toString('base64').replace(/=+$/, '')}$${key.toString('base64').replace(/=+$/, '')}`;
   }
@@ -72,7 +97,7 @@ export class PasswordHasher {
   async verify(password: string, stored: string): Promise<boolean> {
     const parsed = parse(stored);
     if (!parsed) return false;
-    const key = await derive(password, parsed.salt, parsed.params);
+    const key = await this.derive(password, parsed.salt, parsed.params);
     return timingSafeEqual(key, parsed.hash);
   }
 
@@ -91,5 +116,19 @@ export class PasswordHasher {
     if (!parsed) return true;
     const { ln, r, p } = parsed.params;
     return ln < this.params.ln || r < this.params.r || p < this.params.p;
+  }
+
+  private async derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+    try {
+      return await this.limit.run(() => derive(password, salt, params));
+    } catch (error) {
+      if (error instanceof ConcurrencyLimitFullError) throw new PasswordHashingBusyException();
+      throw error;
+    } finally {
+      // The pool's threads exist once the first job has run on it.
+      if (!this.poolLowered) {
+        this.poolLowered = lowerThreadPoolPriority(this.config.PASSWORD_HASH_NICE) > 0;
+      }
+    }
   }
 }

@@ -3,6 +3,7 @@ import { ConfigModule } from '@gt-vision/backend-config';
 import { RegistryAuthConfig } from '../auth/registry-auth.config';
 import { SessionsModule } from '../auth/sessions.module';
 import { AdminBootstrap } from './admin-bootstrap.service';
+import { PasswordHashConfig } from './password-hash.config';
 import { PasswordHasher } from './password.hasher';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -10,7 +11,11 @@ import { UsersService } from './users.service';
 
 /** `GET/POST/PATCH/DELETE /api/users[/:id]` for admins, and the first admin at start-up. */
 @Module({
-  imports: [ConfigModule.forFeature(RegistryAuthConfig), SessionsModule],
+  imports: [
+    ConfigModule.forFeature(RegistryAuthConfig),
+    ConfigModule.forFeature(PasswordHashConfig),
+    SessionsModule,
+  ],
   controllers: [UsersController],
   providers: [UsersRepository, UsersService, PasswordHasher, AdminBootstrap],
   exports: [UsersRepository, PasswordHasher],

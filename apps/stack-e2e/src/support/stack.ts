@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Everything is checked through the edge, the only listener meant for users. */
 export const EDGE = process.env['GTV_EDGE_URL'] ?? 'http://127.0.0.1:80';
 export const PROMETHEUS = process.env['GTV_PROMETHEUS_URL'] ?? 'http://127.0.0.1:9090';
+export const MEDIAMTX_API = process.env['GTV_MEDIAMTX_API_URL'] ?? 'http://127.0.0.1:9997';
 const STATE = process.env['GTV_STATE'] ?? '/var/lib/gt-vision';
 
 export const SERVICES = ['camera-registry', 'ingest', 'frame-extraction', 'analytics'] as const;
@@ -23,6 +25,16 @@ export async function eventually<T>(attempt: () => Promise<T>, timeoutMs: number
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
+}
+
+/**
+ * The pid of the process listening on a TCP port. Sockets are per network namespace, so this finds the
+ * component of the stack under test even when other stacks run on the same host (pgrep would not).
+ */
+export function listenerPid(port: number): number | undefined {
+  const listeners = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
+  const pid = /pid=(\d+)/.exec(listeners)?.[1];
+  return pid === undefined ? undefined : Number(pid);
 }
 
 export function componentLog(component: string): string {

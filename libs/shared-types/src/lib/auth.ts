@@ -48,6 +48,48 @@ export class TokenPairResponseDto {
   refreshExpiresIn!: number;
 }
 
+/** Messages of the 401 answers to a refresh: stable, so that clients can tell them apart. */
+export const RefreshErrors = {
+  invalid: 'invalid refresh token',
+  revoked: 'refresh token revoked',
+  reused: 'refresh token already used; every token of this session has been revoked',
+  expired: 'refresh token expired',
+  /** The session reached its absolute lifetime (SESSION_MAX_AGE_SECONDS), however often refreshed. */
+  sessionExpired: 'session expired: it reached its maximum age; log in again',
+  accountDisabled: 'account disabled',
+} as const;
+
+/** A user's session: the refresh-token family behind the access token presented. */
+export class SessionInfoDto {
+  /** The `fam` claim of the session's access tokens. */
+  id!: string;
+  startedAt!: string;
+  lastRefreshedAt!: string;
+  /** When the session ends however often it is refreshed; log in again after it. */
+  expiresAt!: string;
+}
+
+/** `user` (access token), `api-key` (machine client) or `service` (another GT-Vision service). */
+export const PRINCIPAL_KINDS = ['user', 'api-key', 'service'] as const;
+
+/** Who the caller is, as `GET /api/auth/me` says; never a secret. */
+export class MeResponseDto {
+  kind!: (typeof PRINCIPAL_KINDS)[number];
+  /** The user's, or the API key's, id; `internal` for a service. */
+  id!: string;
+  role!: Role | 'service';
+  /** Users only. */
+  username?: string;
+  /** Users only. */
+  displayName?: string | null;
+  /** Users only. */
+  passwordChangedAt?: string;
+  /** API keys only: the name given at creation. */
+  name?: string;
+  /** Users only. */
+  session?: SessionInfoDto;
+}
+
 export class CreateApiKeyDto {
   @IsString()
   @IsNotEmpty()

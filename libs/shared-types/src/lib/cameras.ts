@@ -326,8 +326,19 @@ export interface CameraResponseDto {
 export const CAMERA_CHANGES = ['created', 'updated', 'deleted'] as const;
 export type CameraChange = (typeof CAMERA_CHANGES)[number];
 
-/** Payload of `NatsSubjects.cameraChanged`, published after each successful write. */
-export interface CameraChangedEvent {
+/**
+ * Delivery of the registry's camera events (`camera.changed`, `camera.status.changed`): each is stored
+ * in the registry's outbox in the transaction of the change it announces and published after it
+ * commits, at least once, in order per camera. A consumer may see an event twice (after a NATS or
+ * registry failure); it recognises a repeat by `eventId` or, better, handles events idempotently.
+ */
+export interface CameraEventEnvelope {
+  /** Unique per event (UUID); the same on every delivery of that event. */
+  eventId: string;
+}
+
+/** Payload of `NatsSubjects.cameraChanged`, published after each committed write (see CameraEventEnvelope). */
+export interface CameraChangedEvent extends CameraEventEnvelope {
   cameraId: number;
   change: CameraChange;
   /** ISO-8601 time of the change. */
@@ -336,9 +347,10 @@ export interface CameraChangedEvent {
 
 /**
  * Payload of `NatsSubjects.cameraStatusChanged`, published after the registry stored a status change
- * of a camera's MediaMTX path. `version` lets consumers refuse a shape they do not know.
+ * of a camera's MediaMTX path (see CameraEventEnvelope). `version` lets consumers refuse a shape they
+ * do not know.
  */
-export interface CameraStatusChangedEvent {
+export interface CameraStatusChangedEvent extends CameraEventEnvelope {
   version: 1;
   cameraId: number;
   /** MediaMTX path, `cam_{id}`. */
@@ -347,6 +359,6 @@ export interface CameraStatusChangedEvent {
   previous: CameraStatus;
   /** ISO-8601 time the new status started. */
   since: string;
-  /** Why, for people: e.g. `path ready`, `mediamtx: <error>`. */
+  /** Why, for people: e.g. `path ready`, `stalled`, `mediamtx: <error>`. */
   reason?: string;
 }

@@ -1,0 +1,40 @@
+import { AccessTokenVerifier, AuthConfig } from '@gt-vision/backend-auth';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AccessTokenIssuer } from './access-token.issuer';
+import { RegistryAuthConfig } from './registry-auth.config';
+
+function issuer(): { issuer: AccessTokenIssuer; verifier: AccessTokenVerifier } {
+  const dir = mkdtempSync(join(tmpdir(), 'gtv-issuer-'));
+  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  writeFileSync(join(dir, 'private.pem'), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  writeFileSync(join(dir, 'public.pem'), pair.publicKey.export({ type: 'spki', format: 'pem' }));
+  const auth = Object.assign(new AuthConfig(), { JWT_PUBLIC_KEY_FILE: join(dir, 'public.pem') });
+  const config = Object.assign(new RegistryAuthConfig(), {
+    JWT_PRIVATE_KEY_FILE: join(dir, 'private.pem'),
+  });
+  const verifier = new AccessTokenVerifier(auth);
+  return { issuer: new AccessTokenIssuer(auth, config, verifier), verifier };
+}
+
+describe('AccessTokenIssuer', () => {
+  const user = { id: 'user-1', username: 'alice', role: 'operator' as const };
+  const now = new Date('2026-11-25T12:00:00Z');
+  const { issuer: tokens, verifier } = issuer();
+
+  it('issues tokens for ACCESS_TOKEN_TTL_SECONDS', () => {
+    const issued = tokens.issue(user, 'family-1', now);
+    expect(issued.expiresIn).toBe(900);
+    expect(verifier.verify(issued.token, now)).toMatchObject({ fam: 'family-1', exp: 1795608900 });
+  });
+
+  it('never lets a token outlive its session', () => {
+    const end = new Date(now.getTime() + 60_000);
+    const issued = tokens.issue(user, 'family-1', now, end);
+    expect(issued.expiresIn).toBe(60);
+    expect(issued.expiresAt).toEqual(end);
+    expect(verifier.verify(issued.token, now).exp).toBe(end.getTime() / 1000);
+  });
+});

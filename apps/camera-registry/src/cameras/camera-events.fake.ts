@@ -1,0 +1,33 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { OutboxRelay } from '../outbox/outbox.relay';
+import type { OutboxMessage, OutboxRepository } from '../outbox/outbox.repository';
+import { CameraEvents } from './camera-events';
+
+/**
+ * The real CameraEvents over a stand-in database, outbox and relay, for unit tests of its callers:
+ * a write runs as given (fake repositories ignore the transaction) and `stored` lists the events
+ * that committed with their writes.
+ */
+export function cameraEventsForTests() {
+  const stored: OutboxMessage[] = [];
+  const db = {
+    transaction: (work: (manager: EntityManager) => Promise<unknown>) =>
+      work({ queryRunner: {} as QueryRunner } as EntityManager),
+  };
+  const outbox = {
+    add: async (_tx: QueryRunner, messages: OutboxMessage[]) => void stored.push(...messages),
+  };
+  /** How often the relay was woken, i.e. how many writes committed an event. */
+  const relay = {
+    wakes: 0,
+    wake() {
+      relay.wakes++;
+    },
+  };
+  const events = new CameraEvents(
+    db as unknown as DataSource,
+    outbox as unknown as OutboxRepository,
+    relay as unknown as OutboxRelay,
+  );
+  return { events, stored, relay };
+}

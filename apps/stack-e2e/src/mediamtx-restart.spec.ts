@@ -1,0 +1,70 @@
+import type { CameraResponseDto, Page } from '@gt-vision/shared-types';
+import { adminToken, edge, eventually, listenerPid, MEDIAMTX_API, secret } from './support/stack';
+
+const CAMERA = 1;
+const PATH = `cam_${CAMERA}`;
+const MEDIAMTX_API_PORT = Number(new URL(MEDIAMTX_API).port);
+
+/** MediaMTX's control API as the registry calls it: with the internal service token. */
+async function mediamtx(path: string): Promise<Response> {
+  return fetch(`${MEDIAMTX_API}${path}`, {
+    headers: { authorization: `Bearer ${secret('GTV_INTERNAL_SERVICE_TOKEN')}` },
+    signal: AbortSignal.timeout(5000),
+  });
+}
+
+async function api<T>(path: string): Promise<T> {
+  const res = await edge(path, { headers: { authorization: `Bearer ${await adminToken()}` } });
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+/** Every enabled demo camera online: the state the other specs expect to find. */
+async function demoCamerasOnline(): Promise<void> {
+  const page = await api<Page<CameraResponseDto>>('/api/cameras?q=Demo%20camera&limit=500');
+  const notOnline = page.items
+    .filter((camera) => camera.enabled && camera.status.state !== 'online')
+    .map((camera) => `${camera.path} is ${camera.status.state}`);
+  if (notOnline.length) throw new Error(notOnline.join(', '));
+}
+
+async function playlist(): Promise<string> {
+  const token = encodeURIComponent(await adminToken());
+  const res = await edge(`/hls/${PATH}/index.m3u8?token=${token}`);
+  if (res.status !== 200) throw new Error(`playlist answered ${res.status}`);
+  return res.text();
+}
+
+describe('a MediaMTX restart', () => {
+  it('gets the camera paths back from the registry, without a hand', async () => {
+    await eventually(demoCamerasOnline, 30_000);
+    const before = await mediamtx(`/v3/config/paths/get/${PATH}`);
+    expect(before.status).toBe(200);
+    const config = (await before.json()) as { source: string; record: boolean };
+
+    const pid = listenerPid(MEDIAMTX_API_PORT);
+    expect(pid).toBeGreaterThan(0);
+    // A crash, not a clean stop: MediaMTX forgets every path added through its API either way.
+    process.kill(pid as number, 'SIGKILL');
+
+    // The supervisor restarts MediaMTX with only mediamtx.yml's paths; the registry sees the drift.
+    await eventually(async () => {
+      expect(listenerPid(MEDIAMTX_API_PORT)).not.toBe(pid);
+      const res = await mediamtx(`/v3/config/paths/get/${PATH}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({
+        name: PATH,
+        source: config.source,
+        record: config.record,
+      });
+    }, 30_000);
+
+    await expect(eventually(playlist, 45_000)).resolves.toMatch(/^#EXTM3U/);
+    await eventually(async () => {
+      const camera = await api<CameraResponseDto>(`/api/cameras/${CAMERA}`);
+      expect(camera.status.state).toBe('online');
+    }, 30_000);
+    // Leave every demo camera as the other specs expect it.
+    await eventually(demoCamerasOnline, 45_000);
+  }, 180_000);
+});
