@@ -1,21 +1,18 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
 import { CurrentPrincipal, Public, type Principal } from '@gt-vision/backend-auth';
-import {
-  ChangePasswordDto,
-  LoginRequestDto,
-  MeResponseDto,
-  RefreshRequestDto,
-  TokenPairResponseDto,
-} from '@gt-vision/shared-types';
+import { ChangePasswordDto, LoginRequestDto, RefreshRequestDto } from '@gt-vision/shared-types';
 import { AccountService } from './account.service';
+import { MeResponse, TokenPairResponse } from './auth.responses';
 import { LoginService } from './login.service';
 import { RetryAfterInterceptor } from './retry-after.interceptor';
 import { SessionService } from './session.service';
@@ -33,9 +30,14 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @UseInterceptors(RetryAfterInterceptor)
+  @ApiOkResponse({ type: TokenPairResponse })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong username or password' })
   @ApiTooManyRequestsResponse({
     type: ErrorResponseDto,
     description: 'Too many failed logins; retry after the `Retry-After` header',
+    headers: {
+      'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } },
+    },
   })
   login(@Body() dto: LoginRequestDto, @Ip() ip: string) {
     return this.logins.login(dto, ip);
@@ -44,12 +46,18 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairResponse })
+  @ApiUnauthorizedResponse({
+    type: ErrorResponseDto,
+    description: 'Unknown, expired or already used refresh token',
+  })
   refresh(@Body() dto: RefreshRequestDto) {
     return this.sessions.refresh(dto.refreshToken);
   }
 
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The session (refresh-token family) is ended' })
   logout(@CurrentPrincipal() principal: Principal) {
     return this.sessions.logout(principal);
   }
@@ -60,7 +68,7 @@ export class AuthController {
     description:
       'A user: account and current session (no token, no secret). An API key: its id, name and role.',
   })
-  @ApiOkResponse({ type: MeResponseDto })
+  @ApiOkResponse({ type: MeResponse })
   me(@CurrentPrincipal() principal: Principal) {
     return this.accounts.me(principal);
   }
@@ -75,11 +83,14 @@ export class AuthController {
       'the login lock-out). Ends every session of the user, the caller’s included, and answers a new ' +
       'token pair for the caller.',
   })
-  @ApiOkResponse({ type: TokenPairResponseDto, description: 'The caller’s new session' })
+  @ApiOkResponse({ type: TokenPairResponse, description: 'The caller’s new session' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'The caller is not a user' })
   @ApiTooManyRequestsResponse({
     type: ErrorResponseDto,
     description: 'Too many attempts; retry after the `Retry-After` header',
+    headers: {
+      'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } },
+    },
   })
   changePassword(
     @CurrentPrincipal() principal: Principal,

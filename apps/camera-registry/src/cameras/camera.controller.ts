@@ -12,7 +12,14 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
-import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AllowRoles } from '@gt-vision/backend-auth';
 import {
   CameraListQueryDto,
@@ -22,6 +29,7 @@ import {
   type CameraResponseDto,
 } from '@gt-vision/shared-types';
 import { CameraIdParams } from './camera-id.params';
+import { CameraPageResponse, CameraResponse } from './camera.responses';
 import { CameraService } from './camera.service';
 
 const CONFLICT = {
@@ -36,9 +44,13 @@ const READERS = [Roles.admin, Roles.operator, Roles.viewer];
 export class CameraController {
   constructor(private readonly cameras: CameraService) {}
 
+  @ApiOkResponse({
+    type: CameraPageResponse,
+    headers: { ETag: { description: 'Send it back in If-None-Match', schema: { type: 'string' } } },
+  })
+  @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent in If-None-Match' })
   @Get()
   @AllowRoles(...READERS)
-  @ApiOkResponse({ description: 'A page of cameras (`Page<CameraResponseDto>`)' })
   async list(
     @Query() query: CameraListQueryDto,
     @Res({ passthrough: true }) res: Response,
@@ -54,6 +66,7 @@ export class CameraController {
     return page.json;
   }
 
+  @ApiOkResponse({ type: CameraResponse })
   @Get(':id')
   @AllowRoles(...READERS)
   get(@Param() { id }: CameraIdParams): Promise<CameraResponseDto> {
@@ -61,12 +74,14 @@ export class CameraController {
   }
 
   @Post()
+  @ApiCreatedResponse({ type: CameraResponse })
   @ApiConflictResponse(CONFLICT)
   create(@Body() dto: CreateCameraDto): Promise<CameraResponseDto> {
     return this.cameras.create(dto);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: CameraResponse })
   @ApiConflictResponse(CONFLICT)
   update(
     @Param() { id }: CameraIdParams,
@@ -77,6 +92,7 @@ export class CameraController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted; its MediaMTX path is removed' })
   remove(@Param() { id }: CameraIdParams): Promise<void> {
     return this.cameras.remove(id);
   }

@@ -1,9 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
-import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AllowRoles } from '@gt-vision/backend-auth';
 import { CreateUserDto, UpdateUserDto } from '@gt-vision/shared-types';
 import { UuidParam } from '../common/uuid-param';
+import { UserResponse } from './user.responses';
 import { UsersService } from './users.service';
 
 const CONFLICT = {
@@ -18,22 +25,26 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOkResponse({ type: [UserResponse] })
   list() {
     return this.users.list();
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: UserResponse })
   get(@UuidParam() id: string) {
     return this.users.get(id);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: UserResponse })
   @ApiConflictResponse(CONFLICT)
   create(@Body() dto: CreateUserDto) {
     return this.users.create(dto);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: UserResponse })
   @ApiConflictResponse(CONFLICT)
   update(@UuidParam() id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(id, dto);
@@ -41,6 +52,7 @@ export class UsersController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted; the user’s sessions end' })
   @ApiConflictResponse(CONFLICT)
   delete(@UuidParam() id: string) {
     return this.users.delete(id);

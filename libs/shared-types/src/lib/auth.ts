@@ -69,10 +69,12 @@ export class SessionInfoDto {
   expiresAt!: string;
 }
 
+/** `user` (access token), `api-key` (machine client) or `service` (another GT-Vision service). */
+export const PRINCIPAL_KINDS = ['user', 'api-key', 'service'] as const;
+
 /** Who the caller is, as `GET /api/auth/me` says; never a secret. */
 export class MeResponseDto {
-  /** `user` (access token), `api-key` (machine client) or `service` (another GT-Vision service). */
-  kind!: 'user' | 'api-key' | 'service';
+  kind!: (typeof PRINCIPAL_KINDS)[number];
   /** The user's, or the API key's, id; `internal` for a service. */
   id!: string;
   role!: Role | 'service';

@@ -67,8 +67,16 @@ export function cameraLiveUrls(id: number): CameraLiveUrls {
   };
 }
 
-function isRtspUrl(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^rtsps?:\/\//i.test(value)) return false;
+/**
+ * The scheme of a camera source, case-insensitive (RFC 3986) without a regex flag, so that the
+ * OpenAPI schema can show the same pattern.
+ */
+export const RTSP_URL_PATTERN = /^[Rr][Tt][Ss][Pp][Ss]?:\/\//;
+const SOURCE_URL_PROBLEM = '$property must be an rtsp:// or rtsps:// URL with a host';
+
+/** The rest of the check once the scheme matched (a wrong scheme is `Matches`' finding alone). */
+function hasRtspHost(value: unknown): boolean {
+  if (typeof value !== 'string' || !RTSP_URL_PATTERN.test(value)) return true;
   try {
     const url = new URL(value);
     return (url.protocol === 'rtsp:' || url.protocol === 'rtsps:') && url.hostname !== '';
@@ -86,9 +94,10 @@ function SourceUrl(): PropertyDecorator {
     Trim(),
     IsString(),
     MaxLength(CameraRules.sourceUrlMaxLength),
+    Matches(RTSP_URL_PATTERN, { message: SOURCE_URL_PROBLEM }),
     ValidateBy(
-      { name: 'isRtspUrl', validator: { validate: isRtspUrl } },
-      { message: '$property must be an rtsp:// or rtsps:// URL with a host' },
+      { name: 'isRtspUrl', validator: { validate: hasRtspHost } },
+      { message: SOURCE_URL_PROBLEM },
     ),
   );
 }

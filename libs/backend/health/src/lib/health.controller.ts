@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheckService,
   HealthIndicatorResult,
@@ -8,6 +9,7 @@ import {
 import { Public } from '@gt-vision/backend-auth';
 import type { HealthResponse } from '@gt-vision/shared-types';
 import type { Response } from 'express';
+import { HealthResponseDto } from './health.responses';
 import { READINESS_CHECKS, type ReadinessCheckClass } from './health.tokens';
 import { ReadinessCheck, withTimeout } from './readiness-check';
 import { ShutdownState } from './shutdown.state';
@@ -16,6 +18,7 @@ const PROBE_TIMEOUT_MS = 2000;
 
 /** Public: the edge, the supervisor and orchestrators probe it without credentials. */
 @Public()
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   private checks?: ReadinessCheck[];
@@ -30,12 +33,18 @@ export class HealthController {
 
   /** Liveness says only that the process serves requests; dependencies must not make it restart. */
   @Get('live')
+  @ApiOkResponse({ type: HealthResponseDto })
   live(): HealthResponse {
     return { status: 'ok' };
   }
 
   /** Answers in terminus' shape, not the API error shape: probes and operators read its per-check detail. */
   @Get('ready')
+  @ApiOkResponse({ type: HealthResponseDto, description: 'Every dependency is up' })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponseDto,
+    description: 'A dependency is down (see `error`), or the service is shutting down',
+  })
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     if (this.shutdown.draining) {
       res.status(503);
