@@ -30,7 +30,7 @@ step "Lint"
 npx nx run-many -t lint --output-style=static
 
 step "Unit tests"
-npx nx run-many -t test --output-style=static --exclude=stack-e2e
+npx nx run-many -t test --output-style=static
 
 step "Integration: the single-node stack"
 for port in "$GTV_EDGE_HTTP_PORT" "$GTV_POSTGRES_PORT" "$GTV_KAFKA_PORT" "$GTV_MEDIAMTX_API_PORT"; do

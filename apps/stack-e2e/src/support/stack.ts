@@ -52,18 +52,24 @@ export function secret(name: string): string {
 let adminSession: Promise<string> | undefined;
 
 /** A bearer access token of the first admin, logged in once per test file. */
+/** Set by global-setup.ts: one admin access token (15 min) shared by every file of a run. */
+export const ADMIN_TOKEN_ENV = 'GTV_E2E_ADMIN_TOKEN';
+
+export async function loginAdmin(): Promise<string> {
+  const res = await edge('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: secret('GTV_ADMIN_PASSWORD') }),
+  });
+  if (res.status !== 200 && res.status !== 201) {
+    throw new Error(`admin login answered ${res.status}: ${await res.text()}`);
+  }
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
 export function adminToken(): Promise<string> {
-  adminSession ??= (async () => {
-    const res = await edge('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: secret('GTV_ADMIN_PASSWORD') }),
-    });
-    if (res.status !== 200 && res.status !== 201) {
-      throw new Error(`admin login answered ${res.status}: ${await res.text()}`);
-    }
-    return ((await res.json()) as { accessToken: string }).accessToken;
-  })();
+  const shared = process.env[ADMIN_TOKEN_ENV];
+  adminSession ??= shared ? Promise.resolve(shared) : loginAdmin();
   return adminSession;
 }
 
