@@ -161,6 +161,7 @@ function procCpuSeconds(pid) {
   }
 }
 
+/** Runs Artillery; resolves with the CPU seconds it used (sampled from /proc while it runs). */
 function runArtillery(env, reportPath, logPath) {
   const bin = join(root, 'node_modules/.bin/artillery');
   return new Promise((resolveRun, reject) => {
@@ -175,16 +176,19 @@ function runArtillery(env, reportPath, logPath) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
+    let cpuSeconds;
     child.stdout.on('data', (d) => (log += d));
     child.stderr.on('data', (d) => (log += d));
     const killer = setTimeout(() => child.kill('SIGKILL'), HARD_LIMIT_SECONDS * 1000);
+    const sampler = setInterval(() => (cpuSeconds = procCpuSeconds(child.pid) ?? cpuSeconds), 500);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearTimeout(killer);
+      clearInterval(sampler);
       writeFileSync(logPath, log);
       if (code !== 0)
         reject(new Error(`artillery exited with ${code}; its output:\n${log.slice(-3000)}`));
-      else resolveRun();
+      else resolveRun(cpuSeconds);
     });
   });
 }
@@ -265,7 +269,8 @@ function markdown(result) {
       `Errors: ${JSON.stringify(s.errors)}.`,
     '',
     `CPU during the run (${cpu.cores} cores): machine ${f1(cpu.machinePercent)} % busy; camera-registry ` +
-      `${f1(cpu.registryPercentOfOneCore)} % of one core; HAProxy ${f1(cpu.haproxyPercentOfOneCore)} % of one core. ` +
+      `${f1(cpu.registryPercentOfOneCore)} % of one core; HAProxy ${f1(cpu.haproxyPercentOfOneCore)} %; MediaMTX ` +
+      `${f1(cpu.mediamtxPercentOfOneCore)} %; Artillery (the load generator) ${f1(cpu.artilleryPercentOfOneCore)} %. ` +
       `Load average before: ${result.machine.loadBefore.map((v) => v.toFixed(2)).join(' ')}.`,
     '',
     `Target (list-250 through the edge): p95 < ${TARGET.p95} ms, p99 < ${TARGET.p99} ms → ` +
@@ -313,16 +318,18 @@ async function main() {
     // (3)+(4) the load, with CPU sampled around it
     const registryPid = pidOnPort(ports.GTV_CAMERA_REGISTRY_PORT);
     const haproxyPid = pidOnPort(ports.GTV_EDGE_HTTP_PORT);
+    const mediamtxPid = pidOnPort(ports.GTV_MEDIAMTX_API_PORT);
     const loadBefore = loadavg();
     const m0 = machineCpu();
     const r0 = registryPid && procCpuSeconds(registryPid);
     const h0 = haproxyPid && procCpuSeconds(haproxyPid);
+    const x0 = mediamtxPid && procCpuSeconds(mediamtxPid);
     const t0 = Date.now();
     console.log(`running Artillery: ${VUS} VUs, ${SESSIONS} sessions each …`);
     const resultsDir = join(root, 'bench/results');
     mkdirSync(resultsDir, { recursive: true });
     const stamp = startedAt.replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
-    await runArtillery(
+    const artillerySeconds = await runArtillery(
       {
         BENCH_EDGE: edge,
         BENCH_REGISTRY: registry,
@@ -340,6 +347,7 @@ async function main() {
     const m1 = machineCpu();
     const r1 = registryPid && procCpuSeconds(registryPid);
     const h1 = haproxyPid && procCpuSeconds(haproxyPid);
+    const x1 = mediamtxPid && procCpuSeconds(mediamtxPid);
 
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     const summary = summarise(report);
@@ -366,6 +374,11 @@ async function main() {
           r0 !== undefined && r1 !== undefined ? (100 * (r1 - r0)) / wall : undefined,
         haproxyPercentOfOneCore:
           h0 !== undefined && h1 !== undefined ? (100 * (h1 - h0)) / wall : undefined,
+        mediamtxPercentOfOneCore:
+          x0 !== undefined && x1 !== undefined ? (100 * (x1 - x0)) / wall : undefined,
+        // The load generator shares the 2 cores: what it takes is not available to the stack.
+        artilleryPercentOfOneCore:
+          artillerySeconds !== undefined ? (100 * artillerySeconds) / wall : undefined,
       },
       machine: { loadBefore, node: process.version },
       target: TARGET,
