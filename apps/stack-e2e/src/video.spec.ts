@@ -1,4 +1,4 @@
-import { adminToken, edge, eventually, login, secret } from './support/stack';
+import { adminToken, createUser, deleteUser, edge, eventually, login } from './support/stack';
 
 /** MP4 box types at the top level of a fragment: `ftyp` starts an init segment, `moof` media. */
 function topLevelBoxes(bytes: Uint8Array): string[] {
@@ -94,13 +94,15 @@ describe('video needs a GT-Vision login (MediaMTX asks the camera-registry)', ()
   });
 
   it('refuses a new session with a token that was logged out', async () => {
-    const session = await login('admin', secret('GTV_ADMIN_PASSWORD'));
+    const viewer = await createUser('viewer', 'video-logout');
+    const session = await login(viewer.username, viewer.password);
     const token = session.body['accessToken'] as string;
     const playlist = `/hls/cam_1/index.m3u8?token=${encodeURIComponent(token)}`;
     await eventually(() => fetchText(playlist), 30_000);
     const logout = await edge('/api/auth/logout', { method: 'POST', ...bearer(token) });
     expect(logout.status).toBe(204);
     expect((await edge(playlist)).status).toBe(401);
+    await deleteUser(viewer.id);
   });
 
   it('refuses a WHEP session without a token', async () => {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -84,4 +85,34 @@ export async function login(
     body: JSON.stringify({ username, password }),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/**
+ * A throwaway account, created by the admin, for tests that log in: logging in as admin in each
+ * file would meet the per-username login limit (10 a minute). Delete it with `deleteUser`.
+ */
+export async function createUser(
+  role: 'admin' | 'operator' | 'viewer',
+  prefix: string,
+): Promise<{ id: string; username: string; password: string }> {
+  const username = `e2e-${prefix}-${randomUUID().slice(0, 8)}`;
+  const password = `pw-${randomUUID()}`;
+  const res = await edge('/api/users', {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await adminToken()}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ username, role, password }),
+  });
+  if (res.status !== 201) throw new Error(`creating ${username} answered ${res.status}`);
+  const { id } = (await res.json()) as { id: string };
+  return { id, username, password };
+}
+
+export async function deleteUser(id: string): Promise<void> {
+  await edge(`/api/users/${id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${await adminToken()}` },
+  });
 }
