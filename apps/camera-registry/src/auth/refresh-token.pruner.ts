@@ -24,10 +24,11 @@ export const PRUNE_BATCH_SIZE = 500;
 export const MAX_BATCHES_PER_PASS = 40;
 
 /**
- * Deletes expired refresh tokens, and revoked ones after REFRESH_TOKEN_REVOKED_RETENTION_SECONDS,
- * every REFRESH_TOKEN_PRUNE_INTERVAL_SECONDS. Expired tokens can never refresh again, so nothing is
- * lost but the answer "expired" becoming "invalid". Every replica runs it; a database lock lets one
- * prune at a time and the others skip the pass.
+ * Deletes the expired tokens of spent sessions (no token of the family can refresh any more), and
+ * revoked ones after REFRESH_TOKEN_REVOKED_RETENTION_SECONDS, every
+ * REFRESH_TOKEN_PRUNE_INTERVAL_SECONDS. The used tokens of a live session stay, so replaying one
+ * still revokes it. Every replica runs it; a database lock lets one prune at a time and the others
+ * skip the pass.
  */
 @Injectable()
 export class RefreshTokenPruner implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -141,10 +141,18 @@ export class RefreshTokensRepository {
         `SELECT pg_try_advisory_xact_lock(hashtext('camera_registry.refresh_tokens prune')) AS locked`,
       );
       if (!rows[0]?.locked) return null;
+      // A used token of a live family must stay: presenting it again is how a stolen token is
+      // caught (reuse revokes the family). So an expired token goes only once its whole family is
+      // spent, i.e. no token of it can still refresh.
       const expired = await sql(
         runner,
         `DELETE FROM camera_registry.refresh_tokens WHERE id IN (
-           SELECT id FROM camera_registry.refresh_tokens WHERE expires_at < $1
+           SELECT t.id FROM camera_registry.refresh_tokens t
+            WHERE t.expires_at < $1
+              AND NOT EXISTS (
+                SELECT 1 FROM camera_registry.refresh_tokens live
+                 WHERE live.family_id = t.family_id
+                   AND live.expires_at >= $1 AND live.revoked_at IS NULL)
            LIMIT $2 FOR UPDATE SKIP LOCKED)`,
         [now, limit],
       );

@@ -20,7 +20,6 @@ describe('ConcurrencyLimit', () => {
     );
     await Promise.resolve();
     expect(started).toEqual([0, 1]);
-    expect(limit.queued).toBe(2);
 
     gates[1].resolve();
     await done[1];
@@ -32,7 +31,6 @@ describe('ConcurrencyLimit', () => {
     gates[3].resolve();
     expect(await Promise.all(done)).toEqual([0, 1, 2, 3]);
     expect(started).toEqual([0, 1, 2, 3]);
-    expect(limit.queued).toBe(0);
   });
 
   it('refuses a task when the queue is full, and frees the slot of a task that fails', async () => {

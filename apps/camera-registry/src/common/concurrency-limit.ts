@@ -18,10 +18,6 @@ export class ConcurrencyLimit {
     private readonly maxWaiting: number,
   ) {}
 
-  get queued(): number {
-    return this.waiting.length;
-  }
-
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running < this.limit) {
       this.running++;

@@ -7,10 +7,9 @@ import {
 } from '@nestjs/common';
 import type { ClientNats } from '@nestjs/microservices';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { NATS_CLIENT } from '@gt-vision/backend-nats';
+import { NATS_CLIENT, natsPublish } from '@gt-vision/backend-nats';
 import type { NatsConnection } from 'nats';
 import type { Counter, Gauge } from 'prom-client';
-import { lastValueFrom, timeout } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { transaction } from '../common/sql';
 import { Poller } from '../mediamtx/poller';
@@ -44,10 +43,8 @@ export interface OutboxPublisher {
 export class NatsOutboxPublisher implements OutboxPublisher {
   constructor(@Inject(NATS_CLIENT) private readonly nats: ClientNats) {}
 
-  async publish(subject: string, payload: object): Promise<void> {
-    await lastValueFrom(this.nats.emit(subject, payload).pipe(timeout(NATS_CONFIRM_MS)), {
-      defaultValue: undefined,
-    });
+  publish(subject: string, payload: object): Promise<void> {
+    return natsPublish(this.nats, subject, payload, NATS_CONFIRM_MS);
   }
 
   /**

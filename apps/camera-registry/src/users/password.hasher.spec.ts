@@ -66,4 +66,15 @@ describe('PasswordHasher', () => {
     expect(refused.getStatus()).toBe(503);
     expect(refused.retryAfterSeconds).toBe(1);
   });
+
+  it('tries the dummy hash again when hashing was too busy to make it', async () => {
+    const config = Object.assign(new PasswordHashConfig(), { PASSWORD_HASH_MAX_WAITING: 0 });
+    const small = new PasswordHasher(config);
+    const busy = small.hash('keeps the only slot');
+    await expect(small.verifyAgainstDummy('x')).rejects.toBeInstanceOf(
+      PasswordHashingBusyException,
+    );
+    await busy;
+    await expect(small.verifyAgainstDummy('x')).resolves.toBe(false);
+  });
 });

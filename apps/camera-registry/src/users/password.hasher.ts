@@ -106,7 +106,12 @@ export class PasswordHasher {
    * answer's timing does not tell which usernames do.
    */
   async verifyAgainstDummy(password: string): Promise<false> {
-    this.dummy ??= this.hash(randomBytes(16).toString('hex'));
+    // Not kept if it failed (hashing busy): the next unknown username tries again, rather than
+    // answering 503 where a known one answers 401.
+    this.dummy ??= this.hash(randomBytes(16).toString('hex')).catch((error: unknown) => {
+      this.dummy = undefined;
+      throw error;
+    });
     await this.verify(password, await this.dummy);
     return false;
   }

@@ -1,4 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Patch,
+  Post,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
 import {
   ApiConflictResponse,
@@ -11,6 +20,7 @@ import { AllowRoles } from '@gt-vision/backend-auth';
 import { CreateUserDto, UpdateUserDto } from '@gt-vision/shared-types';
 import { UuidParam } from '../common/uuid-param';
 import { UserResponse } from './user.responses';
+import { RetryAfterInterceptor } from '../auth/retry-after.interceptor';
 import { UsersService } from './users.service';
 
 const CONFLICT = {
@@ -19,6 +29,8 @@ const CONFLICT = {
 };
 
 @ApiTags('users')
+// Setting a password hashes it: a 503 when hashing is busy carries Retry-After, as on login.
+@UseInterceptors(RetryAfterInterceptor)
 @Controller('api/users')
 @AllowRoles('admin')
 export class UsersController {
