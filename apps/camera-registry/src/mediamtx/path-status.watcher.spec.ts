@@ -237,6 +237,37 @@ describe('PathStatusWatcher', () => {
       expect(status()).toBe('online');
     });
 
+    it('keeps a stalled camera offline across a restart of the registry, until bytes move', async () => {
+      const { repository, mediamtx, events, pollAfter, status } = await online();
+      await pollAfter(STALL_MS);
+      expect(status()).toBe('offline');
+      const changes = events.statusChanged.mock.calls.length;
+
+      // A new process: same database and MediaMTX, no memory of the byte counts.
+      const restarted = new PathStatusWatcher(
+        new PathStatusConfig(),
+        repository as unknown as CameraRepository,
+        mediamtx as unknown as MediaMtxPaths,
+        {
+          started: true,
+          failureOf: () => undefined,
+          onApplied: () => undefined,
+        } as unknown as PathReconciler,
+        events,
+        { inc: jest.fn() } as unknown as Counter<string>,
+      );
+      await restarted.poll();
+      jest.setSystemTime(Date.now() + STALL_MS);
+      await restarted.poll();
+      expect(status()).toBe('offline');
+      expect(events.statusChanged).toHaveBeenCalledTimes(changes);
+
+      mediamtx.inboundBytes.set('cam_1', (mediamtx.inboundBytes.get('cam_1') ?? 0) + 500);
+      jest.setSystemTime(Date.now() + 1000);
+      await restarted.poll();
+      expect(status()).toBe('online');
+    });
+
     it('times a stall from when the path is ready again, not from before it dropped', async () => {
       const { mediamtx, pollAfter, status } = await online();
       mediamtx.ready.delete('cam_1');

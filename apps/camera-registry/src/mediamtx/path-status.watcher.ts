@@ -10,7 +10,7 @@ import { cameraPathName } from './path-config';
 import { PathReconciler } from './path-reconciler';
 import { deriveStatus, type DerivedStatus } from './path-status';
 import { PathStatusConfig } from './path-status.config';
-import { Poller } from './poller';
+import { Poller } from '../common/poller';
 
 /**
  * 1 s polling: a change is stored and published at most ~1 s (+ one API round trip) after MediaMTX
@@ -74,13 +74,20 @@ export class PathStatusWatcher implements OnApplicationBootstrap, OnApplicationS
         this.fresh.delete(camera.id);
         this.waitingSince.delete(camera.id);
       } else {
-        this.traffic.delete(camera.id);
+        // Not ready: when it is ready again, that sighting counts as bytes moving (see stalled()).
+        this.traffic.set(camera.id, { bytes: -1, at: now });
         if (!this.waitingSince.has(camera.id)) this.waitingSince.set(camera.id, now);
       }
+      const stalled =
+        state === undefined ? false : this.stalled(camera.id, state.inboundBytes, now);
+      // A ready path this process has never seen (it just started): one poll cannot tell a silent
+      // source from a flowing one, so a camera stored offline (perhaps stalled) stays so until the
+      // next poll shows whether bytes move, instead of flapping online and back.
+      if (stalled === undefined && camera.status === 'offline') continue;
       const next = deriveStatus({
         current: camera.status,
         ready: state !== undefined,
-        stalled: state !== undefined && this.stalled(camera.id, state.inboundBytes, now),
+        stalled: stalled === true,
         failure: this.reconciler.failureOf(camera.id),
         freshConfig: this.fresh.has(camera.id),
         connectingForMs: now - (this.waitingSince.get(camera.id) ?? now),
@@ -90,15 +97,16 @@ export class PathStatusWatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
-   * Whether the byte count has not grown for the stall timeout. A path seen ready for the first time
-   * counts as flowing: one poll cannot tell, and a real stall shows after the timeout anyway.
+   * Whether the byte count has not grown for the stall timeout; undefined for a path this process
+   * sees for the first time. A path ready again after being unready counts as flowing: a real stall
+   * shows after the timeout anyway.
    */
-  private stalled(cameraId: number, bytes: number, now: number): boolean {
+  private stalled(cameraId: number, bytes: number, now: number): boolean | undefined {
     const last = this.traffic.get(cameraId);
     // Any change counts, a drop included: the count restarts from 0 when the source reconnects.
     if (!last || last.bytes !== bytes) {
       this.traffic.set(cameraId, { bytes, at: now });
-      return false;
+      return last ? false : undefined;
     }
     return now - last.at >= this.config.CAMERA_STALL_TIMEOUT_MS;
   }

@@ -12,7 +12,7 @@ import type { NatsConnection } from 'nats';
 import type { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { transaction } from '../common/sql';
-import { Poller } from '../mediamtx/poller';
+import { Poller } from '../common/poller';
 import {
   OUTBOX_OLDEST_AGE_METRIC,
   OUTBOX_PENDING_METRIC,
