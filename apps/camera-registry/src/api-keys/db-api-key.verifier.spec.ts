@@ -72,10 +72,14 @@ describe('DbApiKeyVerifier', () => {
     expect(await verifier.verify(key)).toBeNull();
   });
 
-  it('verifies by hash for the other services, sharing the cache', async () => {
-    expect(await verifier.verifyHash(hash)).toMatchObject({ id: 'key-1' });
+  it('verifies by hash for the other services from the database, never from its cache', async () => {
     expect(await verifier.verify(key)).toMatchObject({ id: 'key-1' });
-    expect(repository.findActiveByHash).toHaveBeenCalledTimes(1);
+    expect(await verifier.verifyHash(hash)).toMatchObject({ id: 'key-1' });
+    expect(repository.findActiveByHash).toHaveBeenCalledTimes(2);
+    // Revoked through another replica: this one's cache still holds the key for its own routes,
+    // but what it tells the other services is the database's answer.
+    repository.findActiveByHash.mockResolvedValue(null);
+    expect(await verifier.verifyHash(hash)).toBeNull();
   });
 
   it('records use at most once a minute', async () => {

@@ -13,8 +13,8 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 /**
  * The registry's own API-key check, against its database, for its routes and for the other services
- * (which ask over NATS with the key's hash). A short in-process cache keeps a busy client to one
- * query per key every few seconds.
+ * (which ask over NATS with the key's hash). For its own routes a short in-process cache keeps a busy
+ * client to one query per key every few seconds.
  */
 @Injectable()
 export class DbApiKeyVerifier extends ApiKeyVerifier {
@@ -28,19 +28,26 @@ export class DbApiKeyVerifier extends ApiKeyVerifier {
 
   async verify(key: string): Promise<ApiKeyPrincipal | null> {
     if (!isWellFormedApiKey(key)) return null;
-    return this.verifyHash(hashApiKey(key));
-  }
-
-  async verifyHash(hash: string): Promise<ApiKeyPrincipal | null> {
+    const hash = hashApiKey(key);
     const cached = this.cache.get(hash);
     if (cached !== undefined) return cached;
 
     const stamp = this.cache.stamp();
+    const principal = await this.verifyHash(hash);
+    this.cache.set(hash, principal, stamp);
+    return principal;
+  }
+
+  /**
+   * Straight from the database: what the other services are told over NATS. They cache the answer
+   * themselves and drop it on the revocation broadcast; a cache here too could hand them back, from
+   * a replica that did not do the revoking, a key that was just revoked.
+   */
+  async verifyHash(hash: string): Promise<ApiKeyPrincipal | null> {
     const row = await this.repository.findActiveByHash(hash);
     const principal: ApiKeyPrincipal | null = row
       ? { kind: 'api-key', id: row.id, name: row.name, role: row.role }
       : null;
-    this.cache.set(hash, principal, stamp);
     if (principal) this.touch(principal.id);
     return principal;
   }
