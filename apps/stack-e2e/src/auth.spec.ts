@@ -7,7 +7,7 @@ import type {
   UserRole,
 } from '@gt-vision/shared-types';
 import { randomUUID } from 'node:crypto';
-import { adminToken, edge, eventually, login, secret } from './support/stack';
+import { adminToken, edgeApi, eventually, login, secret, sessionOf } from './support/stack';
 
 /** Unique per run, so that reruns never collide with users or keys left by an earlier one. */
 const RUN = randomUUID().slice(0, 8);
@@ -18,30 +18,10 @@ let admin: string;
 const createdUsers = new Set<string>();
 const createdKeys = new Set<string>();
 
-interface Call {
-  token?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-async function api<T = ErrorResponse>(method: string, path: string, call: Call = {}) {
-  const res = await edge(path, {
-    method,
-    headers: {
-      ...(call.token ? { authorization: `Bearer ${call.token}` } : {}),
-      ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...call.headers,
-    },
-    body: call.body === undefined ? undefined : JSON.stringify(call.body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, text };
-}
-
 const fieldsOf = (error: ErrorResponse) => [...new Set(error.details.map((d) => d.field))].sort();
 
 async function createUser(role: UserRole, name: string = role): Promise<UserResponseDto> {
-  const res = await api<UserResponseDto>('POST', '/api/users', {
+  const res = await edgeApi<UserResponseDto>('POST', '/api/users', {
     token: admin,
     body: { username: `e2e-${RUN}-${name}`, role, password: PASSWORD },
   });
@@ -50,27 +30,26 @@ async function createUser(role: UserRole, name: string = role): Promise<UserResp
   return res.body;
 }
 
-async function sessionOf(user: UserResponseDto, password = PASSWORD) {
-  const res = await login(user.username, password);
-  expect(res.status).toBe(200);
-  return res.body as unknown as TokenPairResponseDto;
-}
+/** A user's session, with this file's password unless told otherwise. */
+const sessionFor = (user: UserResponseDto, password = PASSWORD) =>
+  sessionOf(user.username, password);
 
 const refresh = (refreshToken: string) =>
-  api<TokenPairResponseDto & ErrorResponse>('POST', '/api/auth/refresh', {
+  edgeApi<TokenPairResponseDto & ErrorResponse>('POST', '/api/auth/refresh', {
     body: { refreshToken },
   });
 
 /** Any authenticated caller reaches ingest's router: 404 with a valid token, 401 without. */
-const probe = (token: string) => api('GET', '/api/ingest/e2e-probe', { token });
+const probe = (token: string) => edgeApi('GET', '/api/ingest/e2e-probe', { token });
 
 beforeAll(async () => {
   admin = await adminToken();
 });
 
 afterAll(async () => {
-  for (const id of createdKeys) await api('DELETE', `/api/auth/api-keys/${id}`, { token: admin });
-  for (const id of createdUsers) await api('DELETE', `/api/users/${id}`, { token: admin });
+  for (const id of createdKeys)
+    await edgeApi('DELETE', `/api/auth/api-keys/${id}`, { token: admin });
+  for (const id of createdUsers) await edgeApi('DELETE', `/api/users/${id}`, { token: admin });
 });
 
 describe('login', () => {
@@ -107,7 +86,7 @@ describe('login', () => {
   });
 
   it('names the missing fields', async () => {
-    const res = await api('POST', '/api/auth/login', { body: { username: 'admin' } });
+    const res = await edgeApi('POST', '/api/auth/login', { body: { username: 'admin' } });
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toEqual(['password']);
   });
@@ -122,7 +101,7 @@ describe('every service refuses anonymous callers', () => {
     ['/api/detections/e2e-probe', 'analytics'],
     ['/api/frames/e2e-probe', 'frame-extraction'],
   ])('%s (%s) is 401 without a token and passes authentication with one', async (path) => {
-    const anonymous = await api('GET', path);
+    const anonymous = await edgeApi('GET', path);
     expect(anonymous.status).toBe(401);
     expect(anonymous.body).toEqual({
       statusCode: 401,
@@ -130,27 +109,27 @@ describe('every service refuses anonymous callers', () => {
       message: 'missing bearer token or API key',
       details: [],
     });
-    const forged = await api('GET', path, { token: `${admin.slice(0, -4)}AAAA` });
+    const forged = await edgeApi('GET', path, { token: `${admin.slice(0, -4)}AAAA` });
     expect(forged.status).toBe(401);
-    const authenticated = await api('GET', path, { token: admin });
+    const authenticated = await edgeApi('GET', path, { token: admin });
     expect([401, 403]).not.toContain(authenticated.status);
   });
 
   it('keeps health public', async () => {
-    expect((await api('GET', '/health/camera-registry/live')).status).toBe(200);
+    expect((await edgeApi('GET', '/health/camera-registry/live')).status).toBe(200);
   });
 });
 
 describe('roles', () => {
   it('gives a viewer 403, not 401, on admin routes', async () => {
-    const viewer = await sessionOf(await createUser('viewer'));
+    const viewer = await sessionFor(await createUser('viewer'));
     for (const [method, path] of [
       ['GET', '/api/users'],
       ['POST', '/api/users'],
       ['GET', '/api/auth/api-keys'],
     ]) {
       const body = method === 'GET' ? undefined : {};
-      const res = await api(method, path, { token: viewer.accessToken, body });
+      const res = await edgeApi(method, path, { token: viewer.accessToken, body });
       expect({ method, path, status: res.status }).toEqual({ method, path, status: 403 });
     }
   });
@@ -158,7 +137,7 @@ describe('roles', () => {
 
 describe('refresh tokens', () => {
   it('rotate: each refresh token works once and yields a new pair', async () => {
-    const first = await sessionOf(await createUser('operator', 'rotation'));
+    const first = await sessionFor(await createUser('operator', 'rotation'));
     const second = await refresh(first.refreshToken);
     expect(second.status).toBe(200);
     expect(second.body.refreshToken).not.toBe(first.refreshToken);
@@ -168,7 +147,7 @@ describe('refresh tokens', () => {
   });
 
   it('revoke the whole family when a rotated token is presented again', async () => {
-    const first = await sessionOf(await createUser('operator', 'reuse'));
+    const first = await sessionFor(await createUser('operator', 'reuse'));
     const second = (await refresh(first.refreshToken)).body;
     const third = (await refresh(second.refreshToken)).body;
     expect((await probe(third.accessToken)).status).toBe(404);
@@ -186,13 +165,13 @@ describe('refresh tokens', () => {
       message: 'token revoked',
     });
     expect(
-      (await api('GET', '/api/detections/e2e-probe', { token: third.accessToken })).status,
+      (await edgeApi('GET', '/api/detections/e2e-probe', { token: third.accessToken })).status,
     ).toBe(401);
   });
 
   it('refuse unknown tokens and name a missing field', async () => {
     expect((await refresh('x'.repeat(43))).status).toBe(401);
-    const missing = await api('POST', '/api/auth/refresh', { body: {} });
+    const missing = await edgeApi('POST', '/api/auth/refresh', { body: {} });
     expect(missing.status).toBe(400);
     expect(fieldsOf(missing.body)).toEqual(['refreshToken']);
   });
@@ -200,8 +179,8 @@ describe('refresh tokens', () => {
 
 describe('logout', () => {
   it('revokes the current access token and the refresh family', async () => {
-    const session = await sessionOf(await createUser('viewer', 'logout'));
-    expect((await api('POST', '/api/auth/logout', { token: session.accessToken })).status).toBe(
+    const session = await sessionFor(await createUser('viewer', 'logout'));
+    expect((await edgeApi('POST', '/api/auth/logout', { token: session.accessToken })).status).toBe(
       204,
     );
     expect((await probe(session.accessToken)).status).toBe(401);
@@ -209,7 +188,7 @@ describe('logout', () => {
   });
 
   it('needs an authenticated caller', async () => {
-    expect((await api('POST', '/api/auth/logout')).status).toBe(401);
+    expect((await edgeApi('POST', '/api/auth/logout')).status).toBe(401);
   });
 });
 
@@ -227,21 +206,21 @@ describe('user administration', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
-    const read = await api<UserResponseDto>('GET', `/api/users/${user.id}`, { token: admin });
+    const read = await edgeApi<UserResponseDto>('GET', `/api/users/${user.id}`, { token: admin });
     expect(read.body).toEqual(user);
-    const patched = await api<UserResponseDto>('PATCH', `/api/users/${user.id}`, {
+    const patched = await edgeApi<UserResponseDto>('PATCH', `/api/users/${user.id}`, {
       token: admin,
       body: { displayName: 'E2E Viewer', role: 'operator' },
     });
     expect(patched.body).toMatchObject({ displayName: 'E2E Viewer', role: 'operator' });
-    const listed = await api<UserResponseDto[]>('GET', '/api/users', { token: admin });
+    const listed = await edgeApi<UserResponseDto[]>('GET', '/api/users', { token: admin });
     expect(listed.body.map((u) => u.id)).toContain(user.id);
     expect(listed.text).not.toMatch(/password_?hash|\$scrypt\$/i);
   });
 
   it('answers 409 for a username taken in another case', async () => {
     const user = await createUser('viewer', 'taken');
-    const res = await api('POST', '/api/users', {
+    const res = await edgeApi('POST', '/api/users', {
       token: admin,
       body: { username: user.username.toUpperCase(), role: 'viewer', password: PASSWORD },
     });
@@ -249,37 +228,39 @@ describe('user administration', () => {
   });
 
   it('answers 400 naming every bad field, unknown ones included', async () => {
-    const res = await api('POST', '/api/users', {
+    const res = await edgeApi('POST', '/api/users', {
       token: admin,
       body: { username: 'x', role: 'superuser', password: 'short', isRoot: true },
     });
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toEqual(['isRoot', 'password', 'role', 'username']);
-    const patch = await api('PATCH', `/api/users/${UNKNOWN_ID}`, {
+    const patch = await edgeApi('PATCH', `/api/users/${UNKNOWN_ID}`, {
       token: admin,
       body: { disabled: 'yes' },
     });
     expect(patch.status).toBe(400);
     expect(fieldsOf(patch.body)).toEqual(['disabled']);
-    const badId = await api('GET', '/api/users/42', { token: admin });
+    const badId = await edgeApi('GET', '/api/users/42', { token: admin });
     expect(badId.status).toBe(400);
     expect(fieldsOf(badId.body)).toEqual(['id']);
   });
 
   it('answers 404 for an unknown id', async () => {
-    expect((await api('GET', `/api/users/${UNKNOWN_ID}`, { token: admin })).status).toBe(404);
-    const patch = await api('PATCH', `/api/users/${UNKNOWN_ID}`, {
+    expect((await edgeApi('GET', `/api/users/${UNKNOWN_ID}`, { token: admin })).status).toBe(404);
+    const patch = await edgeApi('PATCH', `/api/users/${UNKNOWN_ID}`, {
       token: admin,
       body: { displayName: 'x' },
     });
     expect(patch.status).toBe(404);
-    expect((await api('DELETE', `/api/users/${UNKNOWN_ID}`, { token: admin })).status).toBe(404);
+    expect((await edgeApi('DELETE', `/api/users/${UNKNOWN_ID}`, { token: admin })).status).toBe(
+      404,
+    );
   });
 
   it('ends the sessions of a disabled user and refuses their login', async () => {
     const user = await createUser('operator', 'disabled');
-    const session = await sessionOf(user);
-    const res = await api('PATCH', `/api/users/${user.id}`, {
+    const session = await sessionFor(user);
+    const res = await edgeApi('PATCH', `/api/users/${user.id}`, {
       token: admin,
       body: { disabled: true },
     });
@@ -292,21 +273,24 @@ describe('user administration', () => {
 
   it('ends the sessions of a user whose password an admin changed', async () => {
     const user = await createUser('viewer', 'new-password');
-    const session = await sessionOf(user);
+    const session = await sessionFor(user);
     const newPassword = `${PASSWORD}-new`;
-    await api('PATCH', `/api/users/${user.id}`, { token: admin, body: { password: newPassword } });
+    await edgeApi('PATCH', `/api/users/${user.id}`, {
+      token: admin,
+      body: { password: newPassword },
+    });
     expect((await probe(session.accessToken)).status).toBe(401);
     expect((await login(user.username, PASSWORD)).status).toBe(401);
-    const fresh = await sessionOf(user, newPassword);
+    const fresh = await sessionFor(user, newPassword);
     expect((await probe(fresh.accessToken)).status).toBe(404);
   });
 
   it('deletes a user, whose tokens stop working', async () => {
     const user = await createUser('viewer', 'deleted');
-    const session = await sessionOf(user);
-    expect((await api('DELETE', `/api/users/${user.id}`, { token: admin })).status).toBe(204);
+    const session = await sessionFor(user);
+    expect((await edgeApi('DELETE', `/api/users/${user.id}`, { token: admin })).status).toBe(204);
     createdUsers.delete(user.id);
-    expect((await api('GET', `/api/users/${user.id}`, { token: admin })).status).toBe(404);
+    expect((await edgeApi('GET', `/api/users/${user.id}`, { token: admin })).status).toBe(404);
     expect((await probe(session.accessToken)).status).toBe(401);
     expect((await refresh(session.refreshToken)).status).toBe(401);
   });
@@ -314,7 +298,7 @@ describe('user administration', () => {
 
 describe('API keys', () => {
   it('are shown once, listed by prefix only, and stop working when revoked', async () => {
-    const created = await api<CreatedApiKeyResponseDto>('POST', '/api/auth/api-keys', {
+    const created = await edgeApi<CreatedApiKeyResponseDto>('POST', '/api/auth/api-keys', {
       token: admin,
       body: { name: `e2e ${RUN}` },
     });
@@ -325,19 +309,23 @@ describe('API keys', () => {
     expect(key.slice(4, 12)).toBe(prefix);
     expect(created.body).toMatchObject({ role: 'integrator', revokedAt: null });
 
-    const listed = await api<ApiKeyResponseDto[]>('GET', '/api/auth/api-keys', { token: admin });
+    const listed = await edgeApi<ApiKeyResponseDto[]>('GET', '/api/auth/api-keys', {
+      token: admin,
+    });
     expect(listed.body.find((k) => k.id === created.body.id)).toMatchObject({ prefix });
     expect(listed.text).not.toContain(key);
     expect(listed.body.every((k) => !('key' in k))).toBe(true);
 
     // Authenticated as the key (integrator), which is not allowed to administer users: 403.
     const withKey = { headers: { 'x-api-key': key } };
-    expect((await api('GET', '/api/users', withKey)).status).toBe(403);
+    expect((await edgeApi('GET', '/api/users', withKey)).status).toBe(403);
 
-    const revoked = await api('DELETE', `/api/auth/api-keys/${created.body.id}`, { token: admin });
+    const revoked = await edgeApi('DELETE', `/api/auth/api-keys/${created.body.id}`, {
+      token: admin,
+    });
     expect(revoked.status).toBe(204);
     await eventually(async () => {
-      const res = await api('GET', '/api/users', withKey);
+      const res = await edgeApi('GET', '/api/users', withKey);
       expect({ status: res.status, message: res.body.message }).toEqual({
         status: 401,
         message: 'invalid or revoked API key',
@@ -346,16 +334,16 @@ describe('API keys', () => {
   });
 
   it('answer 400 naming the field, 404 for an unknown key, 403 for non-admins', async () => {
-    const invalid = await api('POST', '/api/auth/api-keys', {
+    const invalid = await edgeApi('POST', '/api/auth/api-keys', {
       token: admin,
       body: { role: 'admin' },
     });
     expect(invalid.status).toBe(400);
     expect(fieldsOf(invalid.body)).toEqual(['name', 'role']);
-    const unknown = await api('DELETE', `/api/auth/api-keys/${UNKNOWN_ID}`, { token: admin });
+    const unknown = await edgeApi('DELETE', `/api/auth/api-keys/${UNKNOWN_ID}`, { token: admin });
     expect(unknown.status).toBe(404);
-    const operator = await sessionOf(await createUser('operator', 'keys'));
-    const forbidden = await api('POST', '/api/auth/api-keys', {
+    const operator = await sessionFor(await createUser('operator', 'keys'));
+    const forbidden = await edgeApi('POST', '/api/auth/api-keys', {
       token: operator.accessToken,
       body: { name: 'not mine to make' },
     });

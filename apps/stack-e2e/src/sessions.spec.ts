@@ -1,13 +1,12 @@
 import {
   RefreshErrors,
   type CreatedApiKeyResponseDto,
-  type ErrorResponse,
   type MeResponseDto,
   type TokenPairResponseDto,
   type UserResponseDto,
 } from '@gt-vision/shared-types';
 import { randomUUID } from 'node:crypto';
-import { adminToken, edge, eventually, login, PROMETHEUS } from './support/stack';
+import { adminToken, edgeApi, eventually, login, PROMETHEUS, sessionOf } from './support/stack';
 
 /*
  * Sessions beyond login/refresh/logout (auth.spec.ts): who-am-I, the self-service password change,
@@ -24,28 +23,8 @@ let admin: string;
 const createdUsers = new Set<string>();
 const createdKeys = new Set<string>();
 
-type Answer<T> = { status: number; body: T & ErrorResponse; text: string };
-
-async function api<T = unknown>(
-  method: string,
-  path: string,
-  call: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer<T>> {
-  const res = await edge(path, {
-    method,
-    headers: {
-      ...(call.token ? { authorization: `Bearer ${call.token}` } : {}),
-      ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...call.headers,
-    },
-    body: call.body === undefined ? undefined : JSON.stringify(call.body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T & ErrorResponse, text };
-}
-
 async function createUser(name: string): Promise<UserResponseDto> {
-  const res = await api<UserResponseDto>('POST', '/api/users', {
+  const res = await edgeApi<UserResponseDto>('POST', '/api/users', {
     token: admin,
     body: { username: `e2e-${RUN}-${name}`, role: 'operator', password: PASSWORD },
   });
@@ -54,15 +33,13 @@ async function createUser(name: string): Promise<UserResponseDto> {
   return res.body;
 }
 
-async function sessionOf(user: UserResponseDto, password = PASSWORD) {
-  const res = await login(user.username, password);
-  expect(res.status).toBe(200);
-  return res.body as unknown as TokenPairResponseDto;
-}
+/** A user's session, with this file's password unless told otherwise. */
+const sessionFor = (user: UserResponseDto, password = PASSWORD) =>
+  sessionOf(user.username, password);
 
 const refresh = (refreshToken: string) =>
-  api<TokenPairResponseDto>('POST', '/api/auth/refresh', { body: { refreshToken } });
-const me = (token: string) => api<MeResponseDto>('GET', '/api/auth/me', { token });
+  edgeApi<TokenPairResponseDto>('POST', '/api/auth/refresh', { body: { refreshToken } });
+const me = (token: string) => edgeApi<MeResponseDto>('GET', '/api/auth/me', { token });
 
 async function sessionInfo(token: string) {
   const res = await me(token);
@@ -77,14 +54,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const id of createdKeys) await api('DELETE', `/api/auth/api-keys/${id}`, { token: admin });
-  for (const id of createdUsers) await api('DELETE', `/api/users/${id}`, { token: admin });
+  for (const id of createdKeys)
+    await edgeApi('DELETE', `/api/auth/api-keys/${id}`, { token: admin });
+  for (const id of createdUsers) await edgeApi('DELETE', `/api/users/${id}`, { token: admin });
 });
 
 describe('GET /api/auth/me', () => {
   it('tells a user who they are and about the session, never a secret', async () => {
     const user = await createUser('me');
-    const session = await sessionOf(user);
+    const session = await sessionFor(user);
     const res = await me(session.accessToken);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -109,7 +87,7 @@ describe('GET /api/auth/me', () => {
   });
 
   it('keeps the session id and start across refreshes', async () => {
-    const first = await sessionOf(await createUser('me-refresh'));
+    const first = await sessionFor(await createUser('me-refresh'));
     const before = await sessionInfo(first.accessToken);
     const second = await refresh(first.refreshToken);
     const after = await sessionInfo(second.body.accessToken);
@@ -117,13 +95,13 @@ describe('GET /api/auth/me', () => {
   });
 
   it('answers an API key with its own identity', async () => {
-    const created = await api<CreatedApiKeyResponseDto>('POST', '/api/auth/api-keys', {
+    const created = await edgeApi<CreatedApiKeyResponseDto>('POST', '/api/auth/api-keys', {
       token: admin,
       body: { name: `e2e ${RUN} me`, role: 'viewer' },
     });
     expect(created.status).toBe(201);
     createdKeys.add(created.body.id);
-    const res = await api<MeResponseDto>('GET', '/api/auth/me', {
+    const res = await edgeApi<MeResponseDto>('GET', '/api/auth/me', {
       headers: { 'x-api-key': created.body.key },
     });
     expect(res.status).toBe(200);
@@ -137,18 +115,18 @@ describe('GET /api/auth/me', () => {
   });
 
   it('is 401 without credentials', async () => {
-    expect((await api('GET', '/api/auth/me')).status).toBe(401);
+    expect((await edgeApi('GET', '/api/auth/me')).status).toBe(401);
   });
 });
 
 describe('POST /api/auth/password', () => {
   it('needs the current password, ends the other sessions and reissues the caller’s', async () => {
     const user = await createUser('password');
-    const laptop = await sessionOf(user);
-    const phone = await sessionOf(user);
+    const laptop = await sessionFor(user);
+    const phone = await sessionFor(user);
     const newPassword = `${PASSWORD}-changed`;
 
-    const wrong = await api('POST', '/api/auth/password', {
+    const wrong = await edgeApi('POST', '/api/auth/password', {
       token: laptop.accessToken,
       body: { currentPassword: `${PASSWORD}-not`, newPassword },
     });
@@ -157,7 +135,7 @@ describe('POST /api/auth/password', () => {
       { field: 'currentPassword', problem: 'is not the current password' },
     ]);
 
-    const changed = await api<TokenPairResponseDto>('POST', '/api/auth/password', {
+    const changed = await edgeApi<TokenPairResponseDto>('POST', '/api/auth/password', {
       token: laptop.accessToken,
       body: { currentPassword: PASSWORD, newPassword },
     });
@@ -182,8 +160,8 @@ describe('POST /api/auth/password', () => {
   });
 
   it('applies the password policy of admin-set passwords, naming the fields', async () => {
-    const session = await sessionOf(await createUser('password-policy'));
-    const res = await api('POST', '/api/auth/password', {
+    const session = await sessionFor(await createUser('password-policy'));
+    const res = await edgeApi('POST', '/api/auth/password', {
       token: session.accessToken,
       body: { newPassword: 'short' },
     });
@@ -196,7 +174,7 @@ describe('POST /api/auth/password', () => {
   });
 
   it('is 401 without credentials', async () => {
-    const res = await api('POST', '/api/auth/password', {
+    const res = await edgeApi('POST', '/api/auth/password', {
       body: { currentPassword: 'x', newPassword: 'y'.repeat(12) },
     });
     expect(res.status).toBe(401);
@@ -205,7 +183,7 @@ describe('POST /api/auth/password', () => {
 
 describe('refresh grace window', () => {
   it('lets two tabs refreshing at once keep the session, with one refresh token', async () => {
-    const first = await sessionOf(await createUser('two-tabs'));
+    const first = await sessionFor(await createUser('two-tabs'));
     const [tabA, tabB] = await Promise.all([
       refresh(first.refreshToken),
       refresh(first.refreshToken),
@@ -221,7 +199,7 @@ describe('refresh grace window', () => {
   });
 
   it('answers the rotated token again within the window with the current one', async () => {
-    const first = await sessionOf(await createUser('late-tab'));
+    const first = await sessionFor(await createUser('late-tab'));
     const tabA = await refresh(first.refreshToken);
     const tabB = await refresh(first.refreshToken);
     expect(tabB.status).toBe(200);
@@ -229,7 +207,7 @@ describe('refresh grace window', () => {
   });
 
   it('still revokes the family for reuse after the window', async () => {
-    const first = await sessionOf(await createUser('reuse-late'));
+    const first = await sessionFor(await createUser('reuse-late'));
     const second = await refresh(first.refreshToken);
     expect(second.status).toBe(200);
     await sleep(GRACE_MS + 1_500);
@@ -243,7 +221,7 @@ describe('refresh grace window', () => {
   });
 
   it('still revokes the family for an older ancestor, even within the window', async () => {
-    const first = await sessionOf(await createUser('ancestor'));
+    const first = await sessionFor(await createUser('ancestor'));
     const second = await refresh(first.refreshToken);
     const third = await refresh(second.body.refreshToken);
     expect(third.status).toBe(200);

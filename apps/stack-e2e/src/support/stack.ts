@@ -1,3 +1,4 @@
+import type { ErrorResponse, TokenPairResponseDto } from '@gt-vision/shared-types';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -115,4 +116,32 @@ export async function deleteUser(id: string): Promise<void> {
     method: 'DELETE',
     headers: { authorization: `Bearer ${await adminToken()}` },
   });
+}
+
+export interface ApiCall {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A JSON call through the edge: its status, its parsed answer (`{}` when empty) and the raw text. */
+export async function edgeApi<T = unknown>(method: string, path: string, call: ApiCall = {}) {
+  const res = await edge(path, {
+    method,
+    headers: {
+      ...(call.token ? { authorization: `Bearer ${call.token}` } : {}),
+      ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...call.headers,
+    },
+    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T & ErrorResponse, text };
+}
+
+/** Logs in and expects it to work: the token pair. */
+export async function sessionOf(username: string, password: string): Promise<TokenPairResponseDto> {
+  const res = await login(username, password);
+  expect(res.status).toBe(200);
+  return res.body as unknown as TokenPairResponseDto;
 }
