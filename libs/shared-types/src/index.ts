@@ -1,3 +1,4 @@
+export * from './lib/analytics';
 export * from './lib/api-key-messages';
 export * from './lib/auth';
 export * from './lib/camera-messages';
