@@ -38,7 +38,12 @@ case "$name" in
     ;;
   ingest) export HTTP_PORT=$GTV_INGEST_PORT; with_kafka; with_redis ;;
   frame-extraction) export HTTP_PORT=$GTV_FRAME_EXTRACTION_PORT; with_redis; with_mediamtx ;;
-  analytics) export HTTP_PORT=$GTV_ANALYTICS_PORT; with_database; with_redis; with_kafka ;;
+  analytics)
+    export HTTP_PORT=$GTV_ANALYTICS_PORT
+    # JPEG evidence that frame extraction writes; analytics serves it (GET /api/detections/:id/snapshot).
+    export SNAPSHOTS_DIR="$GTV_STATE/snapshots"
+    with_database; with_redis; with_kafka
+    ;;
   *) die "unknown service $name" ;;
 esac
 

@@ -9,7 +9,11 @@ import { migrations } from '../migrations';
 import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
 import { AuthModule } from '@gt-vision/backend-auth';
 import { NATS_API_KEYS, NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
-import { ServiceNames } from '@gt-vision/shared-types';
+import { KafkaTopics, ServiceNames } from '@gt-vision/shared-types';
+import { DetectionConsumer } from '../consumer/detection.consumer';
+import { DetectionSinkModule } from '../consumer/detection-sink.module';
+import { DashboardModule } from '../dashboard/dashboard.module';
+import { DetectionsModule } from '../detections/detections.module';
 
 const SERVICE = ServiceNames.analytics;
 
@@ -18,7 +22,12 @@ const SERVICE = ServiceNames.analytics;
     ConfigModule.forFeature(ServiceConfig),
     LoggingModule.forRoot(SERVICE),
     MetricsModule.forRoot(SERVICE),
-    KafkaModule.forRoot({ clientId: SERVICE }),
+    // The producer carries dead letters; both topics are created if the broker lacks them.
+    KafkaModule.forRoot({
+      clientId: SERVICE,
+      producer: true,
+      topics: [KafkaTopics.detections, KafkaTopics.detectionsDeadLetter],
+    }),
     DatabaseModule.forRoot({ schema: 'analytics', migrations }),
     RedisModule.forRoot(SERVICE),
     // API keys (machine clients) are verified by camera-registry, which owns them.
@@ -29,7 +38,11 @@ const SERVICE = ServiceNames.analytics;
       DatabaseReadiness,
       RedisConnectionManager,
       NatsConnectionManager,
+      DetectionConsumer,
     ]),
+    DetectionsModule,
+    DetectionSinkModule,
+    DashboardModule,
   ],
 })
 export class AppModule {}

@@ -1,0 +1,52 @@
+import type { DataSource } from 'typeorm';
+import type { DetectionInsertRow } from '../detections/detection.row';
+import type { DetectionsRepository } from '../detections/detections.repository';
+import { DetectionBatchHooks } from './detection-batch.hooks';
+import { detectionEvent } from './detection-event.fixture';
+import { DetectionSinkService } from './detection-sink.service';
+
+const dataSource = {
+  transaction: (work: (manager: unknown) => Promise<unknown>) =>
+    work({ queryRunner: { query: jest.fn() } }),
+} as unknown as DataSource;
+
+describe('DetectionSinkService', () => {
+  it('hands the hooks only the detections this batch inserted, once each', async () => {
+    const stored = new Set(['00000000-0000-4000-8000-000000000002']);
+    const repository = {
+      insertBatch: jest.fn(async (_db: unknown, rows: DetectionInsertRow[]) => {
+        expect(rows.map((r) => r.id)).toHaveLength(3);
+        return new Set(rows.map((r) => r.id).filter((id) => !stored.has(id)));
+      }),
+    } as unknown as DetectionsRepository;
+    const hooks = new DetectionBatchHooks();
+    const seen: string[][] = [];
+    hooks.register({
+      name: 'probe',
+      onDetectionsStored: async (handle, detections) => {
+        expect(handle).toBeDefined();
+        seen.push(detections.map((d) => d.id));
+      },
+    });
+    const fresh = detectionEvent({ id: '00000000-0000-4000-8000-000000000001' });
+    const old = detectionEvent({ id: '00000000-0000-4000-8000-000000000002' });
+    const result = await new DetectionSinkService(dataSource, repository, hooks).store([
+      fresh,
+      old,
+      fresh,
+    ]);
+    expect(seen).toEqual([[fresh.id]]);
+    expect(result).toEqual({ inserted: 1, duplicates: 2 });
+  });
+
+  it('does not call hooks when nothing new was stored', async () => {
+    const repository = {
+      insertBatch: jest.fn(async () => new Set<string>()),
+    } as unknown as DetectionsRepository;
+    const hooks = new DetectionBatchHooks();
+    const hook = { name: 'probe', onDetectionsStored: jest.fn() };
+    hooks.register(hook);
+    await new DetectionSinkService(dataSource, repository, hooks).store([detectionEvent()]);
+    expect(hook.onDetectionsStored).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,38 @@
+import type { DetectionResponseDto, RecordingReference } from '@gt-vision/shared-types';
+import type { DetectionRow } from './detection.row';
+
+export interface PlaybackWindow {
+  leadSeconds: number;
+  durationSeconds: number;
+}
+
+/** MediaMTX's playback server, through the edge: the moment of capture with some context before it. */
+export function recordingOf(
+  cameraId: number,
+  capturedAt: Date,
+  window: PlaybackWindow,
+): RecordingReference {
+  const path = `cam_${cameraId}`;
+  const start = new Date(capturedAt.getTime() - window.leadSeconds * 1000).toISOString();
+  const query = new URLSearchParams({ path, start, duration: String(window.durationSeconds) });
+  return { path, at: capturedAt.toISOString(), playbackUrl: `/playback/get?${query.toString()}` };
+}
+
+export function mapDetection(row: DetectionRow, window: PlaybackWindow): DetectionResponseDto {
+  return {
+    id: row.id,
+    cameraId: row.camera_id,
+    plate: row.plate,
+    plateRaw: row.plate_raw,
+    confidence: row.confidence,
+    capturedAt: row.captured_at.toISOString(),
+    receivedAt: row.received_at.toISOString(),
+    storedAt: row.stored_at.toISOString(),
+    bbox: row.bbox,
+    vehicle: row.vehicle,
+    source: row.source,
+    alternatives: row.alternatives,
+    snapshotUrl: row.snapshot_ref === null ? null : `/api/detections/${row.id}/snapshot`,
+    recording: recordingOf(row.camera_id, row.captured_at, window),
+  };
+}
