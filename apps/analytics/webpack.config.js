@@ -1,6 +1,8 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
-// One configuration of the @nestjs/swagger compiler plugin for every service.
+// One configuration of the @nestjs/swagger compiler plugin for every service (build configuration,
+// not code: the module boundaries do not apply).
+// eslint-disable-next-line @nx/enforce-module-boundaries
 const swaggerPlugin = require('../camera-registry/swagger-plugin');
 
 module.exports = {

@@ -34,5 +34,9 @@ export interface DashboardResponseDto {
   /** Cameras by status, from the registry; null when the registry did not answer. */
   cameras: { total: number; byStatus: Record<CameraStatus, number> } | null;
   /** Alerts raised in the window, by severity, and those not yet acknowledged; null when not available. */
-  alerts: { raised: number; unacknowledged: number; bySeverity: Record<AlertSeverity, number> } | null;
+  alerts: {
+    raised: number;
+    unacknowledged: number;
+    bySeverity: Record<AlertSeverity, number>;
+  } | null;
 }
