@@ -1,18 +1,17 @@
 import { useTestDatabase } from '@gt-vision/backend-testing';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { transaction } from '../common/sql';
 import { migrations } from '../migrations';
 import { UsersRepository } from '../users/users.repository';
 import { RefreshTokensRepository, type NewRefreshToken } from './refresh-tokens.repository';
 
 const db = useTestDatabase({ schema: 'camera_registry', migrations });
-const tokens = () => new RefreshTokensRepository(db().dataSource);
+const tokens = () => new RefreshTokensRepository(db().database);
 
 const HOUR = 3_600_000;
 let userId: string;
 
 beforeAll(async () => {
-  const user = await new UsersRepository(db().dataSource).insert({
+  const user = await new UsersRepository(db().database).insert({
     username: 'rotation-user',
     displayName: null,
     role: 'operator',
@@ -78,7 +77,7 @@ describe('RefreshTokensRepository on PostgreSQL', () => {
       tokens().rotate(row.id, new Date(), sealed, b),
     ]);
     expect(results.sort()).toEqual([false, true]);
-    const family = await db().dataSource.query(
+    const family = await db().database.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM camera_registry.refresh_tokens WHERE family_id = $1',
       [token.familyId],
     );
@@ -119,7 +118,7 @@ describe('RefreshTokensRepository on PostgreSQL', () => {
   });
 
   it('prunes spent families and old revocations, but keeps a used token of a live family', async () => {
-    await db().dataSource.query('DELETE FROM camera_registry.refresh_tokens');
+    await db().database.execute('DELETE FROM camera_registry.refresh_tokens');
     const spent = await stored(newToken(randomUUID(), -HOUR));
     const live = await stored(newToken(randomUUID(), -HOUR));
     // The live family's expired token was rotated into one still valid: presenting it again must
@@ -138,7 +137,7 @@ describe('RefreshTokensRepository on PostgreSQL', () => {
 
   it('steps aside while another pruner holds the lock', async () => {
     const now = new Date();
-    await transaction(db().dataSource, async (other) => {
+    await db().database.transaction(async (other) => {
       await other.query(
         "SELECT pg_advisory_xact_lock(hashtext('camera_registry.refresh_tokens prune'))",
       );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from '@jest/globals';
+import { Database } from '@gt-vision/backend-database';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, type MixedList } from 'typeorm';
@@ -18,6 +19,8 @@ export interface TestDatabase {
   readonly name: string;
   /** Connected, with a pool (so tests can hold two transactions at once). */
   readonly dataSource: DataSource;
+  /** The same pool as services see it (DatabaseModule's Database): query, execute, transaction. */
+  readonly database: Database;
   /** Closes the pool and drops the database. */
   drop(): Promise<void>;
 }
@@ -86,6 +89,7 @@ export async function createTestDatabase(options: TestDatabaseOptions): Promise<
   return {
     name,
     dataSource,
+    database: new Database(dataSource),
     drop: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
       await withAdmin(cluster, (admin) =>

@@ -1,20 +1,34 @@
+import type { Tx } from '@gt-vision/backend-database';
 import { useTestDatabase } from '@gt-vision/backend-testing';
-import { transaction } from '../common/sql';
-import { migrations } from '../migrations';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { OutboxRepository, type OutboxMessage } from './outbox.repository';
+import { createOutboxTable } from './outbox.table';
 
-const db = useTestDatabase({ schema: 'camera_registry', migrations });
-const repository = () => new OutboxRepository(db().dataSource);
-const inTx = <T>(work: Parameters<typeof transaction<T>>[1]) => transaction(db().dataSource, work);
+/** A service's migration, as analytics or the registry writes it. */
+class CreateOutbox1700000000000 implements MigrationInterface {
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query('CREATE SCHEMA outbox_test');
+    await createOutboxTable(runner, 'outbox_test');
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP SCHEMA outbox_test CASCADE');
+  }
+}
+
+const testDb = useTestDatabase({ schema: 'outbox_test', migrations: [CreateOutbox1700000000000] });
+const db = () => testDb().database;
+const repository = () => new OutboxRepository(db(), { schema: 'outbox_test' });
+const inTx = <T>(work: (tx: Tx) => Promise<T>) => db().transaction(work);
 
 const event = (cameraId: number, n: number): OutboxMessage => ({
   subject: 'camera.changed',
-  cameraId,
+  key: String(cameraId),
   payload: { cameraId, n },
 });
 
 beforeEach(async () => {
-  await db().dataSource.query('TRUNCATE camera_registry.outbox');
+  await db().execute('TRUNCATE outbox_test.outbox');
 });
 
 describe('OutboxRepository on PostgreSQL', () => {
@@ -26,33 +40,33 @@ describe('OutboxRepository on PostgreSQL', () => {
       { cameraId: 2, n: 1 },
     ]);
     const all = await inTx((tx) => repository().claim(tx, 10));
-    expect(all.map((m) => [m.cameraId, m.subject])).toEqual([
-      [1, 'camera.changed'],
-      [2, 'camera.changed'],
-      [3, 'camera.changed'],
+    expect(all.map((m) => [m.key, m.subject])).toEqual([
+      ['1', 'camera.changed'],
+      ['2', 'camera.changed'],
+      ['3', 'camera.changed'],
     ]);
   });
 
   it('keeps payloads byte for byte (json, keys in the order written)', async () => {
     await inTx((tx) => repository().add(tx, [{ ...event(1, 1), payload: { z: 1, a: [2, 'x'] } }]));
-    const [row] = await db().dataSource.query(
-      'SELECT payload::text AS text FROM camera_registry.outbox',
+    const [row] = await db().query<{ text: string }>(
+      'SELECT payload::text AS text FROM outbox_test.outbox',
     );
     expect(row.text).toBe('{"z":1,"a":[2,"x"]}');
   });
 
-  it('skips rows another relay holds, and never hands out a later message of a held camera', async () => {
+  it('skips rows another relay holds, and never hands out a later message of a held key', async () => {
     await inTx((tx) => repository().add(tx, [event(1, 1), event(1, 2), event(2, 1)]));
     await inTx(async (first) => {
       const held = await repository().claim(first, 1);
       expect(held.map((m) => m.payload)).toEqual([{ cameraId: 1, n: 1 }]);
-      // A second relay meanwhile: camera 1's head is locked, and its next message must wait for it.
+      // A second relay meanwhile: key 1's head is locked, and its next message must wait for it.
       const other = await inTx((second) => repository().claim(second, 10));
       expect(other.map((m) => m.payload)).toEqual([{ cameraId: 2, n: 1 }]);
     });
   });
 
-  it('hands a camera’s next message out only once the previous one is deleted', async () => {
+  it('hands a key’s next message out only once the previous one is deleted', async () => {
     await inTx((tx) => repository().add(tx, [event(1, 1), event(1, 2)]));
     await inTx(async (tx) => {
       const [head] = await repository().claim(tx, 10);
@@ -77,8 +91,8 @@ describe('OutboxRepository on PostgreSQL', () => {
     await inTx((tx) => repository().add(tx, [event(1, 1), event(2, 1)]));
     const ids = (await inTx((tx) => repository().claim(tx, 10))).map((m) => m.id);
     await inTx((tx) => repository().recordFailure(tx, ids, 'NATS did not answer'));
-    const rows = await db().dataSource.query(
-      'SELECT attempts, last_error FROM camera_registry.outbox ORDER BY id',
+    const rows = await db().query<{ attempts: number; last_error: string }>(
+      'SELECT attempts, last_error FROM outbox_test.outbox ORDER BY id',
     );
     expect(rows).toEqual([
       { attempts: 1, last_error: 'NATS did not answer' },
