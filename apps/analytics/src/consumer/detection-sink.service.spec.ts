@@ -1,14 +1,14 @@
-import type { DataSource } from 'typeorm';
+import type { Database, Tx } from '@gt-vision/backend-database';
 import type { DetectionInsertRow } from '../detections/detection.row';
 import type { DetectionsRepository } from '../detections/detections.repository';
 import { DetectionBatchHooks } from './detection-batch.hooks';
 import { detectionEvent } from './detection-event.fixture';
 import { DetectionSinkService } from './detection-sink.service';
 
+const tx: Tx = { query: jest.fn(), execute: jest.fn() };
 const dataSource = {
-  transaction: (work: (manager: unknown) => Promise<unknown>) =>
-    work({ queryRunner: { query: jest.fn() } }),
-} as unknown as DataSource;
+  transaction: (work: (handle: Tx) => Promise<unknown>) => work(tx),
+} as unknown as Database;
 
 describe('DetectionSinkService', () => {
   it('hands the hooks only the detections this batch inserted, once each', async () => {
@@ -24,7 +24,7 @@ describe('DetectionSinkService', () => {
     hooks.register({
       name: 'probe',
       onDetectionsStored: async (handle, detections) => {
-        expect(handle).toBeDefined();
+        expect(handle).toBe(tx);
         seen.push(detections.map((d) => d.id));
       },
     });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DetectionEventV1 } from '@gt-vision/shared-types';
-import { DataSource } from 'typeorm';
-import { transaction } from '../common/sql';
+import { Database } from '@gt-vision/backend-database';
 import { toInsertRow } from '../detections/detection.row';
 import { DetectionsRepository } from '../detections/detections.repository';
 import { DetectionBatchHooks } from './detection-batch.hooks';
@@ -15,14 +14,14 @@ export interface StoredBatch {
 @Injectable()
 export class DetectionSinkService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: Database,
     private readonly detections: DetectionsRepository,
     private readonly hooks: DetectionBatchHooks,
   ) {}
 
   store(events: DetectionEventV1[]): Promise<StoredBatch> {
     if (events.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
-    return transaction(this.dataSource, async (tx) => {
+    return this.database.transaction(async (tx) => {
       const insertedIds = await this.detections.insertBatch(tx, events.map(toInsertRow));
       // A message may come twice in one batch (a producer retry): hand each stored one over once.
       const fresh = new Map<string, DetectionEventV1>();

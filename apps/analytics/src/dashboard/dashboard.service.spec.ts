@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '@gt-vision/backend-database';
 import type { CameraDirectory } from './camera-directory';
 import type { DashboardCache } from './dashboard.cache';
 import type { DashboardRepository } from './dashboard.repository';
@@ -21,7 +21,7 @@ describe('DashboardService.compute', () => {
     perCamera: jest.fn(async () => [{ cameraId: 2, count: 9 }]),
     topPlates: jest.fn(async () => [{ plate: 'ABC1D23', count: 3 }]),
   } as unknown as DashboardRepository;
-  const dataSource = { createQueryRunner: jest.fn() } as unknown as DataSource;
+  const dataSource = { query: jest.fn(), execute: jest.fn() } as unknown as Database;
   const cache = {} as DashboardCache;
 
   it('counts from the current hour back 23 hours, and reports a silent registry as null', async () => {

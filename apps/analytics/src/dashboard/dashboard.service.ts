@@ -5,8 +5,7 @@ import {
   type DashboardResponseDto,
   type HourCount,
 } from '@gt-vision/shared-types';
-import { DataSource } from 'typeorm';
-import { poolExecutor, type SqlExecutor } from '../common/sql';
+import { Database } from '@gt-vision/backend-database';
 import { ALERT_COUNTS_SOURCE, type AlertCountsSource } from './alert-counts.source';
 import { CameraDirectory } from './camera-directory';
 import { DashboardCache } from './dashboard.cache';
@@ -26,17 +25,14 @@ export function fillHours(since: Date, counts: HourCount[]): HourCount[] {
 @Injectable()
 export class DashboardService {
   private readonly logger = new Logger(DashboardService.name);
-  private readonly db: SqlExecutor;
 
   constructor(
-    dataSource: DataSource,
+    private readonly db: Database,
     private readonly repository: DashboardRepository,
     private readonly cameras: CameraDirectory,
     private readonly cache: DashboardCache,
     @Optional() @Inject(ALERT_COUNTS_SOURCE) private readonly alerts?: AlertCountsSource,
-  ) {
-    this.db = poolExecutor(dataSource);
-  }
+  ) {}
 
   /** The dashboard as JSON text, from the cache when it is fresh. */
   dashboardJson(): Promise<string> {

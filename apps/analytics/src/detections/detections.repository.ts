@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SqlExecutor } from '../common/sql';
+import type { Tx } from '@gt-vision/backend-database';
 import type { DetectionInsertRow, DetectionRow } from './detection.row';
 import type { SqlFilter } from './detection-search.sql';
 
@@ -19,9 +19,9 @@ export class DetectionsRepository {
    * no named prepared statement (PgBouncer transaction pooling), and no parameter-count limit.
    * Returns the ids actually inserted: those already stored (a re-delivery) are skipped.
    */
-  async insertBatch(db: SqlExecutor, rows: DetectionInsertRow[]): Promise<Set<string>> {
+  async insertBatch(db: Tx, rows: DetectionInsertRow[]): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
-    const { rows: inserted } = await db.sql<{ id: string }>(
+    const inserted = await db.query<{ id: string }>(
       `INSERT INTO analytics.detections (${INSERT_COLUMNS})
        SELECT ${INSERT_COLUMNS}
          FROM jsonb_to_recordset($1::jsonb) AS r(
@@ -37,30 +37,26 @@ export class DetectionsRepository {
   }
 
   /** Newest first; one row more than `limit` tells whether there is a next page. */
-  async search(db: SqlExecutor, filter: SqlFilter, limit: number): Promise<DetectionRow[]> {
-    const { rows } = await db.sql<DetectionRow>(
+  async search(db: Tx, filter: SqlFilter, limit: number): Promise<DetectionRow[]> {
+    return db.query<DetectionRow>(
       `SELECT ${COLUMNS} FROM analytics.detections
         WHERE ${filter.where}
         ORDER BY captured_at DESC, id DESC
         LIMIT ${Number(limit) + 1}`,
       filter.params,
     );
-    return rows;
   }
 
-  async findById(db: SqlExecutor, id: string): Promise<DetectionRow | undefined> {
-    const { rows } = await db.sql<DetectionRow>(
+  async findById(db: Tx, id: string): Promise<DetectionRow | undefined> {
+    const rows = await db.query<DetectionRow>(
       `SELECT ${COLUMNS} FROM analytics.detections WHERE id = $1::uuid LIMIT 1`,
       [id],
     );
     return rows[0];
   }
 
-  async snapshotRefOf(
-    db: SqlExecutor,
-    id: string,
-  ): Promise<{ snapshot_ref: string | null } | undefined> {
-    const { rows } = await db.sql<{ snapshot_ref: string | null }>(
+  async snapshotRefOf(db: Tx, id: string): Promise<{ snapshot_ref: string | null } | undefined> {
+    const rows = await db.query<{ snapshot_ref: string | null }>(
       'SELECT snapshot_ref FROM analytics.detections WHERE id = $1::uuid LIMIT 1',
       [id],
     );

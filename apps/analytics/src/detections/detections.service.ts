@@ -1,7 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { DetectionResponseDto, DetectionSearchQueryDto, Page } from '@gt-vision/shared-types';
-import { DataSource } from 'typeorm';
-import { poolExecutor, type SqlExecutor } from '../common/sql';
+import { Database } from '@gt-vision/backend-database';
 import { encodeCursor } from './detection-cursor';
 import { mapDetection, type PlaybackWindow } from './detection.mapper';
 import { searchFilter } from './detection-search.sql';
@@ -15,16 +14,14 @@ function notFound(id: string): NotFoundException {
 
 @Injectable()
 export class DetectionsService {
-  private readonly db: SqlExecutor;
   private readonly window: PlaybackWindow;
 
   constructor(
-    dataSource: DataSource,
+    private readonly db: Database,
     private readonly detections: DetectionsRepository,
     private readonly snapshots: SnapshotStore,
     config: DetectionsConfig,
   ) {
-    this.db = poolExecutor(dataSource);
     this.window = {
       leadSeconds: config.PLAYBACK_LEAD_SECONDS,
       durationSeconds: config.PLAYBACK_DURATION_SECONDS,

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { transaction } from '../common/sql';
+import { Database } from '@gt-vision/backend-database';
 import { partitionPlan } from './partition-plan';
 import { PartitionsConfig } from './partitions.config';
 import { PartitionsRepository } from './partitions.repository';
@@ -29,7 +28,7 @@ export class PartitionMaintainer implements OnApplicationBootstrap, OnApplicatio
   private resolveFirstRun!: () => void;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: Database,
     private readonly partitions: PartitionsRepository,
     private readonly config: PartitionsConfig,
   ) {
@@ -53,7 +52,7 @@ export class PartitionMaintainer implements OnApplicationBootstrap, OnApplicatio
   }
 
   async maintain(now = new Date()): Promise<MaintenanceResult> {
-    return transaction(this.dataSource, async (tx) => {
+    return this.database.transaction(async (tx) => {
       if (!(await this.partitions.tryLease(tx))) return { leased: false, created: [], dropped: [] };
       const plan = partitionPlan(
         now,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SqlTransaction } from '../common/sql';
+import type { Tx } from '@gt-vision/backend-database';
 import type { DayPartition } from './partition-plan';
 
 /** Same key on every replica: whoever holds it this transaction maintains the partitions. */
@@ -12,15 +12,15 @@ export class PartitionsRepository {
    * A transaction-scoped advisory lock, the lease: safe through PgBouncer's transaction pooling (it
    * ends with the transaction, never outlives it on a pooled connection).
    */
-  async tryLease(tx: SqlTransaction): Promise<boolean> {
-    const { rows } = await tx.sql<{ leased: boolean }>(
+  async tryLease(tx: Tx): Promise<boolean> {
+    const rows = await tx.query<{ leased: boolean }>(
       `SELECT pg_try_advisory_xact_lock(${MAINTENANCE_LOCK}) AS leased`,
     );
     return rows[0]?.leased === true;
   }
 
-  async list(tx: SqlTransaction): Promise<string[]> {
-    const { rows } = await tx.sql<{ name: string }>(
+  async list(tx: Tx): Promise<string[]> {
+    const rows = await tx.query<{ name: string }>(
       `SELECT c.relname AS name
          FROM pg_inherits i
          JOIN pg_class c ON c.oid = i.inhrelid
@@ -30,8 +30,8 @@ export class PartitionsRepository {
     return rows.map((row) => row.name);
   }
 
-  async create(tx: SqlTransaction, partition: DayPartition): Promise<void> {
-    await tx.sql(
+  async create(tx: Tx, partition: DayPartition): Promise<void> {
+    await tx.execute(
       `CREATE TABLE IF NOT EXISTS analytics.${partition.name}
          PARTITION OF analytics.detections
          FOR VALUES FROM ('${partition.from.toISOString()}') TO ('${partition.to.toISOString()}')`,
@@ -42,8 +42,8 @@ export class PartitionsRepository {
    * Dropping a partition locks the parent for a moment; a short lock timeout makes it give way to a
    * long-running search instead of queueing every query behind it. It is retried next run.
    */
-  async drop(tx: SqlTransaction, name: string): Promise<void> {
-    await tx.sql(`SET LOCAL lock_timeout = '2s'`);
-    await tx.sql(`DROP TABLE IF EXISTS analytics.${name}`);
+  async drop(tx: Tx, name: string): Promise<void> {
+    await tx.execute(`SET LOCAL lock_timeout = '2s'`);
+    await tx.execute(`DROP TABLE IF EXISTS analytics.${name}`);
   }
 }
