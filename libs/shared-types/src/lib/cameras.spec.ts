@@ -1,5 +1,3 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
 import {
   CameraListQueryDto,
   cameraLiveUrls,
@@ -7,20 +5,7 @@ import {
   CreateCameraDto,
   UpdateCameraDto,
 } from './cameras';
-
-type DtoClass = new () => object;
-
-/** Validates as the services' global pipe does: transform, refuse unknown fields, dotted paths. */
-function check(cls: DtoClass, plain: object): { value: object; fields: string[] } {
-  const value = plainToInstance(cls, plain);
-  const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true });
-  const fields = (list: ValidationError[], parent = ''): string[] =>
-    list.flatMap((e) => {
-      const field = parent ? `${parent}.${e.property}` : e.property;
-      return [...(e.constraints ? [field] : []), ...fields(e.children ?? [], field)];
-    });
-  return { value, fields: [...new Set(fields(errors))] };
-}
+import { checkDto as check } from './testing/check-dto';
 
 const valid = { name: 'Gate 1', sourceUrl: 'rtsp://admin:secret@10.0.0.5:554/stream1' };
 

@@ -15,6 +15,9 @@ export const NatsSubjects = {
 export type NatsSubject = (typeof NatsSubjects)[keyof typeof NatsSubjects];
 
 export const KafkaTopics = {
+  /** `DetectionEventV1` JSON, keyed by camera id (order per camera). */
   detections: 'gtv.detections.v1',
+  /** Messages analytics could not store, unchanged, with the reason in the `gtv-dlq-reason` header. */
+  detectionsDeadLetter: 'gtv.detections.dlq.v1',
 } as const;
 export type KafkaTopic = (typeof KafkaTopics)[keyof typeof KafkaTopics];

@@ -4,5 +4,6 @@ export const ServiceNames = {
   ingest: 'ingest',
   frameExtraction: 'frame-extraction',
   analytics: 'analytics',
+  lprEngine: 'lpr-engine',
 } as const;
 export type ServiceName = (typeof ServiceNames)[keyof typeof ServiceNames];
