@@ -9,10 +9,11 @@ while IFS='=' read -r var port; do
   case "$var" in GTV_SUPERVISOR_PORT) continue ;; GTV_*_PORT) ;; *) continue ;; esac
   proto=t
   [ "$var" = GTV_MEDIAMTX_WEBRTC_UDP_PORT ] && proto=u
-  # -p names the process ("users:(("nginx",pid=812,fd=6))"); any address counts, as the stack binds one.
+  # Any address counts: the stack binds 127.0.0.1, which a wildcard listener blocks too.
+  [ -n "$(ss -Hl${proto}n "sport = :$port" 2>/dev/null)" ] || continue
+  # -p names the process ("users:(("nginx",pid=812,fd=6))").
   holder=$(ss -Hl${proto}np "sport = :$port" 2>/dev/null | grep -o 'users:(([^)]*))' | head -n 1 |
-    sed -E 's/users:\(\("([^"]+)",pid=([0-9]+).*/\1 (pid \2)/')
-  [ -z "$(ss -Hl${proto}n "sport = :$port" 2>/dev/null)" ] && continue
+    sed -E 's/users:\(\("([^"]+)",pid=([0-9]+).*/\1 (pid \2)/' || true)
   busy+=("port $port ($var) is held by ${holder:-an unknown process}")
 done <"$GTV_ROOT/tools/stack/ports.env"
 

@@ -30,14 +30,14 @@ csv=$(curl -fsS --max-time 3 "http://$GTV_HOST:$GTV_HAPROXY_STATS_PORT/stats;csv
   echo "edge: HAProxy stats do not answer on :$GTV_HAPROXY_STATS_PORT"
   exit 1
 }
-printf '%-24s %-10s %-8s %-10s %s\n' BACKEND SERVER STATUS CHECK SINCE
+printf '%-22s %-18s %-8s %-10s %s\n' BACKEND SERVER STATUS CHECK SINCE
 while IFS=, read -r -a f; do
   case "${f[0]}" in '#'* | fe_* | '' ) continue ;; esac
   [ "${f[1]}" = FRONTEND ] && continue
   # The BACKEND rows summarise their servers; only backends without servers (static answers) are shown.
   [ "${f[1]}" = BACKEND ] && grep -q "^${f[0]},[^B]" <<<"$csv" && continue
   lastchg=${f[23]:-0}
-  printf '%-24s %-10s %-8s %-10s %s\n' "${f[0]}" "${f[1]}" "${f[17]}" "${f[36]:--}" \
+  printf '%-22s %-18s %-8s %-10s %s\n' "${f[0]}" "${f[1]}" "${f[17]}" "${f[36]:--}" \
     "$(printf '%dh%02dm' $((lastchg / 3600)) $((lastchg % 3600 / 60)))"
   case "${f[17]}" in UP | 'UP '* | no\ check | OPEN) ;; *) healthy=1 ;; esac
 done <<<"$csv"
