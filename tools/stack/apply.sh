@@ -33,7 +33,7 @@ record() {
 }
 
 apply() {
-  local c reloaded="" changed=() stuck states
+  local c reloaded="" changed=() stuck states out
   mkdir -p "$dir"
   if [ "$(cat "$dir/.process-compose.yaml" 2>/dev/null)" != "$(yaml_hash)" ]; then
     note "process-compose.yaml changed: the supervisor reloads it"
@@ -60,7 +60,8 @@ apply() {
     else
       continue
     fi
-    pc process restart "$c" >/dev/null || die "the supervisor could not restart $c"
+    # The client prints debug JSON on stderr at every call: shown only when the restart fails.
+    out=$(pc process restart "$c" 2>&1) || die "the supervisor could not restart $c: $out"
     wait_component_ready "$c" "$timeout" || die "$c is not ready ${timeout}s after its restart (tools/gtv logs $c)"
   done
   [ ${#changed[@]} -gt 0 ] || [ -n "$reloaded" ] || [ -n "$stuck" ] || note "nothing changed: no component restarted"
