@@ -12,6 +12,7 @@
 #   2. Every other component whose fingerprint (tools/stack/fingerprint.sh) changed is restarted with
 #      `process restart`, one at a time in dependency order, each waited for until ready.
 #   3. A component that will not come back by itself (skipped, failed) is restarted too.
+# A component still waiting for its dependencies (Pending) is left alone: it starts with the new inputs.
 # Nothing else is touched, so a second `up` with nothing changed restarts nothing.
 # Needs PC_BIN. Prints one line per action on stderr.
 source "$(dirname "$0")/common.sh"
@@ -33,7 +34,7 @@ record() {
 }
 
 apply() {
-  local c reloaded="" changed=() stuck states out
+  local c reloaded="" changed=() stuck pending states out
   mkdir -p "$dir"
   if [ "$(cat "$dir/.process-compose.yaml" 2>/dev/null)" != "$(yaml_hash)" ]; then
     note "process-compose.yaml changed: the supervisor reloads it"
@@ -52,8 +53,14 @@ apply() {
   done < <(fingerprints)
   states=$(pc_states) || die "the supervisor does not answer"
   stuck=$(jq -r ".[] | select($JQ_STUCK) | .name" <<<"$states")
+  pending=$(jq -r '.[] | select(.status == "Pending") | .name' <<<"$states")
   for c in $(components_in_order); do
-    if printf '%s\n' "${changed[@]}" | grep -qx "$c"; then
+    if printf '%s\n' "${changed[@]}" | grep -qx "$c" && grep -qx "$c" <<<"$pending"; then
+      # Still waiting for its dependencies: it will start with what changed. (process-compose 1.85 cannot
+      # restart a process that never started: it stays "Terminating" for good.)
+      note "$c changed: not started yet, it will start with the change"
+      continue
+    elif printf '%s\n' "${changed[@]}" | grep -qx "$c"; then
       note "$c changed: restarting it"
     elif grep -qx "$c" <<<"$stuck"; then
       note "$c is $(jq -r --arg n "$c" '.[] | select(.name == $n) | .status' <<<"$states"): restarting it"
