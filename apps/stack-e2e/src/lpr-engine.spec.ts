@@ -25,7 +25,7 @@ describe('the LPR engine in the stack', () => {
     fetch(URL, {
       method: 'POST',
       headers: { 'content-type': 'image/jpeg', ...headers },
-      body: frame,
+      body: new Uint8Array(frame),
     });
 
   it('reads a demo plate for a caller holding the internal service token', async () => {
