@@ -3,9 +3,9 @@
 // ms per frame p50/p95 — plus its exact-read rate against the simulator's ground truth.
 //
 // Starts the built engine (dist/apps/lpr-engine, `tools/gtv install` builds it) on a loopback port of
-// its own with a random service token, so it runs beside a live stack without touching it. Frames are
-// the keyframes of the camera simulator's cached demo clips ($GTV_CACHE/camera-simulator, rendered by
-// `tools/gtv up`), decoded by ffmpeg to JPEG as frame extraction sends them, and posted one at a time.
+// its own with a random service token, so it needs no stack and runs beside one without touching it.
+// Frames: one a second of the demo cameras' 64 s loops, rendered by the simulator's own scene
+// (bench/lpr/render-frames.ts, libs/demo-scene), posted one at a time.
 // Per-core throughput divides the frames by the engine's own CPU seconds (its /metrics
 // process_cpu_seconds_total), so other load on the machine does not count against it. Reference in the
 // same run: the HTTP round trip of /health/live (the floor every request pays).
@@ -22,14 +22,12 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus, homedir, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const cache = process.env.GTV_CACHE || join(homedir(), '.cache', 'gt-vision');
-const clipDir = join(cache, 'camera-simulator');
 const FRAMES = Number(process.env.BENCH_LPR_FRAMES || 64);
 const PORT = Number(process.env.BENCH_LPR_PORT || 3095);
 const HARD_LIMIT_MS = 600_000;
@@ -46,54 +44,39 @@ function fail(message) {
 
 const quantile = (values, q) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
-const normalise = (plate) => plate.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
-/** Keyframes (one a second) of every cached demo clip, with the plate the schedule says is shown. */
+/** Demo frames rendered by the simulator's own scene, with the plate its schedule says is shown. */
 function demoFrames(limit) {
-  if (!existsSync(clipDir)) fail(`no demo clips in ${clipDir}: run tools/gtv up once`);
-  const schedules = readdirSync(clipDir)
-    .filter((f) => /^cam_\d+\.plates\.json$/.test(f))
-    .map((f) => JSON.parse(readFileSync(join(clipDir, f), 'utf8')))
-    .filter((s) => existsSync(join(clipDir, s.clip)));
-  if (schedules.length === 0) fail(`no rendered demo clip in ${clipDir}: run tools/gtv up once`);
-  const frames = [];
-  const work = mkdtempSync(join(tmpdir(), 'gtv-bench-lpr-'));
+  const dir = mkdtempSync(join(tmpdir(), 'gtv-bench-lpr-'));
   try {
-    for (const schedule of schedules) {
-      const out = join(work, `cam_${schedule.camera}`);
-      mkdirSync(out);
-      // Keyframes only, as frame extraction reads them; a keyframe starts every second of the clip.
-      execFileSync('ffmpeg', [
-        '-nostdin',
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-skip_frame',
-        'nokey',
-        '-i',
-        join(clipDir, schedule.clip),
-        '-fps_mode',
-        'passthrough',
-        '-q:v',
-        '3',
-        join(out, '%04d.jpg'),
-      ]);
-      for (const [i, file] of readdirSync(out).sort().entries()) {
-        const second = i; // keyframe i is at i seconds (GOP = fps frames)
-        const slot = schedule.slots.find((s) => second >= s.from && second < s.to);
-        frames.push({
-          camera: schedule.camera,
-          second,
-          truth: normalise(slot.plate),
-          jpeg: readFileSync(join(out, file)),
-        });
-      }
-      if (frames.length >= limit) break;
-    }
+    execFileSync(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        join(here, 'render-frames.ts'),
+        dir,
+        String(Math.ceil(limit / 64)),
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: {
+          ...process.env,
+          TS_NODE_PROJECT: join(root, 'tsconfig.base.json'),
+          TS_NODE_COMPILER_OPTIONS: '{"module":"commonjs"}',
+        },
+      },
+    );
+    const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
+    return truth
+      .slice(0, limit)
+      .map((t) => ({ ...t, truth: t.plate, jpeg: readFileSync(join(dir, t.file)) }));
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
-  return frames.slice(0, limit);
 }
 
 let engine;
@@ -180,7 +163,7 @@ async function main() {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg() },
     frames: frames.length,
     cameras: new Set(frames.map((f) => f.camera)).size,
-    size: 'demo keyframes (simulator clips, H.264 decoded by ffmpeg to JPEG q3)',
+    size: '640x360 demo frames (simulator scene, JPEG q3)',
     framesPerCpuSecond: frames.length / cpu,
     framesPerWallSecond: frames.length / wallSeconds,
     engineMs: {
