@@ -107,7 +107,7 @@ export class LeaseKeeper {
           const at = this.now();
           const revision = await this.store.update(cameraLeaseKey(id), value, held.revision);
           this.held.set(id, { revision, renewedAt: at });
-        } catch (error) {
+        } catch {
           // Another replica holds it now (our lease expired): let go. A store outage is retried
           // next tick until dropStale gives up on it.
           if (await this.takenByOther(id)) {
