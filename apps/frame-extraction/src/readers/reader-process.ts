@@ -32,7 +32,18 @@ export class ReaderProcess {
       'pipe',
       ...inputs.map(() => 'pipe' as const),
     ];
-    this.child = spawn(ffmpegPath, readerArgs(source, inputs), { stdio });
+    // setpriv --pdeathsig: the kernel stops ffmpeg if this process dies, even by SIGKILL, so a camera
+    // whose lease moves to another replica is never still read by an orphan. It execs in place (the pid
+    // is ffmpeg's). detached: a supervisor's signal to our group reaches only Node, which stops its
+    // readers itself before giving their leases back.
+    this.child = spawn(
+      'setpriv',
+      ['--pdeathsig', 'TERM', '--', ffmpegPath, ...readerArgs(source, inputs)],
+      {
+        stdio,
+        detached: true,
+      },
+    );
     inputs.forEach((input, i) => {
       const splitter = new JpegSplitter((jpeg) =>
         onFrame({ cameraId: input.cameraId, jpeg, takenAt: Date.now() }),
