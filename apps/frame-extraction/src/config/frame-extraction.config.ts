@@ -21,14 +21,15 @@ export class ReaderConfig {
 
   /**
    * Cameras one ffmpeg process reads. One process per camera costs ~20 MB each; one process for many
-   * shares the decoder libraries and buffers (measured in bench:frames). A failing camera is moved
-   * out of its group into a process of its own, so it cannot stop its neighbours for long.
+   * shares the decoder libraries and buffers: ~11 MB a camera at 10 per process, ~9.4 at 16, ~8.3 at 32
+   * (README). A failing camera is moved out of its group into a process of its own, so it cannot stop
+   * its neighbours for long.
    */
   @EnvNumber()
   @IsInt()
   @Min(1)
   @Max(64)
-  FRAME_READER_CAMERAS_PER_PROCESS = 16;
+  FRAME_READER_CAMERAS_PER_PROCESS = 32;
 
   /** A camera that delivered no frame for this long is considered stalled and its reader restarted. */
   @EnvNumber()
