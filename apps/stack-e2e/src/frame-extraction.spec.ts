@@ -12,6 +12,9 @@ import {
 import { connectAsAdmin } from './support/nats';
 import { adminToken, edge, eventually, listenerPid } from './support/stack';
 
+/** tools/stack/ports.env GTV_LPR_ENGINE_PORT. */
+const LPR_ENGINE_PORT = 3005;
+
 let nc: NatsConnection;
 
 async function lprCameras(): Promise<CameraResponseDto[]> {
@@ -76,23 +79,26 @@ describe('frame extraction', () => {
     );
   }, 40_000);
 
-  it('without an answering LPR engine, opens the breaker, counts frames skipped and says why it is not ready', async () => {
-    const pid = listenerPid(FRAME_EXTRACTION_PORT);
-    // The stack under test has no engine on LPR_ENGINE_URLS unless lpr-engine runs; stop-start of the
-    // engine is covered when the stack runs it.
-    const engineUp = listenerPid(3005) !== undefined;
-    if (engineUp) return;
-    await eventually(async () => {
-      expect(await frameMetric('gtv_lpr_engine_breaker_state')).toBe(2);
-      expect(
-        await frameMetric('gtv_frames_skipped_total', 'reason="breaker-open"'),
-      ).toBeGreaterThan(0);
-    }, 30_000);
-    const ready = await edge('/health/frame-extraction/ready');
-    expect(ready.status).toBe(503);
-    expect(await ready.text()).toContain('circuit breaker open');
-    expect(listenerPid(FRAME_EXTRACTION_PORT)).toBe(pid);
-  }, 45_000);
+  // Runs where no engine answers on LPR_ENGINE_URLS; with lpr-engine in the stack, the stop/start
+  // variant (breaker opens, then closes again) belongs here and this one is reported skipped.
+  const noEngine = listenerPid(LPR_ENGINE_PORT) === undefined;
+  (noEngine ? it : it.skip)(
+    'without an answering LPR engine, opens the breaker, counts frames skipped and says why it is not ready',
+    async () => {
+      const pid = listenerPid(FRAME_EXTRACTION_PORT);
+      await eventually(async () => {
+        expect(await frameMetric('gtv_lpr_engine_breaker_state')).toBe(2);
+        expect(
+          await frameMetric('gtv_frames_skipped_total', 'reason="breaker-open"'),
+        ).toBeGreaterThan(0);
+      }, 30_000);
+      const ready = await edge('/health/frame-extraction/ready');
+      expect(ready.status).toBe(503);
+      expect(await ready.text()).toContain('circuit breaker open');
+      expect(listenerPid(FRAME_EXTRACTION_PORT)).toBe(pid);
+    },
+    45_000,
+  );
 });
 
 describe('two frame-extraction replicas', () => {
