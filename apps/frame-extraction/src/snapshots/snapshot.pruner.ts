@@ -9,6 +9,7 @@ import type { ClientNats } from '@nestjs/microservices';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NATS_CLIENT, natsRequest } from '@gt-vision/backend-nats';
+import { Poller } from '@gt-vision/backend-poller';
 import {
   CAMERA_LIST_MAX_IDS,
   DetectionRules,
@@ -20,7 +21,6 @@ import {
 import { DetectionConfig } from '../config/frame-extraction.config';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
-const FIRST_PRUNE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The day directories of a camera older than its retention (days, counted from today, UTC). */
@@ -37,7 +37,12 @@ export function expiredDays(days: string[], retentionDays: number, now: Date): s
 @Injectable()
 export class SnapshotPruner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SnapshotPruner');
-  private timer: NodeJS.Timeout | undefined;
+  private readonly poller = new Poller(
+    'snapshot pruning',
+    PRUNE_EVERY_MS,
+    () => this.run(),
+    this.logger,
+  );
 
   constructor(
     private readonly config: DetectionConfig,
@@ -45,11 +50,11 @@ export class SnapshotPruner implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setTimeout(() => void this.run(), FIRST_PRUNE_MS);
+    this.poller.start();
   }
 
-  onApplicationShutdown(): void {
-    clearTimeout(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.poller.stop();
   }
 
   async prune(now = new Date()): Promise<number> {
@@ -71,13 +76,8 @@ export class SnapshotPruner implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async run(): Promise<void> {
-    try {
-      const removed = await this.prune();
-      if (removed > 0) this.logger.log(`removed ${removed} day directories of expired snapshots`);
-    } catch (error) {
-      this.logger.warn(`snapshot pruning failed: ${(error as Error).message}`);
-    }
-    this.timer = setTimeout(() => void this.run(), PRUNE_EVERY_MS);
+    const removed = await this.prune();
+    if (removed > 0) this.logger.log(`removed ${removed} day directories of expired snapshots`);
   }
 
   private async retentionOf(ids: number[]): Promise<Map<number, number>> {
