@@ -15,3 +15,4 @@ export * from './lib/plates';
 export * from './lib/services';
 export * from './lib/users';
 export * from './lib/watchlists';
+export * from './lib/snapshots';
