@@ -9,6 +9,8 @@ PACKAGES=(
   # which renders the nginx template. Debian 12 has no NATS Prometheus exporter package.
   libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static gettext-base
   ffmpeg fonts-dejavu-core chromium curl jq ca-certificates openjdk-17-jre-headless maven
+  # bench:ingest's load generator (C: far less CPU than a Node generator on 2 shared cores).
+  wrk
 )
 
 missing=()
