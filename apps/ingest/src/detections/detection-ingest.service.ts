@@ -36,7 +36,10 @@ export class DetectionIngestService {
     return this.ingest([item], caller, SINGLE);
   }
 
-  ingestBatch(batch: IngestDetectionBatchDto, caller: Principal): Promise<IngestAcceptedResponse> {
+  async ingestBatch(
+    batch: IngestDetectionBatchDto,
+    caller: Principal,
+  ): Promise<IngestAcceptedResponse> {
     const count = batch.items.length;
     if (count === 0 || count > this.config.INGEST_BATCH_MAX) {
       const problem = `items must hold 1 to ${this.config.INGEST_BATCH_MAX} detections (got ${count})`;
