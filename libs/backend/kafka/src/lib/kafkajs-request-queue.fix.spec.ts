@@ -13,7 +13,6 @@ describe('kafkajs RequestQueue fix', () => {
 
   it('replaces the method kafkajs 2.2.4 ships, so an idle queue arms no timer', () => {
     applyKafkajsRequestQueueFix();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const RequestQueue = require('kafkajs/src/network/requestQueue') as {
       prototype: { scheduleCheckPendingRequests(this: object): void };
     };
