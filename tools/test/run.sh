@@ -2,7 +2,8 @@
 # The whole test suite, as CI runs it (tools/gtv test installs first):
 #   1. static checks: formatting, HAProxy/Prometheus configs and alert tests, lint (with Nx module boundaries)
 #   2. unit tests of every project
-#   3. build, then the integration suite against the real single-node stack, through the edge
+#   3. build, then the integration suite and the console's browser tests against the real single-node
+#      stack, through the edge
 #   4. `gtv down`, and a check that nothing the stack started is still running
 # The integration stack uses its own state directory, fresh each run, so it never touches
 # the data of a stack a developer runs with `tools/gtv up`.
@@ -47,6 +48,9 @@ trap stop_stack EXIT
 # their defaults and are tested; the per-address limit is unit-tested.
 LOGIN_MAX_ATTEMPTS_PER_IP=1000 "$GTV_ROOT/tools/gtv" up
 npx nx run stack-e2e:e2e --output-style=static
+# The operator console in Debian's Chromium (playwright-core), against the same stack through the edge;
+# a screenshot of each step is left in dist/console-e2e/.
+npx nx run console-e2e:e2e --output-style=static
 
 step "Integration: down stops everything"
 trap - EXIT
