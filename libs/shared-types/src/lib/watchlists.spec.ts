@@ -3,7 +3,10 @@ import { CreateWatchlistEntryDto } from './watchlists';
 
 describe('CreateWatchlistEntryDto', () => {
   it('normalises the plate and applies defaults', () => {
-    const { value, fields } = check(CreateWatchlistEntryDto, { plate: 'abc-1d23', reason: 'stolen' });
+    const { value, fields } = check(CreateWatchlistEntryDto, {
+      plate: 'abc-1d23',
+      reason: 'stolen',
+    });
     expect(fields).toEqual([]);
     expect(value).toMatchObject({ plate: 'ABC1D23', match: 'exact', severity: 'warning' });
   });

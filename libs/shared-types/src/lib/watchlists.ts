@@ -1,7 +1,12 @@
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { NoControlCharacters, OptionalNotNull, Trim } from './dto-decorators';
-import { normalisePlatePattern, PlateRules, WATCHLIST_MATCH_MODES, type WatchlistMatchMode } from './plates';
+import {
+  normalisePlatePattern,
+  PlateRules,
+  WATCHLIST_MATCH_MODES,
+  type WatchlistMatchMode,
+} from './plates';
 
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
