@@ -53,7 +53,9 @@ while (queue.length > 0) {
   if (initial.has(file) || !source[file]) continue;
   initial.add(file);
   const text = source[file].toString('utf8');
-  for (const m of text.matchAll(/(?:^|[;}\s])import\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) {
+  for (const m of text.matchAll(
+    /(?:^|[;}\s])import\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+\.js)["']/g,
+  )) {
     queue.push(m[1]);
   }
 }
@@ -107,12 +109,19 @@ const lines = [
 const report = lines.join('\n');
 console.log(report);
 
-const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+const stamp = new Date()
+  .toISOString()
+  .replace(/\.\d+Z$/, 'Z')
+  .replace(/:/g, '-');
 const results = join(root, 'bench/results');
 mkdirSync(results, { recursive: true });
 writeFileSync(
   join(results, `console-${stamp}.json`),
-  JSON.stringify({ budget: BUDGET, initial: { raw: initialRaw, gzip: initialGzip }, chunks, reference }, null, 2) + '\n',
+  JSON.stringify(
+    { budget: BUDGET, initial: { raw: initialRaw, gzip: initialGzip }, chunks, reference },
+    null,
+    2,
+  ) + '\n',
 );
 writeFileSync(join(results, `console-${stamp}.md`), report + '\n');
 console.log(`\nwritten: ${relative(root, join(results, `console-${stamp}.md`))}`);
