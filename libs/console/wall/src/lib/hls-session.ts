@@ -1,4 +1,5 @@
-import type Hls from 'hls.js/light';
+/// <reference path="./hls-light.d.ts" />
+import type Hls from 'hls.js';
 
 /**
  * An LL-HLS session with hls.js in low-latency mode. hls.js is imported here dynamically, so it is
