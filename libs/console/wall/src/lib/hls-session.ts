@@ -1,3 +1,5 @@
+// The declaration is ambient (a `declare module`), which an import of a .d.ts cannot bring in.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./hls-light.d.ts" />
 import type Hls from 'hls.js';
 
