@@ -23,7 +23,7 @@ const BUDGET = { initial: 150 * KB, route: 100 * KB, hls: 110 * KB };
 
 /** Lazy chunks are named after what they hold: a component selector or a library's marker. */
 const MARKERS = [
-  ['hls.js (LL-HLS fallback)', 'lowLatencyMode'],
+  ['hls.js (LL-HLS fallback)', 'fragLoadError'],
   ['route: wall', 'gtv-wall'],
   ['route: cameras', 'gtv-camera-list'],
   ['route: detections', 'gtv-detection-list'],
