@@ -82,7 +82,7 @@ export class CameraTileComponent {
     effect(() => {
       if (this.status() === 'online') untracked(() => this.running?.player.retryNow());
     });
-    inject(DestroyRef).onDestroy(() => this.stopPlayer());
+    destroyRef.onDestroy(() => this.stopPlayer());
   }
 
   private restart(camera: CameraResponseDto | null): void {
