@@ -67,12 +67,13 @@ export class CameraTileComponent {
   } | null = null;
 
   constructor() {
+    const destroyRef = inject(DestroyRef);
     afterNextRender(() => {
       const observer = new IntersectionObserver(([entry]) =>
         this.visible.set(!!entry?.isIntersecting),
       );
       observer.observe(this.host.nativeElement);
-      inject(DestroyRef).onDestroy(() => observer.disconnect());
+      destroyRef.onDestroy(() => observer.disconnect());
     });
     effect(() => {
       const camera = this.camera();
