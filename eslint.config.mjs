@@ -50,6 +50,17 @@ export default [
             },
             { sourceTag: 'scope:demo', onlyDependOnLibsWithTags: ['scope:demo', 'scope:shared'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // Layers: a feature (a lazy page) uses data access and utilities, never another feature;
+            // data access uses utilities; utilities use only contracts.
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:types'],
+            },
+            {
+              sourceTag: 'type:data',
+              onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:types'],
+            },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:types'] },
             // Apps are deployables: nothing imports them.
             { sourceTag: '*', notDependOnLibsWithTags: ['type:app'] },
           ],

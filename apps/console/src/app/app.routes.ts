@@ -1,13 +1,56 @@
 import { Route } from '@angular/router';
+import { signedInGuard } from '@gt-vision/console/data';
 
-/** Every feature is a lazily loaded library, so the initial bundle holds only the shell. */
+/** Every page is a lazily loaded library, so the initial bundle holds only the shell. */
 export const appRoutes: Route[] = [
-  { path: '', pathMatch: 'full', redirectTo: 'status' },
   {
-    path: 'status',
-    title: 'System status · GT-Vision',
-    loadChildren: () =>
-      import('@gt-vision/console/system-status').then((m) => m.systemStatusRoutes),
+    path: 'login',
+    title: 'GT-Vision',
+    loadChildren: () => import('@gt-vision/console/auth').then((m) => m.loginRoutes),
   },
-  { path: '**', redirectTo: 'status' },
+  {
+    path: '',
+    canMatch: [signedInGuard],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'wall' },
+      {
+        path: 'wall',
+        title: 'GT-Vision',
+        loadChildren: () => import('@gt-vision/console/wall').then((m) => m.wallRoutes),
+      },
+      {
+        path: 'cameras',
+        title: 'GT-Vision',
+        loadChildren: () => import('@gt-vision/console/cameras').then((m) => m.cameraRoutes),
+      },
+      {
+        path: 'detections',
+        title: 'GT-Vision',
+        loadChildren: () => import('@gt-vision/console/detections').then((m) => m.detectionRoutes),
+      },
+      {
+        path: 'alerts',
+        title: 'GT-Vision',
+        loadChildren: () => import('@gt-vision/console/alerts').then((m) => m.alertRoutes),
+      },
+      {
+        path: 'watchlists',
+        title: 'GT-Vision',
+        loadChildren: () => import('@gt-vision/console/alerts').then((m) => m.watchlistRoutes),
+      },
+      {
+        path: 'password',
+        title: 'GT-Vision',
+        loadChildren: () => import('@gt-vision/console/auth').then((m) => m.passwordRoutes),
+      },
+      {
+        path: 'status',
+        title: 'GT-Vision',
+        loadChildren: () =>
+          import('@gt-vision/console/system-status').then((m) => m.systemStatusRoutes),
+      },
+      { path: '**', redirectTo: 'wall' },
+    ],
+  },
+  { path: '**', redirectTo: 'login' },
 ];

@@ -1,0 +1,54 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Everything goes through the edge, as an operator's browser would. */
+export const EDGE = process.env['GTV_EDGE_URL'] ?? 'http://127.0.0.1:80';
+const STATE = process.env['GTV_STATE'] ?? '/var/lib/gt-vision';
+/** Debian's Chromium: playwright-core never downloads a browser of its own here. */
+const CHROMIUM = process.env['GTV_CHROMIUM'] ?? '/usr/bin/chromium';
+/** Screenshots of each step, a test artefact (under dist/, which git ignores). */
+export const ARTEFACTS = resolve(__dirname, '../../../../dist/console-e2e');
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      // Autoplay of the muted live video without a user gesture, as in any kiosk wall.
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, step: string): Promise<void> {
+  mkdirSync(ARTEFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTEFACTS, `${step}.png`), fullPage: true });
+}
+
+/** A value from `$GTV_STATE/secrets.env` (lines of `NAME='value'`). */
+export function secret(name: string): string {
+  const file = readFileSync(join(STATE, 'secrets.env'), 'utf8');
+  const match = file.match(new RegExp(`^${name}='([^']*)'$`, 'm'));
+  if (!match) throw new Error(`${name} is not in ${join(STATE, 'secrets.env')}`);
+  return match[1];
+}
+
+/** The playing video of a wall tile advances: the picture is live, not a still frame. */
+export async function expectVideoAdvancing(page: Page, tileSelector: string): Promise<void> {
+  const video = page.locator(`${tileSelector} video`);
+  const start = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  await page.waitForFunction(
+    ({ selector, from }) => {
+      const element = document.querySelector<HTMLVideoElement>(`${selector} video`);
+      return !!element && element.currentTime > from + 1;
+    },
+    { selector: tileSelector, from: start },
+    { timeout: 20_000 },
+  );
+}

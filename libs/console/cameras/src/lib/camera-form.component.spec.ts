@@ -1,0 +1,79 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { CameraFormComponent } from './camera-form.component';
+import { errorFor, toRequest, NEW_CAMERA } from './camera-form.model';
+
+describe('CameraFormComponent', () => {
+  beforeEach(() => {
+    localStorage.setItem('gtv.language', 'en');
+    TestBed.configureTestingModule({
+      imports: [CameraFormComponent],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+  });
+
+  it('shows the API’s field errors next to the fields they name', async () => {
+    const fixture = TestBed.createComponent(CameraFormComponent);
+    fixture.componentRef.setInput('id', 'new');
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const name = element.querySelector<HTMLInputElement>('#cam-name');
+    const source = element.querySelector<HTMLInputElement>('#cam-source');
+    if (!name || !source) throw new Error('form not rendered');
+    name.value = 'Gate';
+    name.dispatchEvent(new Event('input'));
+    source.value = 'http://not-rtsp';
+    source.dispatchEvent(new Event('input'));
+    element.querySelector('form')?.dispatchEvent(new Event('submit'));
+    const request = TestBed.inject(HttpTestingController).expectOne('/api/cameras');
+    expect(request.request.body).toMatchObject({ name: 'Gate', sourceUrl: 'http://not-rtsp' });
+    request.flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'validation failed',
+        details: [
+          {
+            field: 'sourceUrl',
+            problem: 'sourceUrl must be an rtsp:// or rtsps:// URL with a host',
+          },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(element.querySelector('#cam-source-error')?.textContent).toContain('rtsp://');
+    expect(source.getAttribute('aria-invalid')).toBe('true');
+    expect(element.querySelector('#cam-name-error')?.textContent?.trim()).toBe('');
+  });
+
+  it('goes back to the list after saving', async () => {
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const fixture = TestBed.createComponent(CameraFormComponent);
+    fixture.componentRef.setInput('id', 'new');
+    await fixture.whenStable();
+    (fixture.nativeElement as HTMLElement)
+      .querySelector('form')
+      ?.dispatchEvent(new Event('submit'));
+    TestBed.inject(HttpTestingController).expectOne('/api/cameras').flush({ id: 1 });
+    expect(navigate).toHaveBeenCalledWith(['/cameras']);
+  });
+});
+
+describe('camera form model', () => {
+  it('sends tags as a list and numbers as numbers', () => {
+    expect(
+      toRequest({ ...NEW_CAMERA, tags: 'gate, north ,', retentionDays: '30' as unknown as number }),
+    ).toMatchObject({
+      tags: ['gate', 'north'],
+      recording: { enabled: true, retentionDays: 30 },
+    });
+  });
+
+  it('gathers the errors of a field’s parts', () => {
+    expect(errorFor({ 'tags.1': 'bad tag', name: 'too long' }, 'tags')).toBe('bad tag');
+    expect(errorFor({ name: 'too long' }, 'tags')).toBeNull();
+  });
+});

@@ -1,0 +1,68 @@
+import type { CameraResponseDto, CreateCameraDto, UpdateCameraDto } from '@gt-vision/shared-types';
+
+/** What the form edits, as the user types it (tags as one comma-separated line). */
+export interface CameraFormValue {
+  name: string;
+  sourceUrl: string;
+  tags: string;
+  recordingEnabled: boolean;
+  retentionDays: number;
+  lprEnabled: boolean;
+  lprFps: number;
+  enabled: boolean;
+}
+
+/** The registry's defaults (`CameraRules`), so a new camera starts as the API would create it. */
+export const NEW_CAMERA: CameraFormValue = {
+  name: '',
+  sourceUrl: '',
+  tags: '',
+  recordingEnabled: true,
+  retentionDays: 7,
+  lprEnabled: false,
+  lprFps: 1,
+  enabled: true,
+};
+
+export function toFormValue(camera: CameraResponseDto): CameraFormValue {
+  return {
+    name: camera.name,
+    // The masked URL (`rtsp://***:***@…`) is not sent back unless the user changes it.
+    sourceUrl: camera.sourceUrl,
+    tags: camera.tags.join(', '),
+    recordingEnabled: camera.recording.enabled,
+    retentionDays: camera.recording.retentionDays,
+    lprEnabled: camera.lpr.enabled,
+    lprFps: camera.lpr.fps,
+    enabled: camera.enabled,
+  };
+}
+
+/** The request body; validation is the API's, whose answers are shown next to each field. */
+export function toRequest(value: CameraFormValue): CreateCameraDto {
+  return {
+    name: value.name,
+    sourceUrl: value.sourceUrl,
+    tags: value.tags
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter((tag) => tag !== ''),
+    recording: { enabled: value.recordingEnabled, retentionDays: Number(value.retentionDays) },
+    lpr: { enabled: value.lprEnabled, fps: Number(value.lprFps) },
+    enabled: value.enabled,
+  };
+}
+
+/** An edit leaves the masked source URL out unless it was changed, so the stored credentials stay. */
+export function toUpdate(value: CameraFormValue, original: CameraResponseDto): UpdateCameraDto {
+  const { sourceUrl, ...rest } = toRequest(value);
+  return sourceUrl === original.sourceUrl ? rest : { ...rest, sourceUrl };
+}
+
+/** The API's error of a field, and of its parts (`tags.2` belongs to `tags`). */
+export function errorFor(errors: Record<string, string>, field: string): string | null {
+  const matches = Object.entries(errors)
+    .filter(([key]) => key === field || key.startsWith(field + '.'))
+    .map(([, problem]) => problem);
+  return matches.length > 0 ? matches.join('; ') : null;
+}

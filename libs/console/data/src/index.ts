@@ -1,0 +1,7 @@
+export * from './lib/api-client';
+export * from './lib/api-errors';
+export * from './lib/auth.guard';
+export * from './lib/auth.interceptor';
+export * from './lib/auth.service';
+export * from './lib/live.service';
+export * from './lib/session.store';

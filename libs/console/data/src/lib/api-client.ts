@@ -1,0 +1,157 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type {
+  AlertResponseDto,
+  CameraResponseDto,
+  CreateCameraDto,
+  CreateWatchlistDto,
+  CreateWatchlistEntryDto,
+  DetectionResponseDto,
+  Page,
+  UpdateCameraDto,
+  WatchlistEntryResponseDto,
+  WatchlistResponseDto,
+} from '@gt-vision/shared-types';
+import { map, Observable } from 'rxjs';
+
+/** Filters of `GET /api/detections`, as the console holds them (all strings, as in the URL). */
+export interface DetectionFilters {
+  plate?: string;
+  match?: string;
+  cameraId?: string;
+  from?: string;
+  to?: string;
+  minConfidence?: string;
+}
+
+export interface CameraListParams {
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface AlertListParams {
+  acknowledged?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+function params(values: object): HttpParams {
+  let result = new HttpParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== null && value !== '')
+      result = result.set(key, String(value));
+  }
+  return result;
+}
+
+/**
+ * The public API, typed with `shared-types`. Only type imports from the contract: its DTO classes
+ * carry validation decorators the browser does not need.
+ */
+@Injectable({ providedIn: 'root' })
+export class ApiClient {
+  private readonly http = inject(HttpClient);
+
+  listCameras(query: CameraListParams = {}): Observable<Page<CameraResponseDto>> {
+    return this.http.get<Page<CameraResponseDto>>('/api/cameras', { params: params(query) });
+  }
+
+  getCamera(id: number): Observable<CameraResponseDto> {
+    return this.http.get<CameraResponseDto>(`/api/cameras/${id}`);
+  }
+
+  createCamera(body: CreateCameraDto): Observable<CameraResponseDto> {
+    return this.http.post<CameraResponseDto>('/api/cameras', body);
+  }
+
+  updateCamera(id: number, body: UpdateCameraDto): Observable<CameraResponseDto> {
+    return this.http.patch<CameraResponseDto>(`/api/cameras/${id}`, body);
+  }
+
+  deleteCamera(id: number): Observable<void> {
+    return this.http.delete<void>(`/api/cameras/${id}`);
+  }
+
+  /** Sends the SDP offer of a WHEP session through the edge; the answer and its session URL. */
+  whepOffer(path: string, sdp: string): Observable<{ sdp: string; location: string | null }> {
+    return this.http
+      .post(`/webrtc/${path}/whep`, sdp, {
+        headers: { 'Content-Type': 'application/sdp' },
+        responseType: 'text',
+        observe: 'response',
+      })
+      .pipe(
+        map((response) => ({
+          sdp: response.body ?? '',
+          location: response.headers.get('Location'),
+        })),
+      );
+  }
+
+  whepClose(location: string): Observable<unknown> {
+    return this.http.delete(location, { responseType: 'text' });
+  }
+
+  searchDetections(
+    filters: DetectionFilters,
+    cursor: string | null,
+    limit = 100,
+  ): Observable<Page<DetectionResponseDto>> {
+    return this.http.get<Page<DetectionResponseDto>>('/api/detections', {
+      params: params({ ...filters, cursor: cursor ?? undefined, limit }),
+    });
+  }
+
+  getDetection(id: string): Observable<DetectionResponseDto> {
+    return this.http.get<DetectionResponseDto>(`/api/detections/${id}`);
+  }
+
+  /** An <img> cannot send the token, so the snapshot is fetched as a blob through the interceptor. */
+  getBlob(url: string): Observable<Blob> {
+    return this.http.get(url, { responseType: 'blob' });
+  }
+
+  listAlerts(query: AlertListParams = {}): Observable<Page<AlertResponseDto>> {
+    return this.http.get<Page<AlertResponseDto>>('/api/alerts', { params: params(query) });
+  }
+
+  acknowledgeAlert(id: string): Observable<AlertResponseDto> {
+    return this.http.post<AlertResponseDto>(`/api/alerts/${id}/acknowledge`, null);
+  }
+
+  listWatchlists(): Observable<Page<WatchlistResponseDto>> {
+    return this.http.get<Page<WatchlistResponseDto>>('/api/watchlists', {
+      params: params({ limit: 500 }),
+    });
+  }
+
+  createWatchlist(body: CreateWatchlistDto): Observable<WatchlistResponseDto> {
+    return this.http.post<WatchlistResponseDto>('/api/watchlists', body);
+  }
+
+  deleteWatchlist(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/watchlists/${id}`);
+  }
+
+  listEntries(watchlistId: string): Observable<Page<WatchlistEntryResponseDto>> {
+    return this.http.get<Page<WatchlistEntryResponseDto>>(
+      `/api/watchlists/${watchlistId}/entries`,
+      { params: params({ limit: 500 }) },
+    );
+  }
+
+  addEntry(
+    watchlistId: string,
+    body: CreateWatchlistEntryDto,
+  ): Observable<WatchlistEntryResponseDto> {
+    return this.http.post<WatchlistEntryResponseDto>(
+      `/api/watchlists/${watchlistId}/entries`,
+      body,
+    );
+  }
+
+  deleteEntry(watchlistId: string, entryId: string): Observable<void> {
+    return this.http.delete<void>(`/api/watchlists/${watchlistId}/entries/${entryId}`);
+  }
+}

@@ -1,0 +1,109 @@
+import type { BoundingBox, DetectionResponseDto } from '@gt-vision/shared-types';
+
+/** A box stays on screen this long after the moment it was captured, as shown in the picture. */
+export const BOX_HOLD_MS = 1500;
+const MAX_PENDING = 50;
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Draws live detections as boxes and plate labels on a canvas over the video, in a
+ * requestAnimationFrame loop outside Angular: a detection appears when the picture reaches its
+ * capture time (the player's latency behind live is taken into account) and fades after BOX_HOLD_MS.
+ */
+export class DetectionOverlay {
+  private pending: DetectionResponseDto[] = [];
+  private frame = 0;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly video: HTMLVideoElement,
+    private readonly latencyMs: () => number,
+  ) {}
+
+  start(): void {
+    const loop = () => {
+      this.draw(Date.now());
+      this.frame = requestAnimationFrame(loop);
+    };
+    this.frame = requestAnimationFrame(loop);
+  }
+
+  stop(): void {
+    cancelAnimationFrame(this.frame);
+    this.pending = [];
+  }
+
+  push(detection: DetectionResponseDto): void {
+    if (!detection.bbox) return;
+    this.pending.push(detection);
+    if (this.pending.length > MAX_PENDING) this.pending.shift();
+  }
+
+  /** Detections visible at `now` in the picture (which shows the scene `latency` ms ago). */
+  visible(now: number): DetectionResponseDto[] {
+    const pictureTime = now - this.latencyMs();
+    this.pending = this.pending.filter(
+      (d) => Date.parse(d.capturedAt) + BOX_HOLD_MS >= pictureTime,
+    );
+    return this.pending.filter((d) => Date.parse(d.capturedAt) <= pictureTime);
+  }
+
+  private draw(now: number): void {
+    const canvas = this.canvas;
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    const ratio = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
+    if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
+    const context = canvas.getContext('2d');
+    if (!context) return;
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+    const shown = this.visible(now);
+    if (shown.length === 0) return;
+    const picture = pictureRect(width, height, this.video.videoWidth, this.video.videoHeight);
+    context.lineWidth = 2;
+    context.font = '600 13px system-ui, sans-serif';
+    for (const detection of shown) {
+      const box = toPixels(detection.bbox as BoundingBox, picture);
+      context.strokeStyle = '#f0b429';
+      context.strokeRect(box.x, box.y, box.width, box.height);
+      const label = `${detection.plate} ${Math.round(detection.confidence * 100)}%`;
+      const labelWidth = context.measureText(label).width + 8;
+      const labelY = box.y > 18 ? box.y - 18 : box.y + box.height;
+      context.fillStyle = 'rgba(0, 0, 0, 0.75)';
+      context.fillRect(box.x, labelY, labelWidth, 18);
+      context.fillStyle = '#f0b429';
+      context.fillText(label, box.x + 4, labelY + 13);
+    }
+  }
+}
+
+/** Where the picture is inside an element that shows it with `object-fit: contain`. */
+export function pictureRect(
+  width: number,
+  height: number,
+  videoWidth: number,
+  videoHeight: number,
+): Rect {
+  if (!videoWidth || !videoHeight) return { x: 0, y: 0, width, height };
+  const scale = Math.min(width / videoWidth, height / videoHeight);
+  const w = videoWidth * scale;
+  const h = videoHeight * scale;
+  return { x: (width - w) / 2, y: (height - h) / 2, width: w, height: h };
+}
+
+export function toPixels(box: BoundingBox, picture: Rect): Rect {
+  return {
+    x: picture.x + box.x * picture.width,
+    y: picture.y + box.y * picture.height,
+    width: box.width * picture.width,
+    height: box.height * picture.height,
+  };
+}
