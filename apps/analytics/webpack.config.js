@@ -3,7 +3,7 @@ const { join } = require('path');
 // One configuration of the @nestjs/swagger compiler plugin for every service (build configuration,
 // not code: the module boundaries do not apply).
 // eslint-disable-next-line @nx/enforce-module-boundaries
-const swaggerPlugin = require('../camera-registry/swagger-plugin');
+const swaggerPlugin = require('../../tools/build/swagger-plugin');
 
 module.exports = {
   output: {

@@ -1,6 +1,9 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
-const swaggerPlugin = require('./swagger-plugin');
+// One configuration of the @nestjs/swagger compiler plugin for every service (build configuration,
+// not code: the module boundaries do not apply).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+const swaggerPlugin = require('../../tools/build/swagger-plugin');
 
 module.exports = {
   output: {

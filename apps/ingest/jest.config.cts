@@ -8,7 +8,7 @@ module.exports = {
       {
         tsconfig: '<rootDir>/tsconfig.spec.json',
         // The build's swagger plugin, so that OpenAPI tests see the schemas the service serves.
-        astTransformers: { before: ['<rootDir>/swagger-plugin.js'] },
+        astTransformers: { before: ['<rootDir>/../../tools/build/swagger-plugin.js'] },
       },
     ],
   },
