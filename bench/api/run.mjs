@@ -10,23 +10,13 @@
 // BENCH_API_SECONDS (default 20) per endpoint. CPU of each process is sampled around each endpoint.
 // Needs the stack up (`tools/gtv up`). Seeding is idempotent: a second run reuses the rows.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  cpuSecondsOf,
-  edge,
-  host,
-  int,
-  machineTicks,
-  pidOnPort,
-  ports,
-  procCpuSeconds,
-  psql,
-  root,
-  secrets,
-  stamp,
-} from '../lib/stack.mjs';
+import { adminToken, api, login } from '../lib/http.mjs';
+import { childrenCpuSeconds, cpuPercentBetween, cpuSnapshot, pidOnPort } from '../lib/proc.mjs';
+import { writeResults } from '../lib/results.mjs';
+import { edge, host, int, ports, psql, root } from '../lib/stack.mjs';
 import { seed, SOURCE } from './seed.mjs';
 
 const ROWS = int('BENCH_API_ROWS', 10_000_000);
@@ -38,21 +28,6 @@ const DAYS = 30;
 const CAMERAS = 250;
 const TARGET = { p95: 25, p99: 60, dashboardP95: 300 };
 const log = (...args) => console.log(...args);
-
-async function api(method, path, { token, body } = {}) {
-  const res = await fetch(edge + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15000),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 /** The 250 cameras of the registry's own bench ("bench camera N"), created when missing. */
 async function seedCameras(admin) {
@@ -104,9 +79,7 @@ async function loginViewers(admin) {
         token: admin,
         body: { username, role: 'viewer', password },
       });
-    tokens.push(
-      (await api('POST', '/api/auth/login', { body: { username, password } })).accessToken,
-    );
+    tokens.push(await login(username, password));
   }
   return tokens;
 }
@@ -165,24 +138,8 @@ function scenarios(rows) {
   };
 }
 
-function cpuSample(pids) {
-  const out = { at: performance.now(), machine: machineTicks() };
-  for (const [name, pid] of Object.entries(pids)) out[name] = procCpuSeconds(pid) ?? 0;
-  out.postgres = cpuSecondsOf(/^postgres: /);
-  return out;
-}
-
-function cpuPercent(a, b) {
-  const seconds = (b.at - a.at) / 1000;
-  const out = {
-    machine:
-      Math.round(((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)) * 1000) /
-      10,
-  };
-  for (const k of Object.keys(a))
-    if (!['at', 'machine'].includes(k)) out[k] = Math.round(((b[k] - a[k]) / seconds) * 1000) / 10;
-  return out;
-}
+/** CPU of the services on the read path, and of all PostgreSQL backends. */
+const cpuSample = (pids) => cpuSnapshot(pids, { postgres: /^postgres: / });
 
 function runWrk(dir, name, paths, tokens, pids) {
   const pathsFile = join(dir, `${name.replace(/\W+/g, '-')}.txt`);
@@ -214,15 +171,9 @@ function runWrk(dir, name, paths, tokens, pids) {
   const line = out.split('\n').find((l) => l.startsWith('WRK_RESULT '));
   if (!line) throw new Error(`wrk printed no result for ${name}:\n${out}`);
   const result = JSON.parse(line.slice('WRK_RESULT '.length));
-  const cpu = cpuPercent(before, after);
+  const cpu = cpuPercentBetween(before, after);
   cpu.wrk = Math.round((wrkSeconds / ((after.at - before.at) / 1000)) * 1000) / 10;
   return { ...result, rps: result.requests / result.seconds, cpu };
-}
-
-/** CPU seconds of this process's waited-for children: wrk's own, once it has exited. */
-function childrenCpuSeconds() {
-  const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  return (Number(f[13]) + Number(f[14])) / 100;
 }
 
 async function main() {
@@ -231,11 +182,7 @@ async function main() {
     process.exit(1);
   }, 90 * 60_000);
   hardStop.unref();
-  const admin = (
-    await api('POST', '/api/auth/login', {
-      body: { username: 'admin', password: secrets().GTV_ADMIN_PASSWORD },
-    })
-  ).accessToken;
+  const admin = await adminToken();
   const camerasCreated = await seedCameras(admin);
   log(`cameras: ${CAMERAS} bench cameras (${camerasCreated} new)`);
   const seeded = await seed(ROWS, DAYS, log);
@@ -288,10 +235,6 @@ async function main() {
     target: TARGET,
     results,
   };
-  const resultsDir = join(root, 'bench/results');
-  mkdirSync(resultsDir, { recursive: true });
-  const name = `api-${stamp()}`;
-  writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify(result, null, 2) + '\n');
   const md = [
     `# bench:api ${at}`,
     '',
@@ -311,8 +254,7 @@ async function main() {
     "CPU: % of one core over the endpoint's run; machine: % of all cores busy.",
     '',
   ].join('\n');
-  writeFileSync(join(resultsDir, `${name}.md`), md);
-  log(`written: bench/results/${name}.json and .md`);
+  writeResults('api', result, md);
 }
 
 main().catch((error) => {

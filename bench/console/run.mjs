@@ -9,14 +9,13 @@
 // Builds first (`nx run console:build`, cached when nothing changed); `--no-build` measures dist as is.
 // Exit code 1 when a budget is exceeded. Writes bench/results/console-<time>.json and .md.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { writeResults } from '../lib/results.mjs';
+import { root } from '../lib/stack.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
 const dist = join(root, 'dist/apps/console/browser');
 const KB = 1024;
 const BUDGET = { initial: 150 * KB, route: 100 * KB, hls: 110 * KB };
@@ -109,20 +108,10 @@ const lines = [
 const report = lines.join('\n');
 console.log(report);
 
-const stamp = new Date()
-  .toISOString()
-  .replace(/\.\d+Z$/, 'Z')
-  .replace(/:/g, '-');
-const results = join(root, 'bench/results');
-mkdirSync(results, { recursive: true });
-writeFileSync(
-  join(results, `console-${stamp}.json`),
-  JSON.stringify(
-    { budget: BUDGET, initial: { raw: initialRaw, gzip: initialGzip }, chunks, reference },
-    null,
-    2,
-  ) + '\n',
+console.log('');
+writeResults(
+  'console',
+  { budget: BUDGET, initial: { raw: initialRaw, gzip: initialGzip }, chunks, reference },
+  report + '\n',
 );
-writeFileSync(join(results, `console-${stamp}.md`), report + '\n');
-console.log(`\nwritten: ${relative(root, join(results, `console-${stamp}.md`))}`);
 process.exit(initialOk && over.length === 0 ? 0 : 1);

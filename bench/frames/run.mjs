@@ -14,19 +14,15 @@
 // (arrival − capturedAt), and the table says which. LPR is left on for every demo camera at the end.
 // Bounded: fixed steps and durations, request timeouts; writes bench/results/frames-<time>.json/.md.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
+import { adminToken, api, inPool } from '../lib/http.mjs';
+import { childrenOf, ownCpuSeconds, pidOnPort, pssKb } from '../lib/proc.mjs';
+import { writeResults } from '../lib/results.mjs';
+import { percentile } from '../lib/stats.mjs';
+import { host, ports, secret } from '../lib/stack.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const ports = readEnvFile(join(root, 'tools/stack/ports.env'));
-const state = process.env.GTV_STATE || '/var/lib/gt-vision';
-const secrets = readEnvFile(join(state, 'secrets.env'));
-const host = ports.GTV_HOST || '127.0.0.1';
-const edge = `http://${host}:${ports.GTV_EDGE_HTTP_PORT}`;
+const internalToken = secret('GTV_INTERNAL_SERVICE_TOKEN');
 const FE_PORT = Number(ports.GTV_FRAME_EXTRACTION_PORT);
 const ENGINE = `http://${host}:${ports.GTV_LPR_ENGINE_PORT || 3005}`;
 const SECONDS = Number(process.env.BENCH_FRAME_SECONDS || 30);
@@ -34,46 +30,12 @@ const SETTLE_SECONDS = 15;
 const REFERENCE_CAMERAS = 10;
 const ENGINE_FRAMES = Number(process.env.BENCH_ENGINE_FRAMES || 100);
 const TARGET_MB_PER_CAMERA = 10;
-const TICKS = 100; // USER_HZ on Linux
-
-function readEnvFile(path) {
-  const out = {};
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const m = line.match(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/);
-    if (m) out[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return out;
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function api(method, path, { token, body } = {}) {
-  const res = await fetch(edge + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15000),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function inPool(items, size, fn) {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (queue.length) await fn(queue.shift());
-    }),
-  );
-}
-
 async function metric(name) {
   const res = await fetch(`http://${host}:${FE_PORT}/metrics`, {
-    headers: { authorization: `Bearer ${secrets.GTV_INTERNAL_SERVICE_TOKEN}` },
+    headers: { authorization: `Bearer ${internalToken}` },
     signal: AbortSignal.timeout(5000),
   });
   let total = 0;
@@ -84,70 +46,25 @@ async function metric(name) {
   return total;
 }
 
-function listenerPid(port) {
-  const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
-  const pid = /pid=(\d+)/.exec(out)?.[1];
-  return pid ? Number(pid) : undefined;
-}
-
-function childrenOf(pid) {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .map(Number)
-    .filter((p) => {
-      try {
-        return Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'))[1]) === pid;
-      } catch {
-        return false;
-      }
-    });
-}
-
-function pssKb(pid) {
-  try {
-    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))[1]);
-  } catch {
-    return 0;
-  }
-}
-
-function cpuTicks(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
 /** Average PSS (MB) and CPU (% of one core) of a set of processes over `seconds`. */
 async function sample(pids, seconds) {
-  const cpu0 = pids().reduce((s, p) => s + cpuTicks(p), 0);
+  const cpu0 = pids().reduce((s, p) => s + (ownCpuSeconds(p) ?? 0), 0);
   const t0 = Date.now();
   const pss = [];
   for (let i = 0; i < seconds; i++) {
     await sleep(1000);
     pss.push(pids().reduce((s, p) => s + pssKb(p), 0));
   }
-  const cpu1 = pids().reduce((s, p) => s + cpuTicks(p), 0);
+  const cpu1 = pids().reduce((s, p) => s + (ownCpuSeconds(p) ?? 0), 0);
   return {
     pssMb: pss.reduce((a, b) => a + b, 0) / pss.length / 1024,
-    cpuPct: ((cpu1 - cpu0) / TICKS / ((Date.now() - t0) / 1000)) * 100,
+    cpuPct: ((cpu1 - cpu0) / ((Date.now() - t0) / 1000)) * 100,
   };
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function main() {
   const started = new Date();
-  const token = (
-    await api('POST', '/api/auth/login', {
-      body: { username: 'admin', password: secrets.GTV_ADMIN_PASSWORD },
-    })
-  ).accessToken;
+  const token = await adminToken();
   const demo = (await api('GET', '/api/cameras?tag=demo&limit=500', { token })).items.sort(
     (a, b) => a.id - b.id,
   );
@@ -159,7 +76,7 @@ async function main() {
     throw new Error(
       `only ${demo.length} demo cameras: start the stack with GTV_DEMO_CAMERAS=10 or more`,
     );
-  const fe = listenerPid(FE_PORT);
+  const fe = pidOnPort(FE_PORT);
   if (!fe) throw new Error('frame-extraction is not running');
 
   const kafka = new Kafka({
@@ -240,7 +157,7 @@ async function main() {
         '-rtsp_transport',
         'tcp',
         '-i',
-        `rtsp://bench:${secrets.GTV_INTERNAL_SERVICE_TOKEN}@${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/${c.path}`,
+        `rtsp://bench:${internalToken}@${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/${c.path}`,
         '-vf',
         'fps=1',
         '-f',
@@ -294,7 +211,7 @@ async function main() {
 }
 
 async function benchEngine(camera) {
-  if (!listenerPid(Number(ports.GTV_LPR_ENGINE_PORT || 3005))) return { available: false };
+  if (!pidOnPort(Number(ports.GTV_LPR_ENGINE_PORT || 3005))) return { available: false };
   const jpeg = execFileSync(
     'ffmpeg',
     [
@@ -306,7 +223,7 @@ async function benchEngine(camera) {
       '-skip_frame',
       'nokey',
       '-i',
-      `rtsp://bench:${secrets.GTV_INTERNAL_SERVICE_TOKEN}@${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/${camera.path}`,
+      `rtsp://bench:${internalToken}@${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/${camera.path}`,
       '-frames:v',
       '1',
       '-c:v',
@@ -323,7 +240,7 @@ async function benchEngine(camera) {
       method: 'POST',
       headers: {
         'content-type': 'image/jpeg',
-        authorization: `Bearer ${secrets.GTV_INTERNAL_SERVICE_TOKEN}`,
+        authorization: `Bearer ${internalToken}`,
       },
       body: jpeg,
       signal: AbortSignal.timeout(10000),
@@ -346,13 +263,6 @@ async function benchEngine(camera) {
 }
 
 function write(results) {
-  const stamp = new Date()
-    .toISOString()
-    .replace(/[:]/g, '-')
-    .replace(/\.\d+Z$/, 'Z');
-  const dir = join(root, 'bench/results');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `frames-${stamp}.json`), JSON.stringify(results, null, 2) + '\n');
   const f = (x, d = 1) => (x === null || x === undefined ? 'n/a' : Number(x).toFixed(d));
   const lines = [
     `# bench:frames ${results.startedAt}`,
@@ -377,9 +287,8 @@ function write(results) {
     `Latency (${results.latency.measured}), ${results.latency.count} detections: p50 ${f(results.latency.p50, 0)} ms, p95 ${f(results.latency.p95, 0)} ms, p99 ${f(results.latency.p99, 0)} ms.`,
     '',
   ];
-  writeFileSync(join(dir, `frames-${stamp}.md`), lines.join('\n'));
   console.log(lines.join('\n'));
-  console.log(`written bench/results/frames-${stamp}.json and .md`);
+  writeResults('frames', results, lines.join('\n'));
 }
 
 const hardLimit = setTimeout(

@@ -3,6 +3,7 @@
 // acks=all) and message size as ingest's producer, with nothing in front of it. Prints one JSON line.
 //   node kafkajs-loop.mjs <broker> <topic> <seconds> <messagesPerSend> <concurrentSends> <valueBytes>
 import { Kafka, logLevel } from 'kafkajs';
+import { quantile } from '../lib/stats.mjs';
 
 const [broker, topic, seconds, perSend, concurrency, valueBytes] = process.argv.slice(2);
 const kafka = new Kafka({
@@ -33,8 +34,7 @@ await Promise.all(
 );
 const elapsed = (performance.now() - started) / 1000;
 await producer.disconnect();
-latencies.sort((a, b) => a - b);
-const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
+const pct = (q) => quantile(latencies, q);
 console.log(
   JSON.stringify({
     messagesPerSecond: Math.round(sent / elapsed),

@@ -14,18 +14,17 @@
 // Prints rates, latency percentiles, CPU per process and ratios to the raw rates; writes
 // bench/results/ingest-<time>.json/.md. Checks that the topic grew by at least what was acknowledged.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
+import { adminToken, api } from '../lib/http.mjs';
+import { machineTicks, ownCpuSeconds, pidOnPort } from '../lib/proc.mjs';
+import { writeResults } from '../lib/results.mjs';
+import { edge, host, int, ports, root } from '../lib/stack.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const ports = readEnvFile(join(root, 'tools/stack/ports.env'));
-const state = process.env.GTV_STATE || '/var/lib/gt-vision';
-const host = ports.GTV_HOST || '127.0.0.1';
-const edge = `http://${host}:${ports.GTV_EDGE_HTTP_PORT}`;
 const broker = `${host}:${ports.GTV_KAFKA_PORT}`;
 const TOPIC = 'gtv.detections.v1';
 const RAW_TOPIC = 'gtv.bench.raw.v1';
@@ -37,36 +36,6 @@ const BATCH_CONNECTIONS = int('BENCH_BATCH_CONNECTIONS', 8);
 const BATCH_SIZE = int('BENCH_BATCH_SIZE', 1000);
 const WRK_THREADS = int('BENCH_WRK_THREADS', 1);
 const TARGET = { singlePerSecond: 10_000, singleP99Ms: 50, batchedPerSecond: 100_000 };
-
-function int(name, fallback) {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
-  return v;
-}
-
-function readEnvFile(path) {
-  const out = {};
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const m = line.match(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/);
-    if (m) out[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return out;
-}
-
-async function api(method, path, { token, body } = {}) {
-  const res = await fetch(edge + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15000),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 async function seedCameras(token) {
   const existing = new Map();
@@ -96,39 +65,6 @@ async function seedCameras(token) {
   return Array.from({ length: CAMERAS }, (_, i) => existing.get(`bench ingest camera ${i + 1}`));
 }
 
-function secret(name) {
-  const file = readFileSync(join(state, 'secrets.env'), 'utf8');
-  const m = file.match(new RegExp(`^${name}='([^']*)'$`, 'm'));
-  if (!m) throw new Error(`${name} not in ${state}/secrets.env`);
-  return m[1];
-}
-
-function pidOnPort(port) {
-  try {
-    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
-    return Number(out.match(/pid=(\d+)/)?.[1]) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-function procCpuSeconds(pid) {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-function machineCpu() {
-  const f = readFileSync('/proc/stat', 'utf8')
-    .split('\n')[0]
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
-}
-
 /** CPU (cores) of the stack's processes on the path, and of the whole machine, while `fn` runs. */
 async function withCpu(fn) {
   const watched = {
@@ -138,9 +74,9 @@ async function withCpu(fn) {
     redis: pidOnPort(Number(ports.GTV_REDIS_PORT)),
   };
   const before = Object.fromEntries(
-    Object.entries(watched).map(([k, pid]) => [k, procCpuSeconds(pid)]),
+    Object.entries(watched).map(([k, pid]) => [k, ownCpuSeconds(pid)]),
   );
-  const machineBefore = machineCpu();
+  const machineBefore = machineTicks();
   const started = performance.now();
   const result = await fn((pid) => (watched.generator = pid));
   const seconds = (performance.now() - started) / 1000;
@@ -150,10 +86,10 @@ async function withCpu(fn) {
     const a =
       result.generatorCpuSeconds !== undefined && k === 'generator'
         ? result.generatorCpuSeconds
-        : procCpuSeconds(pid);
+        : ownCpuSeconds(pid);
     if (a !== undefined) cpu[k] = +((a - b) / seconds).toFixed(2);
   }
-  const m = machineCpu();
+  const m = machineTicks();
   cpu.machineBusyPercent = +(
     100 *
     (1 - (m.idle - machineBefore.idle) / (m.total - machineBefore.total))
@@ -174,7 +110,7 @@ function run(cmd, args, { env, limitSeconds, onPid } = {}) {
     let cpuSeconds;
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
-    const sampler = setInterval(() => (cpuSeconds = procCpuSeconds(child.pid) ?? cpuSeconds), 250);
+    const sampler = setInterval(() => (cpuSeconds = ownCpuSeconds(child.pid) ?? cpuSeconds), 250);
     const killer = setTimeout(() => child.kill('SIGKILL'), (limitSeconds ?? DURATION + 60) * 1000);
     child.on('error', reject);
     child.on('exit', (code) => {
@@ -242,10 +178,7 @@ async function main() {
     ],
     { encoding: 'utf8' },
   ).trim();
-  const admin = await api('POST', '/api/auth/login', {
-    body: { username: 'admin', password: secret('GTV_ADMIN_PASSWORD') },
-  });
-  const token = admin.accessToken;
+  const token = await adminToken();
   const cameraIds = await seedCameras(token);
   const key = await api('POST', '/api/auth/api-keys', {
     token,
@@ -482,11 +415,6 @@ async function main() {
     await api('DELETE', `/api/auth/api-keys/${key.id}`, { token }).catch(() => undefined);
   }
 
-  const stamp = results.startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
-  const dir = join(root, 'bench/results');
-  mkdirSync(dir, { recursive: true });
-  const jsonPath = join(dir, `ingest-${stamp}.json`);
-  writeFileSync(jsonPath, JSON.stringify(results, null, 2) + '\n');
   const r = results;
   const md = [
     `# bench:ingest ${r.startedAt}`,
@@ -505,9 +433,8 @@ async function main() {
     `Durability check: ${r.durability.acknowledged} detections acknowledged, topic grew by ${r.durability.topicGrewBy} (${r.durability.ok ? 'ok' : 'FEWER THAN ACKNOWLEDGED'}).`,
     '',
   ].join('\n');
-  writeFileSync(jsonPath.replace(/\.json$/, '.md'), md);
   console.log('\n' + md);
-  console.log(`written: ${relative(root, jsonPath)} and .md`);
+  writeResults('ingest', results, md, results.startedAt);
   if (!r.durability.ok) process.exit(1);
 }
 

@@ -1,5 +1,5 @@
-// What the analytics benchmarks share: where the stack listens, its secrets, SQL as the superuser
-// through psql, and CPU accounting from /proc. Loopback only.
+// Where the stack listens and its secrets, the benchmarks' integer settings, and SQL as the superuser
+// through psql. Loopback only.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -21,6 +21,13 @@ export const ports = readEnvFile(join(root, 'tools/stack/ports.env'));
 export const host = ports.GTV_HOST || '127.0.0.1';
 export const edge = `http://${host}:${ports.GTV_EDGE_HTTP_PORT}`;
 export const secrets = () => readEnvFile(join(state, 'secrets.env'));
+
+/** One secret of the running stack; throws when the stack has not written it. */
+export function secret(name) {
+  const value = secrets()[name];
+  if (value === undefined) throw new Error(`${name} not in ${state}/secrets.env`);
+  return value;
+}
 
 export function int(name, fallback) {
   const v = Number(process.env[name] ?? fallback);
@@ -71,50 +78,4 @@ export function psqlAsync(sql) {
     );
     child.stdin.end(sql);
   });
-}
-
-export function pidOnPort(port) {
-  try {
-    const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
-    return Number(out.match(/pid=(\d+)/)?.[1]) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU seconds (user + system) a process and its waited-for children have used. */
-export function procCpuSeconds(pid) {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    return ticks / 100;
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU seconds of every process whose command line matches (e.g. all PostgreSQL backends). */
-export function cpuSecondsOf(pattern) {
-  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-  let total = 0;
-  for (const line of out.split('\n')) {
-    const m = line.trim().match(/^(\d+)\s+(.*)$/);
-    if (m && pattern.test(m[2])) total += procCpuSeconds(Number(m[1])) ?? 0;
-  }
-  return total;
-}
-
-/** Busy and total jiffies of the whole machine. */
-export function machineTicks() {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
-  const idle = f[3] + f[4];
-  const total = f.reduce((a, b) => a + b, 0);
-  return { busy: total - idle, total };
-}
-
-export function stamp() {
-  return new Date()
-    .toISOString()
-    .replace(/\.\d+Z$/, 'Z')
-    .replace(/:/g, '-');
 }

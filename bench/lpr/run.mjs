@@ -13,21 +13,15 @@
 // Writes bench/results/lpr-<time>.json/.md.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeResults } from '../lib/results.mjs';
+import { quantile } from '../lib/stats.mjs';
+import { root } from '../lib/stack.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
 const FRAMES = Number(process.env.BENCH_LPR_FRAMES || 64);
 const PORT = Number(process.env.BENCH_LPR_PORT || 3095);
 const HARD_LIMIT_MS = 600_000;
@@ -41,9 +35,6 @@ function fail(message) {
   engine?.kill('SIGTERM');
   process.exit(1);
 }
-
-const quantile = (values, q) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
 
 /** Demo frames rendered by the simulator's own scene, with the plate its schedule says is shown. */
 function demoFrames(limit) {
@@ -193,13 +184,7 @@ async function main() {
     `| target p95 | ≤ ${TARGET.msP95} ms: ${result.engineMs.p95 <= TARGET.msP95 ? 'met' : 'NOT met'} |`,
   ];
   console.log(lines.join('\n'));
-  const stamp = result.time.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
-  mkdirSync(join(root, 'bench/results'), { recursive: true });
-  writeFileSync(
-    join(root, `bench/results/lpr-${stamp}.json`),
-    `${JSON.stringify(result, null, 2)}\n`,
-  );
-  writeFileSync(join(root, `bench/results/lpr-${stamp}.md`), `${lines.join('\n')}\n`);
+  writeResults('lpr', result, `${lines.join('\n')}\n`, result.time);
 }
 
 main().catch((error) => fail(error instanceof Error ? error.stack : String(error)));

@@ -15,19 +15,18 @@
 // each user running BENCH_SESSIONS sessions (default 5) of login + 9 × (list, get, think 1 s): ~1 min.
 // Loopback only; bounded: fixed VU and loop counts, request timeouts, a hard kill at 300 s. Artillery's telemetry is off and nothing is recorded to any cloud.
 // Prints p50/p95/p99/max and errors per request type and writes bench/results/registry-<time>.json/.md.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { adminToken, api, inPool, login } from '../lib/http.mjs';
+import { machineTicks, ownCpuSeconds, pidOnPort } from '../lib/proc.mjs';
+import { writeResults } from '../lib/results.mjs';
+import { edge, host, int, ports, root } from '../lib/stack.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const ports = readEnvFile(join(root, 'tools/stack/ports.env'));
-const state = process.env.GTV_STATE || '/var/lib/gt-vision';
-const host = ports.GTV_HOST || '127.0.0.1';
-const edge = `http://${host}:${ports.GTV_EDGE_HTTP_PORT}`;
 const registry = `http://${host}:${ports.GTV_CAMERA_REGISTRY_PORT}`;
 
 const CAMERAS = 250;
@@ -37,55 +36,6 @@ const SESSIONS = int('BENCH_SESSIONS', 5); // logins per user VU; 9 list+get rou
 const REFERENCE_ROUNDS = SESSIONS * 9;
 const HARD_LIMIT_SECONDS = 300;
 const TARGET = { p95: 25, p99: 60 }; // brief §8 (API) and issue 4 (250-camera list through the edge)
-
-function int(name, fallback) {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
-  return v;
-}
-
-function readEnvFile(path) {
-  const out = {};
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const m = line.match(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/);
-    if (m) out[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return out;
-}
-
-async function api(method, path, { token, body, base = edge } = {}) {
-  const res = await fetch(base + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15000),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 200)}`);
-  return json;
-}
-
-async function inPool(items, size, fn) {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (queue.length) await fn(queue.shift());
-    }),
-  );
-}
-
-async function login(username, password) {
-  return (await api('POST', '/api/auth/login', { body: { username, password } })).accessToken;
-}
 
 async function seedCameras(token) {
   const existing = new Map();
@@ -133,34 +83,6 @@ async function seedUsers(token, password) {
   return { names, created };
 }
 
-// Whole-machine CPU from /proc/stat, and one process's CPU seconds from /proc/<pid>/stat.
-function machineCpu() {
-  const f = readFileSync('/proc/stat', 'utf8')
-    .split('\n')[0]
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  const idle = f[3] + f[4];
-  return { idle, total: f.reduce((a, b) => a + b, 0) };
-}
-function pidOnPort(port) {
-  try {
-    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
-    return Number(out.match(/pid=(\d+)/)?.[1]) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-function procCpuSeconds(pid) {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in USER_HZ (100)
-  } catch {
-    return undefined;
-  }
-}
-
 /** Runs Artillery; resolves with the CPU seconds it used (sampled from /proc while it runs). */
 function runArtillery(env, reportPath, logPath) {
   const bin = join(root, 'node_modules/.bin/artillery');
@@ -180,7 +102,7 @@ function runArtillery(env, reportPath, logPath) {
     child.stdout.on('data', (d) => (log += d));
     child.stderr.on('data', (d) => (log += d));
     const killer = setTimeout(() => child.kill('SIGKILL'), HARD_LIMIT_SECONDS * 1000);
-    const sampler = setInterval(() => (cpuSeconds = procCpuSeconds(child.pid) ?? cpuSeconds), 500);
+    const sampler = setInterval(() => (cpuSeconds = ownCpuSeconds(child.pid) ?? cpuSeconds), 500);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearTimeout(killer);
@@ -295,10 +217,7 @@ async function main() {
     );
 
   // (2) seed
-  const secrets = readEnvFile(join(state, 'secrets.env'));
-  if (!secrets.GTV_ADMIN_PASSWORD)
-    throw new Error(`GTV_ADMIN_PASSWORD not found in ${state}/secrets.env`);
-  const admin = await login('admin', secrets.GTV_ADMIN_PASSWORD);
+  const admin = await adminToken();
   const cams = await seedCameras(admin);
   const password = randomBytes(18).toString('base64url');
   const users = await seedUsers(admin, password);
@@ -320,15 +239,12 @@ async function main() {
     const haproxyPid = pidOnPort(ports.GTV_EDGE_HTTP_PORT);
     const mediamtxPid = pidOnPort(ports.GTV_MEDIAMTX_API_PORT);
     const loadBefore = loadavg();
-    const m0 = machineCpu();
-    const r0 = registryPid && procCpuSeconds(registryPid);
-    const h0 = haproxyPid && procCpuSeconds(haproxyPid);
-    const x0 = mediamtxPid && procCpuSeconds(mediamtxPid);
+    const m0 = machineTicks();
+    const r0 = registryPid && ownCpuSeconds(registryPid);
+    const h0 = haproxyPid && ownCpuSeconds(haproxyPid);
+    const x0 = mediamtxPid && ownCpuSeconds(mediamtxPid);
     const t0 = Date.now();
     console.log(`running Artillery: ${VUS} VUs, ${SESSIONS} sessions each …`);
-    const resultsDir = join(root, 'bench/results');
-    mkdirSync(resultsDir, { recursive: true });
-    const stamp = startedAt.replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
     const artillerySeconds = await runArtillery(
       {
         BENCH_EDGE: edge,
@@ -344,10 +260,10 @@ async function main() {
       join(work, 'artillery.log'),
     );
     const wall = (Date.now() - t0) / 1000;
-    const m1 = machineCpu();
-    const r1 = registryPid && procCpuSeconds(registryPid);
-    const h1 = haproxyPid && procCpuSeconds(haproxyPid);
-    const x1 = mediamtxPid && procCpuSeconds(mediamtxPid);
+    const m1 = machineTicks();
+    const r1 = registryPid && ownCpuSeconds(registryPid);
+    const h1 = haproxyPid && ownCpuSeconds(haproxyPid);
+    const x1 = mediamtxPid && ownCpuSeconds(mediamtxPid);
 
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     const summary = summarise(report);
@@ -388,13 +304,8 @@ async function main() {
       },
     };
     const md = markdown(result);
-    writeFileSync(
-      join(resultsDir, `registry-${stamp}.json`),
-      JSON.stringify(result, null, 2) + '\n',
-    );
-    writeFileSync(join(resultsDir, `registry-${stamp}.md`), md);
     console.log('\n' + md);
-    console.log(`written: bench/results/registry-${stamp}.json and .md`);
+    writeResults('registry', result, md, startedAt);
     const failed =
       Object.values(summary.types).reduce((a, t) => a + t.non2xx + t.errors, 0) +
       summary.vusers.failed +

@@ -8,23 +8,14 @@
 // production ramp and the last partial batch do not count. The reference COPYs as many rows (their own
 // ids) through psql straight to PostgreSQL. Both sets are deleted at the end. Bounded: hard stop at
 // BENCH_SINK_TIMEOUT_S (default 600 s).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { COPY_COLUMNS, copyLine, detectionEvent, rng } from '../lib/detections.mjs';
-import {
-  cpuSecondsOf,
-  host,
-  int,
-  machineTicks,
-  pidOnPort,
-  ports,
-  procCpuSeconds,
-  psql,
-  root,
-  stamp,
-} from '../lib/stack.mjs';
+import { cpuPercentBetween, cpuSnapshot as snapshot, pidOnPort } from '../lib/proc.mjs';
+import { writeResults } from '../lib/results.mjs';
+import { host, int, ports, psql } from '../lib/stack.mjs';
 
 const ROWS = int('BENCH_SINK_ROWS', 200_000);
 const TIMEOUT_S = int('BENCH_SINK_TIMEOUT_S', 600);
@@ -44,31 +35,24 @@ function events(source, seed) {
 const count = (source) =>
   Number(psql(`SELECT count(*) FROM analytics.detections WHERE source = '${source}'`));
 
-function cpuSnapshot() {
-  const analytics = pidOnPort(ports.GTV_ANALYTICS_PORT);
-  const kafka = pidOnPort(ports.GTV_KAFKA_PORT);
-  return {
-    at: performance.now(),
-    machine: machineTicks(),
-    analytics: procCpuSeconds(analytics) ?? 0,
-    kafka: procCpuSeconds(kafka) ?? 0,
-    postgres: cpuSecondsOf(/^postgres: .*gtvision/),
-    pgbouncer: cpuSecondsOf(/pgbouncer/),
-  };
-}
+const cpuSnapshot = () =>
+  snapshot(
+    {
+      analytics: pidOnPort(ports.GTV_ANALYTICS_PORT),
+      kafka: pidOnPort(ports.GTV_KAFKA_PORT),
+    },
+    { postgres: /^postgres: .*gtvision/, pgbouncer: /pgbouncer/ },
+  );
 
 function cpuBetween(a, b) {
-  const seconds = (b.at - a.at) / 1000;
-  const pct = (x) => Math.round(((b[x] - a[x]) / seconds) * 1000) / 10;
+  const pct = cpuPercentBetween(a, b);
   return {
-    seconds: Math.round(seconds * 10) / 10,
-    machinePercent:
-      Math.round(((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)) * 1000) /
-      10,
-    analyticsPercentOfOneCore: pct('analytics'),
-    kafkaPercentOfOneCore: pct('kafka'),
-    postgresBackendsPercentOfOneCore: pct('postgres'),
-    pgbouncerPercentOfOneCore: pct('pgbouncer'),
+    seconds: Math.round(((b.at - a.at) / 1000) * 10) / 10,
+    machinePercent: pct.machine,
+    analyticsPercentOfOneCore: pct.analytics,
+    kafkaPercentOfOneCore: pct.kafka,
+    postgresBackendsPercentOfOneCore: pct.postgres,
+    pgbouncerPercentOfOneCore: pct.pgbouncer,
   };
 }
 
@@ -176,12 +160,9 @@ async function main() {
       target: TARGET_RATIO,
       verdict,
     };
-    const resultsDir = join(root, 'bench/results');
-    mkdirSync(resultsDir, { recursive: true });
-    const name = `sink-${stamp()}`;
-    writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify(result, null, 2) + '\n');
-    writeFileSync(
-      join(resultsDir, `${name}.md`),
+    writeResults(
+      'sink',
+      result,
       [
         `# bench:sink ${result.at}`,
         '',
@@ -196,7 +177,6 @@ async function main() {
         '',
       ].join('\n'),
     );
-    console.log(`written: bench/results/${name}.json and .md`);
   } finally {
     cleanUp();
   }

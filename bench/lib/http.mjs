@@ -1,0 +1,37 @@
+// JSON calls to the stack through the edge (HAProxy) with a bearer token, the admin's sign-in, and
+// a bounded pool for doing many calls a few at a time.
+import { edge, secret } from './stack.mjs';
+
+/** A JSON request; resolves with the parsed body, throws on a non-2xx answer (status and body). */
+export async function api(method, path, { token, body, base = edge } = {}) {
+  const res = await fetch(base + path, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(15000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Signs in through the edge; resolves with the access token. */
+export async function login(username, password) {
+  return (await api('POST', '/api/auth/login', { body: { username, password } })).accessToken;
+}
+
+/** The admin's access token, with the password the stack wrote to its secrets. */
+export const adminToken = () => login('admin', secret('GTV_ADMIN_PASSWORD'));
+
+/** Runs `fn` on every item, `size` at a time. */
+export async function inPool(items, size, fn) {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (queue.length) await fn(queue.shift());
+    }),
+  );
+}
