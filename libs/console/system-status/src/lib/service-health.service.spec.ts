@@ -36,6 +36,7 @@ describe('ServiceHealthService', () => {
     http
       .expectOne('/health/analytics/ready')
       .flush({ status: 'shutting_down' }, { status: 503, statusText: '' });
+    http.expectOne('/health/lpr-engine/ready').flush({ status: 'ok', details: {} });
 
     expect(await result).toEqual([
       {
@@ -53,6 +54,8 @@ describe('ServiceHealthService', () => {
       },
       { service: 'frame-extraction', state: 'unreachable', dependencies: [] },
       { service: 'analytics', state: 'not-ready', dependencies: [] },
+      { service: 'lpr-engine', state: 'ready', dependencies: [] },
     ]);
+    http.verify();
   });
 });
