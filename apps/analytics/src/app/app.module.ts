@@ -10,6 +10,10 @@ import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-r
 import { AuthModule } from '@gt-vision/backend-auth';
 import { NATS_API_KEYS, NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { ServiceNames } from '@gt-vision/shared-types';
+import { AlertsModule } from '../alerts/alerts.module';
+import { DetectionBatchHooksModule } from '../consumer/detection-batch-hooks.module';
+import { LiveModule } from '../live/live.module';
+import { WatchlistsModule } from '../watchlists/watchlists.module';
 
 const SERVICE = ServiceNames.analytics;
 
@@ -30,6 +34,10 @@ const SERVICE = ServiceNames.analytics;
       RedisConnectionManager,
       NatsConnectionManager,
     ]),
+    DetectionBatchHooksModule,
+    WatchlistsModule,
+    AlertsModule,
+    LiveModule,
   ],
 })
 export class AppModule {}
