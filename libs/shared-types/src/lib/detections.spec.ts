@@ -33,7 +33,10 @@ describe('IngestDetectionDto', () => {
       bbox: { x: -1, y: 0, width: 2, height: 0 },
       vehicle: { type: 'spaceship' },
       source: 'Bad Source',
-      alternatives: [{ plate: 'OK1234', confidence: 0.2 }, { plate: '?', confidence: 2 }],
+      alternatives: [
+        { plate: 'OK1234', confidence: 0.2 },
+        { plate: '?', confidence: 2 },
+      ],
       extra: true,
     };
     expect(check(IngestDetectionDto, bad).fields.sort()).toEqual(
@@ -54,9 +57,9 @@ describe('IngestDetectionDto', () => {
   });
 
   it('refuses a time without a zone', () => {
-    expect(check(IngestDetectionDto, { ...valid, capturedAt: '2026-12-02T10:00:00' }).fields).toEqual(
-      ['capturedAt'],
-    );
+    expect(
+      check(IngestDetectionDto, { ...valid, capturedAt: '2026-12-02T10:00:00' }).fields,
+    ).toEqual(['capturedAt']);
   });
 });
 
@@ -77,7 +80,11 @@ describe('DetectionSearchQueryDto', () => {
   });
 
   it('refuses unknown match modes and limits out of bounds', () => {
-    const { fields } = check(DetectionSearchQueryDto, { match: 'fuzzy', limit: '501', cameraId: 'a' });
+    const { fields } = check(DetectionSearchQueryDto, {
+      match: 'fuzzy',
+      limit: '501',
+      cameraId: 'a',
+    });
     expect(fields.sort()).toEqual(['cameraId', 'limit', 'match']);
   });
 });
