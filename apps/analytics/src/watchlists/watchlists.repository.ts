@@ -72,7 +72,7 @@ export class WatchlistsRepository {
     return rows[0] ?? null;
   }
 
-  /** Only the fields given change; null when there is no such watchlist. */
+  /** Only the fields given change (`description: null` clears it); null when there is no such watchlist. */
   async update(
     id: string,
     changes: { name?: string; description?: string | null },
@@ -85,7 +85,7 @@ export class WatchlistsRepository {
                 updated_at = now()
           WHERE id = $1 RETURNING *)
        SELECT ${WATCHLIST_COLUMNS} FROM w`,
-      [id, changes.name ?? null, 'description' in changes, changes.description ?? null],
+      [id, changes.name ?? null, changes.description !== undefined, changes.description ?? null],
     );
     return rows[0] ?? null;
   }
