@@ -2,8 +2,10 @@
 # The whole test suite, as CI runs it (tools/gtv test installs first):
 #   1. static checks: formatting, HAProxy/Prometheus configs and alert tests, lint (with Nx module boundaries)
 #   2. unit tests of every project
-#   3. build, then the integration suite against the real single-node stack, through the edge
-#   4. `gtv down`, and a check that nothing the stack started is still running
+#   3. repository tests on a real PostgreSQL (`*.db-spec.ts`, target test-db): a throwaway cluster per
+#      project, migrated once into a template, a fresh database per test file cloned from it
+#   4. build, then the integration suite against the real single-node stack, through the edge
+#   5. `gtv down`, and a check that nothing the stack started is still running
 # The integration stack uses its own state directory, fresh each run, so it never touches
 # the data of a stack a developer runs with `tools/gtv up`.
 source "$(dirname "$0")/../install/lib.sh"
@@ -31,6 +33,9 @@ npx nx run-many -t lint --output-style=static
 
 step "Unit tests"
 npx nx run-many -t test --output-style=static
+
+step "Repository tests on a real PostgreSQL"
+npx nx run-many -t test-db --output-style=static
 
 step "Integration: the single-node stack"
 for port in "$GTV_EDGE_HTTP_PORT" "$GTV_POSTGRES_PORT" "$GTV_KAFKA_PORT" "$GTV_MEDIAMTX_API_PORT"; do

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ApiKeyRole } from '@gt-vision/shared-types';
-import { DataSource } from 'typeorm';
-import { sql } from '../common/sql';
+import { Database } from '@gt-vision/backend-database';
 
 export interface ApiKeyRow {
   id: string;
@@ -26,11 +25,10 @@ const COLUMNS = 'id, name, prefix, role, created_by, created_at, last_used_at, r
 
 @Injectable()
 export class ApiKeysRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async insert(key: NewApiKey): Promise<ApiKeyRow> {
-    const { rows } = await sql<ApiKeyRow>(
-      this.dataSource,
+    const rows = await this.db.query<ApiKeyRow>(
       `INSERT INTO camera_registry.api_keys (name, prefix, key_hash, role, created_by)
        VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
       [key.name, key.prefix, key.keyHash, key.role, key.createdBy],
@@ -40,12 +38,11 @@ export class ApiKeysRepository {
 
   async list(): Promise<ApiKeyRow[]> {
     const sqlText = `SELECT ${COLUMNS} FROM camera_registry.api_keys ORDER BY created_at DESC`;
-    return (await sql<ApiKeyRow>(this.dataSource, sqlText)).rows;
+    return this.db.query<ApiKeyRow>(sqlText);
   }
 
   async findActiveByHash(keyHash: string): Promise<ApiKeyRow | null> {
-    const { rows } = await sql<ApiKeyRow>(
-      this.dataSource,
+    const rows = await this.db.query<ApiKeyRow>(
       `SELECT ${COLUMNS} FROM camera_registry.api_keys
        WHERE key_hash = $1 AND revoked_at IS NULL`,
       [keyHash],
@@ -55,8 +52,7 @@ export class ApiKeysRepository {
 
   /** False when no key has this id; revoking a revoked key changes nothing and succeeds. */
   async revoke(id: string): Promise<boolean> {
-    const { count } = await sql(
-      this.dataSource,
+    const count = await this.db.execute(
       `UPDATE camera_registry.api_keys SET revoked_at = COALESCE(revoked_at, now())
        WHERE id = $1`,
       [id],
@@ -66,6 +62,6 @@ export class ApiKeysRepository {
 
   async touch(id: string): Promise<void> {
     const sqlText = 'UPDATE camera_registry.api_keys SET last_used_at = now() WHERE id = $1';
-    await sql(this.dataSource, sqlText, [id]);
+    await this.db.execute(sqlText, [id]);
   }
 }

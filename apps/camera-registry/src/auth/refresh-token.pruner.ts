@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { Poller } from '../common/poller';
+import { Poller } from '@gt-vision/backend-poller';
 import { RefreshTokensRepository, type PrunedRows } from './refresh-tokens.repository';
 import { RegistryAuthConfig } from './registry-auth.config';
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { UserRole } from '@gt-vision/shared-types';
-import { DataSource } from 'typeorm';
-import { sql, transaction } from '../common/sql';
+import { Database } from '@gt-vision/backend-database';
 
 /** A refresh token with what a refresh needs to know about its user. */
 export interface RefreshTokenRow {
@@ -53,11 +52,10 @@ const familiesOf = (rows: { family_id: string }[]) => [...new Set(rows.map((r) =
 
 @Injectable()
 export class RefreshTokensRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async findByHash(tokenHash: string): Promise<RefreshTokenRow | null> {
-    const { rows } = await sql<RefreshTokenRow>(
-      this.dataSource,
+    const rows = await this.db.query<RefreshTokenRow>(
       `SELECT t.id, t.family_id, t.user_id, t.expires_at, t.used_at, t.revoked_at,
               t.session_started_at, t.successor_sealed, u.username, u.role, u.disabled
        FROM camera_registry.refresh_tokens t
@@ -69,7 +67,7 @@ export class RefreshTokensRepository {
   }
 
   async insert(token: NewRefreshToken): Promise<void> {
-    await sql(this.dataSource, INSERT, insertParams(token));
+    await this.db.execute(INSERT, insertParams(token));
   }
 
   /**
@@ -83,22 +81,20 @@ export class RefreshTokensRepository {
     successorSealed: Buffer,
     next: NewRefreshToken,
   ): Promise<boolean> {
-    return transaction(this.dataSource, async (runner) => {
-      const { count } = await sql(
-        runner,
+    return this.db.transaction(async (runner) => {
+      const count = await runner.execute(
         `UPDATE camera_registry.refresh_tokens SET used_at = $2, successor_sealed = $3
          WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL`,
         [usedId, usedAt, successorSealed],
       );
       if (count !== 1) return false;
-      await sql(runner, INSERT, insertParams(next));
+      await runner.execute(INSERT, insertParams(next));
       return true;
     });
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await sql(
-      this.dataSource,
+    await this.db.execute(
       `UPDATE camera_registry.refresh_tokens SET revoked_at = now()
        WHERE family_id = $1 AND revoked_at IS NULL`,
       [familyId],
@@ -107,8 +103,7 @@ export class RefreshTokensRepository {
 
   /** Revokes every token of the user and answers the families that were still open. */
   async revokeAllOfUser(userId: string): Promise<string[]> {
-    const { rows } = await sql<{ family_id: string }>(
-      this.dataSource,
+    const rows = await this.db.query<{ family_id: string }>(
       `UPDATE camera_registry.refresh_tokens SET revoked_at = now()
        WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id`,
       [userId],
@@ -118,8 +113,7 @@ export class RefreshTokensRepository {
 
   /** The session of an open family, or null once it is revoked or gone. */
   async findSession(familyId: string): Promise<SessionRow | null> {
-    const { rows } = await sql<SessionRow>(
-      this.dataSource,
+    const rows = await this.db.query<SessionRow>(
       `SELECT min(session_started_at) AS started_at, max(created_at) AS last_refreshed_at
        FROM camera_registry.refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL
        HAVING count(*) > 0`,
@@ -135,17 +129,15 @@ export class RefreshTokensRepository {
    * could outlive us on a pooled connection); SKIP LOCKED leaves rows a request is changing alone.
    */
   pruneBatch(now: Date, revokedBefore: Date, limit: number): Promise<PrunedRows | null> {
-    return transaction(this.dataSource, async (runner) => {
-      const { rows } = await sql<{ locked: boolean }>(
-        runner,
+    return this.db.transaction(async (runner) => {
+      const rows = await runner.query<{ locked: boolean }>(
         `SELECT pg_try_advisory_xact_lock(hashtext('camera_registry.refresh_tokens prune')) AS locked`,
       );
       if (!rows[0]?.locked) return null;
       // A used token of a live family must stay: presenting it again is how a stolen token is
       // caught (reuse revokes the family). So an expired token goes only once its whole family is
       // spent, i.e. no token of it can still refresh.
-      const expired = await sql(
-        runner,
+      const expired = await runner.execute(
         `DELETE FROM camera_registry.refresh_tokens WHERE id IN (
            SELECT t.id FROM camera_registry.refresh_tokens t
             WHERE t.expires_at < $1
@@ -156,20 +148,18 @@ export class RefreshTokensRepository {
            LIMIT $2 FOR UPDATE SKIP LOCKED)`,
         [now, limit],
       );
-      const revoked = await sql(
-        runner,
+      const revoked = await runner.execute(
         `DELETE FROM camera_registry.refresh_tokens WHERE id IN (
            SELECT id FROM camera_registry.refresh_tokens WHERE revoked_at < $1
            LIMIT $2 FOR UPDATE SKIP LOCKED)`,
         [revokedBefore, limit],
       );
-      return { expired: expired.count, revoked: revoked.count };
+      return { expired, revoked };
     });
   }
 
   async openFamiliesOf(userId: string): Promise<string[]> {
-    const { rows } = await sql<{ family_id: string }>(
-      this.dataSource,
+    const rows = await this.db.query<{ family_id: string }>(
       `SELECT family_id FROM camera_registry.refresh_tokens
        WHERE user_id = $1 AND revoked_at IS NULL`,
       [userId],

@@ -1,6 +1,5 @@
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { OutboxRelay } from '../outbox/outbox.relay';
-import type { OutboxMessage, OutboxRepository } from '../outbox/outbox.repository';
+import type { Database, Tx } from '@gt-vision/backend-database';
+import type { OutboxMessage, OutboxRelay, OutboxRepository } from '@gt-vision/backend-outbox';
 import { CameraEvents } from './camera-events';
 
 /**
@@ -10,12 +9,9 @@ import { CameraEvents } from './camera-events';
  */
 export function cameraEventsForTests() {
   const stored: OutboxMessage[] = [];
-  const db = {
-    transaction: (work: (manager: EntityManager) => Promise<unknown>) =>
-      work({ queryRunner: {} as QueryRunner } as EntityManager),
-  };
+  const db = { transaction: (work: (tx: Tx) => Promise<unknown>) => work({} as Tx) };
   const outbox = {
-    add: async (_tx: QueryRunner, messages: OutboxMessage[]) => void stored.push(...messages),
+    add: async (_tx: Tx, messages: OutboxMessage[]) => void stored.push(...messages),
   };
   /** How often the relay was woken, i.e. how many writes committed an event. */
   const relay = {
@@ -25,7 +21,7 @@ export function cameraEventsForTests() {
     },
   };
   const events = new CameraEvents(
-    db as unknown as DataSource,
+    db as unknown as Database,
     outbox as unknown as OutboxRepository,
     relay as unknown as OutboxRelay,
   );

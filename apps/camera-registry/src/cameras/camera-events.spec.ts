@@ -7,7 +7,7 @@ describe('CameraEvents', () => {
     const first = events.changed(4, 'updated');
     expect(first).toEqual({
       subject: 'camera.changed',
-      cameraId: 4,
+      key: '4',
       payload: {
         eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
         cameraId: 4,
@@ -32,7 +32,7 @@ describe('CameraEvents', () => {
     };
     expect(events.statusChanged(event)).toEqual({
       subject: 'camera.status.changed',
-      cameraId: 2,
+      key: '2',
       payload: { eventId: expect.any(String), ...event },
     });
   });
@@ -46,7 +46,7 @@ describe('CameraEvents', () => {
       (id) => events.changed(id, 'created'),
     );
     expect(result).toBe(8);
-    expect(stored.map((message) => message.cameraId)).toEqual([8]);
+    expect(stored.map((message) => message.key)).toEqual(['8']);
     expect(seen).toEqual([8]);
     expect(relay.wakes).toBe(1);
   });

@@ -7,10 +7,8 @@ import {
 } from '@gt-vision/shared-types';
 import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
-import { DataSource, type QueryRunner } from 'typeorm';
-import { transaction } from '../common/sql';
-import { OutboxRelay } from '../outbox/outbox.relay';
-import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
+import { Database, type Tx } from '@gt-vision/backend-database';
+import { OutboxRelay, OutboxRepository, type OutboxMessage } from '@gt-vision/backend-outbox';
 
 /**
  * Tells other services that a camera changed, through the transactional outbox: a write and the
@@ -25,7 +23,7 @@ export class CameraEvents {
   readonly changes$ = this.changes.asObservable();
 
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Database,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
   ) {}
@@ -35,10 +33,10 @@ export class CameraEvents {
    * null: nothing was written) in the same transaction; after the commit, wakes the relay.
    */
   async record<T>(
-    write: (tx: QueryRunner) => Promise<T>,
+    write: (tx: Tx) => Promise<T>,
     announce: (result: T) => OutboxMessage | null,
   ): Promise<T> {
-    const { result, message } = await transaction(this.db, async (tx) => {
+    const { result, message } = await this.db.transaction(async (tx) => {
       const result = await write(tx);
       const message = announce(result);
       if (message) await this.outbox.add(tx, [message]);
@@ -60,13 +58,13 @@ export class CameraEvents {
       change,
       at: new Date().toISOString(),
     };
-    return { subject: NatsSubjects.cameraChanged, cameraId, payload: event };
+    return { subject: NatsSubjects.cameraChanged, key: String(cameraId), payload: event };
   }
 
   statusChanged(event: Omit<CameraStatusChangedEvent, 'eventId'>): OutboxMessage {
     return {
       subject: NatsSubjects.cameraStatusChanged,
-      cameraId: event.cameraId,
+      key: String(event.cameraId),
       payload: { eventId: randomUUID(), ...event } satisfies CameraStatusChangedEvent,
     };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CameraSort, CameraStatus } from '@gt-vision/shared-types';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { Database, type Tx } from '@gt-vision/backend-database';
 import {
   CameraListCriteria,
   CameraPatch,
@@ -131,9 +131,6 @@ export function buildListQuery(criteria: CameraListCriteria): { text: string; va
   return { text, values: params.values };
 }
 
-/** The data source, or the query runner of an open transaction (a write and its outbox event). */
-type Queryable = DataSource | QueryRunner;
-
 function databaseError(error: unknown): { code?: string; constraint?: string } {
   const cause = (error as { driverError?: unknown }).driverError ?? error;
   return typeof cause === 'object' && cause !== null ? cause : {};
@@ -152,14 +149,14 @@ export function translateWriteError(error: unknown): never {
 /** All SQL of the cameras feature. */
 @Injectable()
 export class CameraRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * Where the cameras table stands: a token that changes with every committed change to it (see the
    * cameras_version migration), for caches of what is read from it.
    */
   async version(): Promise<string> {
-    const rows: { epoch: string; version: string }[] = await this.db.query(
+    const rows = await this.db.query<{ epoch: string; version: string }>(
       'SELECT epoch, version FROM camera_registry.cameras_version',
     );
     return `${rows[0].epoch.slice(0, 8)}.${rows[0].version}`;
@@ -167,12 +164,12 @@ export class CameraRepository {
 
   async list(criteria: CameraListCriteria): Promise<CameraRecord[]> {
     const { text, values } = buildListQuery(criteria);
-    const rows: CameraRow[] = await this.db.query(text, values);
+    const rows = await this.db.query<CameraRow>(text, values);
     return rows.map(toRecord);
   }
 
   async findById(id: number): Promise<CameraRecord | null> {
-    const rows: CameraRow[] = await this.db.query(
+    const rows = await this.db.query<CameraRow>(
       `SELECT ${COLUMNS} FROM camera_registry.cameras WHERE id = $1`,
       [id],
     );
@@ -188,7 +185,7 @@ export class CameraRepository {
       where.push(`lpr_enabled = ${params.add(criteria.lprEnabled)}`);
     }
     if (criteria.ids) where.push(`id = ANY(${params.add(criteria.ids)}::int[])`);
-    const rows: CameraRow[] = await this.db.query(
+    const rows = await this.db.query<CameraRow>(
       `SELECT ${COLUMNS} FROM camera_registry.cameras
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
       params.values,
@@ -198,7 +195,7 @@ export class CameraRepository {
 
   /** Enabled cameras with LPR on and their frame rate: what frame extraction reads. */
   async listLprCameras(): Promise<{ id: number; lprFps: number }[]> {
-    const rows: { id: number; lpr_fps: number }[] = await this.db.query(
+    const rows = await this.db.query<{ id: number; lpr_fps: number }>(
       `SELECT id, lpr_fps FROM camera_registry.cameras WHERE enabled AND lpr_enabled ORDER BY id`,
     );
     return rows.map((row) => ({ id: row.id, lprFps: row.lpr_fps }));
@@ -206,7 +203,7 @@ export class CameraRepository {
 
   /** The stored source: URL without credentials and the encrypted credentials. */
   async findSource(id: number): Promise<{ url: string; credentials: Buffer | null } | null> {
-    const rows: { source_url: string; source_credentials: Buffer | null }[] = await this.db.query(
+    const rows = await this.db.query<{ source_url: string; source_credentials: Buffer | null }>(
       'SELECT source_url, source_credentials FROM camera_registry.cameras WHERE id = $1',
       [id],
     );
@@ -217,13 +214,13 @@ export class CameraRepository {
 
   /** Every enabled camera's source and recording settings in one query: the MediaMTX desired state. */
   async listEnabledSources(): Promise<StoredCameraSource[]> {
-    const rows: {
+    const rows = await this.db.query<{
       id: number;
       source_url: string;
       source_credentials: Buffer | null;
       recording_enabled: boolean;
       retention_days: number;
-    }[] = await this.db.query(
+    }>(
       `SELECT id, source_url, source_credentials, recording_enabled, retention_days
          FROM camera_registry.cameras WHERE enabled ORDER BY id`,
     );
@@ -252,9 +249,9 @@ export class CameraRepository {
     from: CameraStatus,
     to: CameraStatus,
     reason: string,
-    db: Queryable = this.db,
+    db: Tx = this.db,
   ): Promise<Date | null> {
-    const rows: { status_since: Date }[] = await db.query(
+    const rows = await db.query<{ status_since: Date }>(
       `WITH c AS (
           UPDATE camera_registry.cameras SET status = $3, status_since = now()
            WHERE id = $1 AND enabled AND status = $2 RETURNING id, status, status_since
@@ -269,7 +266,7 @@ export class CameraRepository {
   }
 
   /** Inserts the camera and its first status history entry in one statement. */
-  async insert(camera: NewCamera, db: Queryable = this.db): Promise<CameraRecord> {
+  async insert(camera: NewCamera, db: Tx = this.db): Promise<CameraRecord> {
     const params = new Params();
     const columns = Object.entries(WRITABLE_COLUMNS).map(([field, column]) => {
       params.add(camera[field as keyof typeof WRITABLE_COLUMNS]);
@@ -289,7 +286,7 @@ export class CameraRepository {
       )
       SELECT ${COLUMNS} FROM c`;
     try {
-      const rows: CameraRow[] = await db.query(sql, params.values);
+      const rows = await db.query<CameraRow>(sql, params.values);
       return toRecord(rows[0]);
     } catch (error) {
       translateWriteError(error);
@@ -297,11 +294,7 @@ export class CameraRepository {
   }
 
   /** Null when the camera does not exist. A status change is recorded in the history atomically. */
-  async update(
-    id: number,
-    patch: CameraPatch,
-    db: Queryable = this.db,
-  ): Promise<CameraRecord | null> {
+  async update(id: number, patch: CameraPatch, db: Tx = this.db): Promise<CameraRecord | null> {
     const params = new Params();
     const idParam = params.add(id);
     const sets = ['updated_at = now()'];
@@ -327,7 +320,7 @@ export class CameraRepository {
       )${history}
       SELECT ${COLUMNS} FROM c`;
     try {
-      const rows: CameraRow[] = await db.query(sql, params.values);
+      const rows = await db.query<CameraRow>(sql, params.values);
       return rows.length ? toRecord(rows[0]) : null;
     } catch (error) {
       translateWriteError(error);
@@ -335,8 +328,8 @@ export class CameraRepository {
   }
 
   /** False when there was nothing to delete. The status history goes with it (ON DELETE CASCADE). */
-  async delete(id: number, db: Queryable = this.db): Promise<boolean> {
-    const rows: unknown[] = await db.query(
+  async delete(id: number, db: Tx = this.db): Promise<boolean> {
+    const rows = await db.query<unknown>(
       'WITH d AS (DELETE FROM camera_registry.cameras WHERE id = $1 RETURNING id) SELECT id FROM d',
       [id],
     );

@@ -181,7 +181,7 @@ describe('CameraService', () => {
     expect(stored).toEqual([
       {
         subject: 'camera.changed',
-        cameraId: id,
+        key: String(id),
         payload: {
           eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
           cameraId: id,

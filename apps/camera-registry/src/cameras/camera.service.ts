@@ -15,7 +15,7 @@ import {
   type Page,
   type UpdateCameraDto,
 } from '@gt-vision/shared-types';
-import type { QueryRunner } from 'typeorm';
+import type { Tx } from '@gt-vision/backend-database';
 import { decodeCursor, encodeCursor } from './camera-cursor';
 import { CameraPageCache, pageKey, type SerializedPage } from './camera-page.cache';
 import { CameraEvents } from './camera-events';
@@ -226,7 +226,7 @@ export class CameraService {
   private async write<T extends CameraRecord | null>(
     name: string | undefined,
     change: Exclude<CameraChange, 'deleted'>,
-    write: (tx: QueryRunner) => Promise<T>,
+    write: (tx: Tx) => Promise<T>,
   ): Promise<T> {
     try {
       return await this.events.record(write, (camera) =>

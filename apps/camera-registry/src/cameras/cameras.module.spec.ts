@@ -1,9 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ConfigValidationError, loadDeclaredConfig } from '@gt-vision/backend-config';
+import { Database } from '@gt-vision/backend-database';
 import { NATS_CLIENT } from '@gt-vision/backend-nats';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CameraService } from './camera.service';
 import { CamerasModule } from './cameras.module';
 
@@ -11,10 +11,10 @@ import { CamerasModule } from './cameras.module';
 @Global()
 @Module({
   providers: [
-    { provide: DataSource, useValue: {} },
+    { provide: Database, useValue: {} },
     { provide: NATS_CLIENT, useValue: {} },
   ],
-  exports: [DataSource, NATS_CLIENT],
+  exports: [Database, NATS_CLIENT],
 })
 class InfrastructureStub {}
 

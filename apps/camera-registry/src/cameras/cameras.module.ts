@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@gt-vision/backend-config';
+import { OutboxModule } from '@gt-vision/backend-outbox';
 import { CameraEvents } from './camera-events';
 import { CameraPageCache } from './camera-page.cache';
 import { CameraController } from './camera.controller';
@@ -7,11 +8,13 @@ import { CameraRepository } from './camera.repository';
 import { CameraService } from './camera.service';
 import { CredentialCipher } from './credential-cipher';
 import { CredentialsConfig } from './credentials.config';
-import { OutboxModule } from '../outbox/outbox.module';
 
 /** Cameras: the registry's desired state. Exports the service for the MediaMTX control plane. */
 @Module({
-  imports: [ConfigModule.forFeature(CredentialsConfig), OutboxModule],
+  imports: [
+    ConfigModule.forFeature(CredentialsConfig),
+    OutboxModule.forRoot({ schema: 'camera_registry' }),
+  ],
   controllers: [CameraController],
   providers: [CameraService, CameraRepository, CredentialCipher, CameraEvents, CameraPageCache],
   exports: [CameraService, CameraRepository, CameraEvents],

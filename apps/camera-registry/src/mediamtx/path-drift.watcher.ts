@@ -3,7 +3,7 @@ import { Subscription } from 'rxjs';
 import { CameraEvents } from '../cameras/camera-events';
 import { MediaMtxPaths } from './mediamtx-paths';
 import { PathReconciler } from './path-reconciler';
-import { Poller } from '../common/poller';
+import { Poller } from '@gt-vision/backend-poller';
 
 /**
  * A config list is one small GET, so every 2 s costs nothing and bounds how long MediaMTX runs

@@ -88,7 +88,7 @@ describe('PathStatusWatcher', () => {
       reason: 'path ready',
     });
     expect(stored).toEqual([
-      expect.objectContaining({ subject: 'camera.status.changed', cameraId: 1 }),
+      expect.objectContaining({ subject: 'camera.status.changed', key: '1' }),
     ]);
     await watcher.poll();
     expect(events.statusChanged).toHaveBeenCalledTimes(1);

@@ -10,7 +10,7 @@ import { cameraPathName } from './path-config';
 import { PathReconciler } from './path-reconciler';
 import { deriveStatus, type DerivedStatus } from './path-status';
 import { PathStatusConfig } from './path-status.config';
-import { Poller } from '../common/poller';
+import { Poller } from '@gt-vision/backend-poller';
 
 /**
  * 1 s polling: a change is stored and published at most ~1 s (+ one API round trip) after MediaMTX

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The transactional outbox of camera events: a change and the event announcing it commit together,
- * and the relay (outbox/outbox.relay.ts) publishes and deletes the rows. No foreign key to cameras:
+ * and the relay (libs/backend/outbox) publishes and deletes the rows. No foreign key to cameras:
  * the `deleted` event of a camera outlives its row.
  */
 export class CreateOutbox1764300000000 implements MigrationInterface {

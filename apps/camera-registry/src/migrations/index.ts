@@ -7,6 +7,7 @@ import { AddRefreshTokenSessions1764200000000 } from './1764200000000-add-refres
 import { IndexRefreshTokenPruning1764200000001 } from './1764200000001-index-refresh-token-pruning';
 import { CreateOutbox1764300000000 } from './1764300000000-create-outbox';
 import { CreateCamerasVersion1764400000000 } from './1764400000000-create-cameras-version';
+import { OutboxOrderingKey1764500000000 } from './1764500000000-outbox-ordering-key';
 
 /** In order of application; TypeORM records each by name in `camera_registry_migrations`. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   IndexRefreshTokenPruning1764200000001,
   CreateOutbox1764300000000,
   CreateCamerasVersion1764400000000,
+  OutboxOrderingKey1764500000000,
 ];

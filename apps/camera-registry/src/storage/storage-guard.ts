@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { join } from 'node:path';
 import type { Counter, Gauge } from 'prom-client';
-import { Poller } from '../common/poller';
+import { Poller } from '@gt-vision/backend-poller';
 import { listRecordings, oldestFirst } from './recording-segments';
 import { RecordingsFs, usedRatio } from './recordings-fs';
 import { StorageConfig } from './storage.config';

@@ -1,6 +1,7 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { loadDeclaredConfig } from '@gt-vision/backend-config';
+import { Database } from '@gt-vision/backend-database';
 import { NATS_CLIENT } from '@gt-vision/backend-nats';
 import { REDIS } from '@gt-vision/backend-redis';
 import { generateKeyPairSync } from 'node:crypto';
@@ -50,12 +51,12 @@ async function startIdentityModules(env: Record<string, string>, existingUsers =
   @Global()
   @Module({
     providers: [
-      { provide: DataSource, useValue: database.dataSource },
+      { provide: Database, useValue: new Database(database.dataSource) },
       { provide: REDIS, useValue: new FakeRedis() },
       // API-key revocations are broadcast on NATS; nothing is revoked here.
       { provide: NATS_CLIENT, useValue: {} },
     ],
-    exports: [DataSource, REDIS, NATS_CLIENT],
+    exports: [Database, REDIS, NATS_CLIENT],
   })
   class FakeInfrastructureModule {}
 

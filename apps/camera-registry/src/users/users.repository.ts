@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { UserRole } from '@gt-vision/shared-types';
-import { DataSource, type QueryRunner } from 'typeorm';
-import { sql, transaction } from '../common/sql';
+import { Database, type Tx } from '@gt-vision/backend-database';
 
 export interface UserRow {
   id: string;
@@ -36,27 +35,26 @@ export type AdminGuard = (current: UserRow, activeAdminIds: readonly string[]) =
 
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async list(): Promise<UserRow[]> {
     const sqlText = 'SELECT * FROM camera_registry.users ORDER BY lower(username)';
-    return (await sql<UserRow>(this.dataSource, sqlText)).rows;
+    return this.db.query<UserRow>(sqlText);
   }
 
   async findById(id: string): Promise<UserRow | null> {
     const sqlText = 'SELECT * FROM camera_registry.users WHERE id = $1';
-    return (await sql<UserRow>(this.dataSource, sqlText, [id])).rows[0] ?? null;
+    return (await this.db.query<UserRow>(sqlText, [id]))[0] ?? null;
   }
 
   async findByUsername(username: string): Promise<UserRow | null> {
     const sqlText = 'SELECT * FROM camera_registry.users WHERE lower(username) = lower($1)';
-    return (await sql<UserRow>(this.dataSource, sqlText, [username])).rows[0] ?? null;
+    return (await this.db.query<UserRow>(sqlText, [username]))[0] ?? null;
   }
 
   /** Throws a unique violation when the username is taken (in any case). */
   async insert(user: NewUser): Promise<UserRow> {
-    const { rows } = await sql<UserRow>(
-      this.dataSource,
+    const rows = await this.db.query<UserRow>(
       `INSERT INTO camera_registry.users (username, display_name, role, password_hash)
        VALUES ($1, $2, $3, $4) RETURNING *`,
       [user.username, user.displayName, user.role, user.passwordHash],
@@ -69,8 +67,7 @@ export class UsersRepository {
    * all try: the unique username lets one insert win and the others do nothing.
    */
   async insertFirstAdmin(username: string, passwordHash: string): Promise<boolean> {
-    const { count } = await sql(
-      this.dataSource,
+    const count = await this.db.execute(
       `INSERT INTO camera_registry.users (username, role, password_hash)
        SELECT $1, 'admin', $2 WHERE NOT EXISTS (SELECT 1 FROM camera_registry.users)
        ON CONFLICT DO NOTHING`,
@@ -81,7 +78,7 @@ export class UsersRepository {
 
   async hasAnyUser(): Promise<boolean> {
     const sqlText = 'SELECT EXISTS (SELECT 1 FROM camera_registry.users) AS any';
-    return (await sql<{ any: boolean }>(this.dataSource, sqlText)).rows[0].any;
+    return (await this.db.query<{ any: boolean }>(sqlText))[0].any;
   }
 
   /**
@@ -93,7 +90,7 @@ export class UsersRepository {
     changes: UserChanges,
     guard: AdminGuard,
   ): Promise<{ before: UserRow; after: UserRow } | null> {
-    return transaction(this.dataSource, async (runner) => {
+    return this.db.transaction(async (runner) => {
       const before = await this.lockForChange(runner, id, guard);
       if (!before) return null;
       const params: unknown[] = [id];
@@ -110,8 +107,7 @@ export class UsersRepository {
         // A new password also lifts a lock-out: it is how an admin lets a locked-out user back in.
         sets.push('password_changed_at = now()', 'failed_login_count = 0', 'locked_until = NULL');
       }
-      const { rows } = await sql<UserRow>(
-        runner,
+      const rows = await runner.query<UserRow>(
         `UPDATE camera_registry.users SET ${sets.join(', ')} WHERE id = $1 RETURNING *`,
         params,
       );
@@ -120,18 +116,17 @@ export class UsersRepository {
   }
 
   delete(id: string, guard: AdminGuard): Promise<UserRow | null> {
-    return transaction(this.dataSource, async (runner) => {
+    return this.db.transaction(async (runner) => {
       const before = await this.lockForChange(runner, id, guard);
       if (!before) return null;
-      await sql(runner, 'DELETE FROM camera_registry.users WHERE id = $1', [id]);
+      await runner.execute('DELETE FROM camera_registry.users WHERE id = $1', [id]);
       return before;
     });
   }
 
   /** Counts a failed login; `lockedUntil` is set when this failure locks the account out. */
   async recordLoginFailure(id: string, lockedUntil: Date | null): Promise<void> {
-    await sql(
-      this.dataSource,
+    await this.db.execute(
       `UPDATE camera_registry.users
        SET failed_login_count = failed_login_count + 1, locked_until = COALESCE($2, locked_until)
        WHERE id = $1`,
@@ -140,8 +135,7 @@ export class UsersRepository {
   }
 
   async recordLoginSuccess(id: string): Promise<void> {
-    await sql(
-      this.dataSource,
+    await this.db.execute(
       `UPDATE camera_registry.users SET failed_login_count = 0, locked_until = NULL
        WHERE id = $1 AND (failed_login_count <> 0 OR locked_until IS NOT NULL)`,
       [id],
@@ -151,28 +145,22 @@ export class UsersRepository {
   /** Stores a stronger hash of the same password; not a password change, so sessions stay. */
   async replacePasswordHash(id: string, passwordHash: string): Promise<void> {
     const sqlText = 'UPDATE camera_registry.users SET password_hash = $2 WHERE id = $1';
-    await sql(this.dataSource, sqlText, [id, passwordHash]);
+    await this.db.execute(sqlText, [id, passwordHash]);
   }
 
-  private async lockForChange(
-    runner: QueryRunner,
-    id: string,
-    guard: AdminGuard,
-  ): Promise<UserRow | null> {
-    const admins = await sql<{ id: string }>(
-      runner,
-      `SELECT id FROM camera_registry.users WHERE role = 'admin' AND NOT disabled
-       ORDER BY id FOR UPDATE`,
-    );
-    const { rows } = await sql<UserRow>(
-      runner,
+  private async lockForChange(runner: Tx, id: string, guard: AdminGuard): Promise<UserRow | null> {
+    const admins = await runner.query<{
+      id: string;
+    }>(`SELECT id FROM camera_registry.users WHERE role = 'admin' AND NOT disabled
+       ORDER BY id FOR UPDATE`);
+    const rows = await runner.query<UserRow>(
       'SELECT * FROM camera_registry.users WHERE id = $1 FOR UPDATE',
       [id],
     );
     if (!rows[0]) return null;
     guard(
       rows[0],
-      admins.rows.map((admin) => admin.id),
+      admins.map((admin) => admin.id),
     );
     return rows[0];
   }

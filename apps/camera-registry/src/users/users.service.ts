@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import type { CreateUserDto, UpdateUserDto, UserResponseDto } from '@gt-vision/shared-types';
 import { LoginThrottle } from '../auth/login-throttle';
 import { SessionService } from '../auth/session.service';
-import { isUniqueViolation } from '../common/sql';
+import { isUniqueViolation } from '@gt-vision/backend-database';
 import { removesLastAdmin, type AdminAffectingChange } from './last-admin.rule';
 import { PasswordHasher } from './password.hasher';
 import { mapUser } from './user.mapper';

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule } from '@gt-vision/backend-config';
 import type { MixedList } from 'typeorm';
+import { Database } from './database';
 import { DatabaseConfig } from './database.config';
 import { DatabaseReadiness } from './database.readiness';
 
@@ -47,8 +48,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [DatabaseReadiness],
-      exports: [DatabaseReadiness],
+      providers: [Database, DatabaseReadiness],
+      exports: [Database, DatabaseReadiness],
     };
   }
 }

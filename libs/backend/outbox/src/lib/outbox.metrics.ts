@@ -9,15 +9,15 @@ export const OUTBOX_PUBLISH_ERRORS_METRIC = 'gtv_outbox_publish_errors_total';
 export const outboxMetrics = [
   makeGaugeProvider({
     name: OUTBOX_PENDING_METRIC,
-    help: 'Camera events stored in the outbox and not yet published to NATS.',
+    help: 'Events stored in the outbox and not yet published to NATS.',
   }),
   makeGaugeProvider({
     name: OUTBOX_OLDEST_AGE_METRIC,
-    help: 'Age of the oldest unpublished camera event in the outbox; 0 when it is empty.',
+    help: 'Age of the oldest unpublished event in the outbox; 0 when it is empty.',
   }),
   makeCounterProvider({
     name: OUTBOX_PUBLISHED_METRIC,
-    help: 'Camera events published to NATS from the outbox (a redelivery counts again).',
+    help: 'Events published to NATS from the outbox (a redelivery counts again).',
   }),
   makeCounterProvider({
     name: OUTBOX_PUBLISH_ERRORS_METRIC,

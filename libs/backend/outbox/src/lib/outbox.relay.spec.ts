@@ -1,5 +1,5 @@
 import type { Counter, Gauge } from 'prom-client';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Database, Tx } from '@gt-vision/backend-database';
 import { OutboxRelay, type OutboxPublisher } from './outbox.relay';
 import type {
   OutboxBacklog,
@@ -8,26 +8,26 @@ import type {
   StoredOutboxMessage,
 } from './outbox.repository';
 
-/** The outbox table in memory; `claim` picks each camera's oldest row, as the SQL does. */
+/** The outbox table in memory; `claim` picks each key's oldest row, as the SQL does. */
 class FakeOutbox implements Pick<OutboxRepository, keyof OutboxRepository> {
   rows: (StoredOutboxMessage & { attempts: number; lastError?: string })[] = [];
   private nextId = 1;
 
-  async add(_tx: QueryRunner, messages: readonly OutboxMessage[]): Promise<void> {
+  async add(_tx: Tx, messages: readonly OutboxMessage[]): Promise<void> {
     for (const m of messages) this.rows.push({ ...m, id: String(this.nextId++), attempts: 0 });
   }
 
-  async claim(_tx: QueryRunner, limit: number): Promise<StoredOutboxMessage[]> {
-    const heads = new Map<number, StoredOutboxMessage>();
-    for (const row of this.rows) if (!heads.has(row.cameraId)) heads.set(row.cameraId, row);
+  async claim(_tx: Tx, limit: number): Promise<StoredOutboxMessage[]> {
+    const heads = new Map<string, StoredOutboxMessage>();
+    for (const row of this.rows) if (!heads.has(row.key)) heads.set(row.key, row);
     return [...heads.values()].slice(0, limit);
   }
 
-  async remove(_tx: QueryRunner, ids: readonly string[]): Promise<void> {
+  async remove(_tx: Tx, ids: readonly string[]): Promise<void> {
     this.rows = this.rows.filter((row) => !ids.includes(row.id));
   }
 
-  async recordFailure(_tx: QueryRunner, ids: readonly string[], error: string): Promise<void> {
+  async recordFailure(_tx: Tx, ids: readonly string[], error: string): Promise<void> {
     for (const row of this.rows) {
       if (ids.includes(row.id))
         Object.assign(row, { attempts: row.attempts + 1, lastError: error });
@@ -60,13 +60,10 @@ const metric = () => ({ set: jest.fn(), inc: jest.fn() });
 function setup() {
   const outbox = new FakeOutbox();
   const publisher = new FakePublisher();
-  const db = {
-    transaction: (work: (manager: EntityManager) => Promise<unknown>) =>
-      work({ queryRunner: {} as QueryRunner } as EntityManager),
-  };
+  const db = { transaction: (work: (tx: Tx) => Promise<unknown>) => work({} as Tx) };
   const metrics = { pending: metric(), age: metric(), published: metric(), errors: metric() };
   const relay = new OutboxRelay(
-    db as unknown as DataSource,
+    db as unknown as Database,
     outbox as unknown as OutboxRepository,
     publisher,
     metrics.pending as unknown as Gauge<string>,
@@ -75,14 +72,14 @@ function setup() {
     metrics.errors as unknown as Counter<string>,
   );
   const add = (cameraId: number, n: number) =>
-    outbox.add({} as QueryRunner, [
-      { subject: 'camera.changed', cameraId, payload: { camera: cameraId, n } },
+    outbox.add({} as Tx, [
+      { subject: 'camera.changed', key: String(cameraId), payload: { camera: cameraId, n } },
     ]);
   return { outbox, publisher, relay, metrics, add };
 }
 
 describe('OutboxRelay', () => {
-  it('publishes every message, in order per camera, and deletes it once NATS confirmed', async () => {
+  it('publishes every message, in order per key, and deletes it once NATS confirmed', async () => {
     const { outbox, publisher, relay, metrics, add } = setup();
     await add(1, 1);
     await add(2, 1);

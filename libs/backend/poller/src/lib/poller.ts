@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 
 /**
  * Runs a task every `intervalMs` after the previous run ended (setTimeout, not setInterval), so a slow
- * MediaMTX never stacks polls. `stop()` clears the timer and waits for a run in flight, so shutdown
+ * dependency never stacks polls. `stop()` clears the timer and waits for a run in flight, so shutdown
  * (SIGTERM) is prompt and nothing writes after the database closes.
  */
 export class Poller {

@@ -10,9 +10,8 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { NATS_CLIENT, natsPublish } from '@gt-vision/backend-nats';
 import type { NatsConnection } from 'nats';
 import type { Counter, Gauge } from 'prom-client';
-import { DataSource } from 'typeorm';
-import { transaction } from '../common/sql';
-import { Poller } from '../common/poller';
+import { Database } from '@gt-vision/backend-database';
+import { Poller } from '@gt-vision/backend-poller';
 import {
   OUTBOX_OLDEST_AGE_METRIC,
   OUTBOX_PENDING_METRIC,
@@ -23,10 +22,10 @@ import { OutboxRepository } from './outbox.repository';
 
 /**
  * A commit wakes the relay at once (`wake()`); the poll is the fallback for what a wake could not
- * publish (NATS down, another registry's commit, a crash before publishing) and refreshes the metrics.
+ * publish (NATS down, another replica's commit, a crash before publishing) and refreshes the metrics.
  */
 export const OUTBOX_POLL_MS = 1000;
-/** Cameras per batch: each batch publishes the oldest message of each camera it claims. */
+/** Keys per batch: each batch publishes the oldest message of each key it claims. */
 export const OUTBOX_BATCH = 100;
 /** A NATS server that does not answer a PING within this is taken as unreachable for this run. */
 export const NATS_CONFIRM_MS = 2000;
@@ -72,9 +71,9 @@ export class NatsOutboxPublisher implements OutboxPublisher {
 }
 
 /**
- * Publishes the camera events of the outbox to NATS and deletes them, at least once and in order per
- * camera. Each batch runs in one transaction holding its rows' locks (SKIP LOCKED), so several
- * registry processes can relay side by side; a message is deleted only after NATS confirmed it, so
+ * Publishes the events of the service's outbox to NATS and deletes them, at least once and in order
+ * per key. Each batch runs in one transaction holding its rows' locks (SKIP LOCKED), so several
+ * replicas can relay side by side; a message is deleted only after NATS confirmed it, so
  * a crash or outage in between means it is published again, never lost. Runs are serialised, and
  * wakes during a run coalesce into one more run.
  */
@@ -86,7 +85,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private again = false;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Database,
     private readonly outbox: OutboxRepository,
     @Inject(NatsOutboxPublisher) private readonly publisher: OutboxPublisher,
     @InjectMetric(OUTBOX_PENDING_METRIC) private readonly pending: Gauge<string>,
@@ -133,11 +132,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** True when it published a batch, so there may be more (a camera's next message). */
+  /** True when it published a batch, so there may be more (a key's next message). */
   private async relayBatch(): Promise<boolean> {
     // Not even trying while NATS is away: publishes would only pile up in the client's buffer.
     await this.publisher.confirm();
-    return transaction(this.db, async (tx) => {
+    return this.db.transaction(async (tx) => {
       const messages = await this.outbox.claim(tx, OUTBOX_BATCH);
       if (!messages.length) return false;
       const ids = messages.map((message) => message.id);
@@ -151,7 +150,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.outbox.recordFailure(tx, ids, (error as Error).message);
         this.errors.inc();
         this.logger.warn(
-          `${messages.length} camera events not published: ${(error as Error).message}`,
+          `${messages.length} outbox messages not published: ${(error as Error).message}`,
         );
         return false;
       }

@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Database, type Tx } from '@gt-vision/backend-database';
+import { OUTBOX_OPTIONS, type OutboxOptions } from './outbox.options';
+import { outboxTable } from './outbox.table';
+
+/** An event to publish once the transaction that stored it commits. */
+export interface OutboxMessage<P extends object = object> {
+  subject: string;
+  /** Messages of one key (e.g. a camera id) are published in the order they were stored. */
+  key: string;
+  payload: P;
+}
+
+export interface StoredOutboxMessage extends OutboxMessage {
+  id: string;
+}
+
+export interface OutboxBacklog {
+  pending: number;
+  /** Age of the oldest unpublished message; 0 when there is none. */
+  oldestAgeSeconds: number;
+}
+
+/** All SQL of a service's outbox table (createOutboxTable). */
+@Injectable()
+export class OutboxRepository {
+  private readonly table: string;
+
+  constructor(
+    private readonly db: Database,
+    @Inject(OUTBOX_OPTIONS) options: OutboxOptions,
+  ) {
+    this.table = outboxTable(options.schema);
+  }
+
+  /** In the caller's transaction, after the write the messages announce. */
+  async add(tx: Tx, messages: readonly OutboxMessage[]): Promise<void> {
+    if (!messages.length) return;
+    await tx.execute(
+      `INSERT INTO ${this.table} (ordering_key, subject, payload)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::json[])`,
+      [
+        messages.map((m) => m.key),
+        messages.map((m) => m.subject),
+        messages.map((m) => JSON.stringify(m.payload)),
+      ],
+    );
+  }
+
+  /**
+   * Locks the oldest message of up to `limit` keys, oldest first. Only a key's oldest message
+   * qualifies, and rows another relay holds are skipped: two relays never publish one key's events
+   * out of order, nor the same message at once. The lock lasts until `tx` ends.
+   */
+  async claim(tx: Tx, limit: number): Promise<StoredOutboxMessage[]> {
+    const rows = await tx.query<{
+      id: string;
+      ordering_key: string;
+      subject: string;
+      payload: object;
+    }>(
+      `SELECT id, ordering_key, subject, payload FROM ${this.table} o
+        WHERE NOT EXISTS (
+          SELECT 1 FROM ${this.table} earlier
+           WHERE earlier.ordering_key = o.ordering_key AND earlier.id < o.id)
+        ORDER BY id LIMIT $1
+        FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      key: row.ordering_key,
+      subject: row.subject,
+      payload: row.payload,
+    }));
+  }
+
+  async remove(tx: Tx, ids: readonly string[]): Promise<void> {
+    await tx.execute(`DELETE FROM ${this.table} WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
+  /** Kept for the next attempt; the error shows what holds the backlog up. */
+  async recordFailure(tx: Tx, ids: readonly string[], error: string): Promise<void> {
+    await tx.execute(
+      `UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2
+        WHERE id = ANY($1::bigint[])`,
+      [ids, error.slice(0, 500)],
+    );
+  }
+
+  async backlog(): Promise<OutboxBacklog> {
+    const [row] = await this.db.query<{ pending: number; oldest_age_seconds: number }>(
+      `SELECT count(*)::int AS pending,
+              coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest_age_seconds
+         FROM ${this.table}`,
+    );
+    return { pending: row.pending, oldestAgeSeconds: row.oldest_age_seconds };
+  }
+}
