@@ -2,11 +2,10 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { NatsSubjects, type DetectionEventV1 } from '@gt-vision/shared-types';
 import type { Counter } from 'prom-client';
-import type { SqlTransaction } from '../common/sql';
+import type { Tx } from '@gt-vision/backend-database';
+import { OutboxRelay, OutboxRepository } from '@gt-vision/backend-outbox';
 import { DetectionBatchHooks, type DetectionBatchHook } from '../consumer/detection-batch.hooks';
 import { WatchlistMatcher } from '../matcher/watchlist.matcher';
-import { OutboxRelay } from '../outbox/outbox.relay';
-import { OutboxRepository } from '../outbox/outbox.repository';
 import { ALERTS_RAISED_METRIC } from './alerts.metrics';
 import { alertRaisedEvent } from './alert.mapper';
 import { AlertsRepository, type NewAlert } from './alerts.repository';
@@ -36,7 +35,7 @@ export class AlertRaiser implements DetectionBatchHook, OnModuleInit {
     this.hooks.register(this);
   }
 
-  async onDetectionsStored(tx: SqlTransaction, detections: DetectionEventV1[]): Promise<void> {
+  async onDetectionsStored(tx: Tx, detections: DetectionEventV1[]): Promise<void> {
     const index = await this.matcher.current();
     if (!index.size) return;
     const now = Date.now();
@@ -60,7 +59,7 @@ export class AlertRaiser implements DetectionBatchHook, OnModuleInit {
       tx,
       raised.map((row) => ({
         subject: NatsSubjects.alertRaised,
-        cameraId: row.camera_id,
+        key: String(row.camera_id),
         payload: alertRaisedEvent(row),
       })),
     );

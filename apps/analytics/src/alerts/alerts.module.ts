@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MatcherModule } from '../matcher/matcher.module';
-import { OutboxModule } from '../outbox/outbox.module';
+import { OutboxModule } from '@gt-vision/backend-outbox';
 import { AlertRaiser } from './alert.raiser';
 import { AlertsController } from './alerts.controller';
 import { alertsMetrics } from './alerts.metrics';
@@ -9,7 +9,7 @@ import { AlertsService } from './alerts.service';
 
 /** Raising alerts from consumed detections (a batch hook), and `/api/alerts`. */
 @Module({
-  imports: [MatcherModule, OutboxModule],
+  imports: [MatcherModule, OutboxModule.forRoot({ schema: 'analytics' })],
   controllers: [AlertsController],
   providers: [AlertsRepository, AlertsService, AlertRaiser, ...alertsMetrics],
 })

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AlertSeverity, WatchlistMatchMode } from '@gt-vision/shared-types';
-import { DataSource } from 'typeorm';
-import { poolExecutor, type SqlExecutor, type SqlTransaction } from '../common/sql';
+import { Database, type Tx } from '@gt-vision/backend-database';
 import type { AlertCursor } from './alert-cursor';
 
 export interface AlertRow {
@@ -50,20 +49,16 @@ const COLUMNS = `id, detection_id, entry_id, watchlist_id, camera_id, plate, ent
 /** All SQL of alerts (migration 1764800000001). */
 @Injectable()
 export class AlertsRepository {
-  private readonly db: SqlExecutor;
-
-  constructor(dataSource: DataSource) {
-    this.db = poolExecutor(dataSource);
-  }
+  constructor(private readonly db: Database) {}
 
   /**
    * In the consumer's transaction. Returns only the alerts this call created: a pair (detection,
    * entry) already stored, e.g. by an earlier delivery of the same detection, is skipped.
    */
-  async insertNew(tx: SqlTransaction, alerts: readonly NewAlert[]): Promise<AlertRow[]> {
+  async insertNew(tx: Tx, alerts: readonly NewAlert[]): Promise<AlertRow[]> {
     if (!alerts.length) return [];
     const column = <K extends keyof NewAlert>(key: K) => alerts.map((alert) => alert[key]);
-    const { rows } = await tx.sql<AlertRow>(
+    return tx.query<AlertRow>(
       `INSERT INTO analytics.alerts (detection_id, entry_id, watchlist_id, camera_id, plate,
               entry_plate, match, reason, severity, captured_at)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[],
@@ -83,7 +78,6 @@ export class AlertsRepository {
         column('capturedAt'),
       ],
     );
-    return rows;
   }
 
   /** Newest first; keyset on (raised_at, id), so a page is stable while alerts keep arriving. */
@@ -103,7 +97,7 @@ export class AlertsRepository {
         `(raised_at, id) < (${param(filter.after.raisedAt)}::timestamptz, ${param(filter.after.id)}::uuid)`,
       );
     }
-    const { rows } = await this.db.sql<AlertRow>(
+    const rows = await this.db.query<AlertRow>(
       `SELECT ${COLUMNS} FROM analytics.alerts
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY raised_at DESC, id DESC LIMIT ${param(filter.limit)}`,
@@ -114,12 +108,12 @@ export class AlertsRepository {
 
   async find(id: string): Promise<AlertRow | null> {
     const sqlText = `SELECT ${COLUMNS} FROM analytics.alerts WHERE id = $1`;
-    return (await this.db.sql<AlertRow>(sqlText, [id])).rows[0] ?? null;
+    return (await this.db.query<AlertRow>(sqlText, [id]))[0] ?? null;
   }
 
   /** The first acknowledgement stands: acknowledging again changes nothing. Null: no such alert. */
   async acknowledge(id: string, by: string): Promise<AlertRow | null> {
-    const { rows } = await this.db.sql<AlertRow>(
+    const rows = await this.db.query<AlertRow>(
       `UPDATE analytics.alerts
           SET acknowledged_by = COALESCE(acknowledged_by, $2),
               acknowledged_at = COALESCE(acknowledged_at, now())

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { DetectionEventV1 } from '@gt-vision/shared-types';
-import type { SqlTransaction } from '../common/sql';
+import type { Tx } from '@gt-vision/backend-database';
 
 /**
  * Work that must happen with the storing of detections, atomically: e.g. matching watchlists and
@@ -14,7 +14,7 @@ import type { SqlTransaction } from '../common/sql';
  */
 export interface DetectionBatchHook {
   readonly name: string;
-  onDetectionsStored(tx: SqlTransaction, detections: DetectionEventV1[]): Promise<void>;
+  onDetectionsStored(tx: Tx, detections: DetectionEventV1[]): Promise<void>;
   onDetectionsCommitted?(detections: DetectionEventV1[]): void;
 }
 
@@ -32,7 +32,7 @@ export class DetectionBatchHooks {
     this.hooks.push(hook);
   }
 
-  async run(tx: SqlTransaction, detections: DetectionEventV1[]): Promise<void> {
+  async run(tx: Tx, detections: DetectionEventV1[]): Promise<void> {
     if (detections.length === 0) return;
     for (const hook of this.hooks) await hook.onDetectionsStored(tx, detections);
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { poolExecutor, type SqlExecutor } from '../common/sql';
+import { Database } from '@gt-vision/backend-database';
 import type { ActiveEntry } from './watchlist-index';
 
 /** Identifies one state of the entries: moves with every committed change (a trigger bumps it). */
@@ -22,21 +21,17 @@ interface EntryRow {
 /** The matcher's reads: the entries' version, and the entries not yet expired. */
 @Injectable()
 export class WatchlistEntriesRepository {
-  private readonly db: SqlExecutor;
-
-  constructor(dataSource: DataSource) {
-    this.db = poolExecutor(dataSource);
-  }
+  constructor(private readonly db: Database) {}
 
   async version(): Promise<EntriesVersion> {
-    const { rows } = await this.db.sql<EntriesVersion>(
+    const rows = await this.db.query<EntriesVersion>(
       'SELECT epoch::text, version::text FROM analytics.watchlist_entries_version',
     );
     return rows[0];
   }
 
   async active(): Promise<ActiveEntry[]> {
-    const { rows } = await this.db.sql<EntryRow>(
+    const rows = await this.db.query<EntryRow>(
       `SELECT id, watchlist_id, plate, match, reason, severity, expires_at
          FROM analytics.watchlist_entries
         WHERE expires_at IS NULL OR expires_at > now()`,

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { DetectionEventV1 } from '@gt-vision/shared-types';
 import type { Gauge } from 'prom-client';
-import { Poller } from '../common/poller';
+import { Poller } from '@gt-vision/backend-poller';
 import { WATCHLIST_ENTRIES_METRIC } from './matcher.metrics';
 import { WatchlistEntriesRepository, type EntriesVersion } from './watchlist-entries.repository';
 import { WatchlistIndex, type WatchlistMatch } from './watchlist-index';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AlertSeverity, WatchlistMatchMode } from '@gt-vision/shared-types';
-import { DataSource } from 'typeorm';
-import { poolExecutor, type SqlExecutor } from '../common/sql';
+import { Database } from '@gt-vision/backend-database';
 
 export interface WatchlistRow {
   id: string;
@@ -42,14 +41,10 @@ const ENTRY_COLUMNS =
 /** All SQL of watchlists and their entries (migration 1764800000000). */
 @Injectable()
 export class WatchlistsRepository {
-  private readonly db: SqlExecutor;
-
-  constructor(dataSource: DataSource) {
-    this.db = poolExecutor(dataSource);
-  }
+  constructor(private readonly db: Database) {}
 
   async insert(name: string, description: string | null, createdBy: string): Promise<WatchlistRow> {
-    const { rows } = await this.db.sql<WatchlistRow>(
+    const rows = await this.db.query<WatchlistRow>(
       `WITH w AS (
          INSERT INTO analytics.watchlists (name, description, created_by) VALUES ($1, $2, $3)
          RETURNING *)
@@ -61,11 +56,11 @@ export class WatchlistsRepository {
 
   async list(): Promise<WatchlistRow[]> {
     const sqlText = `SELECT ${WATCHLIST_COLUMNS} FROM analytics.watchlists w ORDER BY w.name, w.id`;
-    return (await this.db.sql<WatchlistRow>(sqlText)).rows;
+    return this.db.query<WatchlistRow>(sqlText);
   }
 
   async find(id: string): Promise<WatchlistRow | null> {
-    const { rows } = await this.db.sql<WatchlistRow>(
+    const rows = await this.db.query<WatchlistRow>(
       `SELECT ${WATCHLIST_COLUMNS} FROM analytics.watchlists w WHERE w.id = $1`,
       [id],
     );
@@ -77,7 +72,7 @@ export class WatchlistsRepository {
     id: string,
     changes: { name?: string; description?: string | null },
   ): Promise<WatchlistRow | null> {
-    const { rows } = await this.db.sql<WatchlistRow>(
+    const rows = await this.db.query<WatchlistRow>(
       `WITH w AS (
          UPDATE analytics.watchlists
             SET name = COALESCE($2, name),
@@ -93,7 +88,7 @@ export class WatchlistsRepository {
   /** Its entries go with it (ON DELETE CASCADE). */
   async remove(id: string): Promise<boolean> {
     const sqlText = 'DELETE FROM analytics.watchlists WHERE id = $1';
-    return (await this.db.sql(sqlText, [id])).count === 1;
+    return (await this.db.execute(sqlText, [id])) === 1;
   }
 
   /** Null when the watchlist does not exist. */
@@ -101,7 +96,7 @@ export class WatchlistsRepository {
     watchlistId: string,
     entry: NewWatchlistEntry,
   ): Promise<WatchlistEntryRow | null> {
-    const { rows } = await this.db.sql<WatchlistEntryRow>(
+    const rows = await this.db.query<WatchlistEntryRow>(
       `INSERT INTO analytics.watchlist_entries
               (watchlist_id, plate, match, reason, severity, expires_at, created_by)
        SELECT id, $2, $3, $4, $5, $6, $7 FROM analytics.watchlists WHERE id = $1
@@ -120,7 +115,7 @@ export class WatchlistsRepository {
   }
 
   async listEntries(watchlistId: string): Promise<WatchlistEntryRow[]> {
-    const { rows } = await this.db.sql<WatchlistEntryRow>(
+    const rows = await this.db.query<WatchlistEntryRow>(
       `SELECT ${ENTRY_COLUMNS} FROM analytics.watchlist_entries
         WHERE watchlist_id = $1 ORDER BY created_at, id`,
       [watchlistId],
@@ -129,7 +124,7 @@ export class WatchlistsRepository {
   }
 
   async removeEntry(watchlistId: string, entryId: string): Promise<boolean> {
-    const { count } = await this.db.sql(
+    const count = await this.db.execute(
       'DELETE FROM analytics.watchlist_entries WHERE watchlist_id = $1 AND id = $2',
       [watchlistId, entryId],
     );
