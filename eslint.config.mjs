@@ -41,6 +41,10 @@ export default [
               onlyDependOnLibsWithTags: ['scope:frame-extraction', 'scope:backend', 'scope:shared'],
             },
             {
+              sourceTag: 'scope:lpr-engine',
+              onlyDependOnLibsWithTags: ['scope:lpr-engine', 'scope:backend', 'scope:shared'],
+            },
+            {
               sourceTag: 'scope:analytics',
               onlyDependOnLibsWithTags: ['scope:analytics', 'scope:backend', 'scope:shared'],
             },

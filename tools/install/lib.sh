@@ -33,11 +33,11 @@ with_progress() {
   fi
 }
 
-# Go programs (MediaMTX, process-compose, the NATS exporter) are built with the machine's Go;
-# Debian 12's golang-go (1.19) is too old for them, so a recent Go must already be installed.
+# Go programs (MediaMTX, process-compose, the NATS exporter) are built with Go >= 1.24: the machine's, or one
+# tools/install/go.sh installs from the Go module proxy (Debian 12's golang-go is 1.19).
 require_go() {
-  command -v go >/dev/null || die "Go >= 1.24 is required to build MediaMTX and process-compose (https://go.dev/doc/install)"
-  local minor
-  minor=$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
-  [ "${minor:-0}" -ge 24 ] || die "Go >= 1.24 is required, found $(go env GOVERSION)"
+  local bin
+  bin=$("$GTV_ROOT/tools/install/go.sh") || die "no Go >= 1.24 to build with"
+  PATH="$bin:$PATH"
+  export PATH
 }

@@ -16,7 +16,6 @@ bin="$GTV_CACHE/bin/mediamtx-$MEDIAMTX_VERSION"
 if [ ! -x "$bin" ]; then
   require_go
   step "Building MediaMTX $MEDIAMTX_VERSION from the Go module proxy"
-  command -v go >/dev/null || die "go is not on PATH (tools/install/system-packages.sh installs it)"
   command -v npm >/dev/null || die "npm is not on PATH"
   module=github.com/bluenviron/mediamtx
   tmp=$(mktemp -d)

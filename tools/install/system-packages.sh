@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages the stack runs on. Skips itself when all are present.
+# Installs the Debian 12 packages the stack runs on (apt only when some are missing), then keeps Debian's
+# own daemons of those packages from holding the stack's ports (debian-units.sh).
 source "$(dirname "$0")/lib.sh"
 
 PACKAGES=(
@@ -8,17 +9,24 @@ PACKAGES=(
   # nginx's brotli modules (loaded by tools/stack/components/nginx.sh when present) and envsubst,
   # which renders the nginx template. Debian 12 has no NATS Prometheus exporter package.
   libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static gettext-base
-  ffmpeg fonts-dejavu-core chromium curl jq ca-certificates openjdk-17-jre-headless maven
+  ffmpeg fonts-dejavu-core chromium curl jq ca-certificates openjdk-17-jre-headless maven iproute2
+  # unzip: the Go toolchain zip (tools/install/go.sh) on machines without Go >= 1.24.
+  unzip
+  # Low-overhead HTTP load generator of the API benchmarks (bench:api).
+  wrk
 )
 
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  step "Installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  with_progress "apt-get update" $SUDO apt-get update
+  with_progress "apt-get install" $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+# Installing them started Debian's own daemons where systemd runs; they would hold the stack's ports.
+"$(dirname "$0")/debian-units.sh"
 
-step "Installing Debian packages: ${missing[*]}"
-SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-export DEBIAN_FRONTEND=noninteractive
-with_progress "apt-get update" $SUDO apt-get update
-with_progress "apt-get install" $SUDO apt-get install -y --no-install-recommends "${missing[@]}"

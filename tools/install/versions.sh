@@ -7,3 +7,8 @@ KAFKA_VERSION=3.9.1
 KAFKA_SCALA_VERSION=2.13
 # The only version of github.com/nats-io/prometheus-nats-exporter the allowed Go proxy mirror serves.
 NATS_EXPORTER_VERSION=v0.12.0
+# Go for building the Go programs above, when the machine has none >= 1.24 (Debian 12 ships 1.19):
+# the golang.org/toolchain module of the Go module proxy (what `go` itself downloads for GOTOOLCHAIN).
+# The SHA-256 of its zip was recorded when this version was pinned; a different download is refused.
+GO_VERSION=1.26.8
+GO_TOOLCHAIN_ZIP_SHA256_LINUX_AMD64=30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30e8a0ef61cd5856b31de7

@@ -86,3 +86,13 @@ gtv_wait_for() {
     sleep 0.5
   done
 }
+
+# The stack settings of the latest `tools/gtv up` (tools/stack/settings.sh), exported for the server this
+# script execs: they override what the supervisor's environment held when it started.
+gtv_load_settings() {
+  [ -f "$GTV_STATE/stack.env" ] || return 0
+  set -a
+  # shellcheck disable=SC1091
+  . "$GTV_STATE/stack.env"
+  set +a
+}

@@ -6,12 +6,8 @@ source "$(dirname "$0")/common.sh"
 
 cameras=${GTV_DEMO_CAMERAS:-4}
 edge="http://$GTV_HOST:$GTV_EDGE_HTTP_PORT"
-gtv_load_secrets
-
-# The password travels on stdin, never in argv where `ps` would show it.
-token=$(jq -n --arg p "$GTV_ADMIN_PASSWORD" '{username: "admin", password: $p}' |
-  curl -fsS --max-time 10 -H 'content-type: application/json' --data @- "$edge/api/auth/login" |
-  jq -r .accessToken) || die "cannot log in as admin to register the demo cameras"
+# The cached admin session of tools/gtv token: a second `up` does not log in again (logins are rate-limited).
+token=$("$GTV_ROOT/tools/stack/token.sh") || die "cannot get an admin token to register the demo cameras"
 auth=(-H "authorization: Bearer $token")
 
 existing=$(curl -fsS --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&limit=500" | jq -r '.items[].name')

@@ -10,9 +10,10 @@ mkdir -p "$GTV_STATE"
 chmod a+rx "$GTV_STATE"
 umask 077
 
-# Components start in parallel and each makes sure the secrets exist: one writer at a time.
+# Components start in parallel and each makes sure the secrets exist: one writer at a time. The wait is
+# long because on a loaded 2-core host twenty components queue here at once.
 exec 9>"$GTV_STATE/.secrets.lock"
-flock -w 30 9 || die "another process holds $GTV_STATE/.secrets.lock"
+flock -w 120 9 || die "another process holds $GTV_STATE/.secrets.lock"
 
 touch "$file"
 chmod 600 "$file"

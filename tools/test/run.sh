@@ -4,7 +4,8 @@
 #   2. unit tests of every project
 #   3. repository tests on a real PostgreSQL (`*.db-spec.ts`, target test-db): a throwaway cluster per
 #      project, migrated once into a template, a fresh database per test file cloned from it
-#   4. build, then the integration suite against the real single-node stack, through the edge
+#   4. build, then the integration suite against the real single-node stack, through the edge, then
+#      `gtv up` again on the running stack (nothing restarts; a changed setting restarts only its component)
 #   5. `gtv down`, and a check that nothing the stack started is still running
 # The integration stack uses its own state directory, fresh each run, so it never touches
 # the data of a stack a developer runs with `tools/gtv up`.
@@ -27,6 +28,7 @@ echo "not-a-real-token" >"$promdir/service-token"
 promtool check config "$promdir/prometheus.yml" >/dev/null
 rm -rf "$promdir"
 promtool test rules "$GTV_ROOT/observability/prometheus/alerts.test.yml"
+"$GTV_ROOT/tools/test/debian-units.test.sh"
 
 step "Lint"
 npx nx run-many -t lint --output-style=static
@@ -50,8 +52,12 @@ trap stop_stack EXIT
 # The suite logs in as dozens of throwaway users, all from 127.0.0.1: more than the 30 a minute one
 # address may try by default (a control room's worth). The per-username limit and the lock-out keep
 # their defaults and are tested; the per-address limit is unit-tested.
-LOGIN_MAX_ATTEMPTS_PER_IP=1000 "$GTV_ROOT/tools/gtv" up
+export LOGIN_MAX_ATTEMPTS_PER_IP=1000
+"$GTV_ROOT/tools/gtv" up
 npx nx run stack-e2e:e2e --output-style=static
+
+step "Integration: up on the running stack"
+"$GTV_ROOT/tools/test/up-again.sh"
 
 step "Integration: down stops everything"
 trap - EXIT

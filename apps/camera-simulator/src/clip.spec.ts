@@ -1,16 +1,14 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLATE_FONT } from './clip-args';
 import { clipPath, ensureClip, removeStalePartials, schedulePath } from './clip';
-import { plateSchedule } from './plates';
+import { plateSchedule } from '@gt-vision/demo-scene';
 
 const params = {
   width: 640,
   height: 360,
   fps: 15,
   schedule: plateSchedule(2),
-  fontFile: PLATE_FONT,
 };
 
 describe('clipPath', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { access, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ClipParams, clipArgs } from './clip-args';
+import { ClipParams, clipArgs } from '@gt-vision/demo-scene';
 import { FfmpegRun } from './ffmpeg-process';
 
 export interface Clip {

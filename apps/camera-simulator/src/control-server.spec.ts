@@ -1,7 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { Server } from 'node:http';
 import { controlServer } from './control-server';
-import { plateSchedule } from './plates';
+import { plateSchedule } from '@gt-vision/demo-scene';
 import { Publisher } from './publisher';
 
 // Publishers whose clips are not rendered yet: the routes can be exercised without starting ffmpeg.

@@ -6,11 +6,10 @@ import { access, mkdir } from 'node:fs/promises';
 import { Server } from 'node:http';
 import { homedir } from 'node:os';
 import { ensureClip, removeStalePartials } from './clip';
-import { PLATE_FONT } from './clip-args';
 import { ConfigError, SimulatorConfig, loadConfig } from './config';
 import { controlServer } from './control-server';
 import { log } from './log';
-import { plateSchedule } from './plates';
+import { LABEL_FONT, PLATE_FONT, plateSchedule } from '@gt-vision/demo-scene';
 import { forEachLimited } from './pool';
 import { Publisher } from './publisher';
 
@@ -35,9 +34,11 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(`invalid configuration: ${error.message}`);
     throw error;
   }
-  await access(PLATE_FONT).catch(() =>
-    fail(`font ${PLATE_FONT} is missing; install the Debian package fonts-dejavu-core`),
-  );
+  for (const font of [PLATE_FONT, LABEL_FONT]) {
+    await access(font).catch(() =>
+      fail(`font ${font} is missing; install the Debian package fonts-dejavu-core`),
+    );
+  }
   await mkdir(config.clipDir, { recursive: true });
 
   const publishers = new Map<number, Publisher>();
@@ -102,7 +103,7 @@ async function renderClips(
   // with many cameras renders for minutes.
   await forEachLimited(publishers, buildJobs, async (publisher) => {
     const begun = Date.now();
-    const params = { width, height, fps, schedule: publisher.schedule, fontFile: PLATE_FONT };
+    const params = { width, height, fps, schedule: publisher.schedule };
     const clip = await ensureClip(clipDir, params, signal);
     ready++;
     if (!clip.cached) rendered++;

@@ -1,4 +1,4 @@
-import { plateSchedule } from './plates';
+import { plateSchedule } from '@gt-vision/demo-scene';
 import { Publisher, publishArgs } from './publisher';
 
 describe('publishArgs', () => {

@@ -1,6 +1,6 @@
 import { FfmpegExit, FfmpegRun } from './ffmpeg-process';
 import { log } from './log';
-import { PlateSchedule, plateAt } from './plates';
+import { PlateSchedule, plateAt } from '@gt-vision/demo-scene';
 
 /**
  * waiting: its clip is still being rendered; running: ffmpeg is up (MediaMTX's API says whether the path

@@ -10,7 +10,7 @@ import { adminToken, edge } from './support/stack';
 const PROBES = [
   ['ingest (fast API)', '/fast-api/ingest/e2e-probe'],
   ['ingest', '/api/ingest/e2e-probe'],
-  ['analytics', '/api/detections/e2e-probe'],
+  ['analytics', '/api/analytics/e2e-probe'],
   ['frame-extraction', '/api/frames/e2e-probe'],
 ] as const;
 

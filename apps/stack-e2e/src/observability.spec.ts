@@ -11,6 +11,7 @@ const EXPECTED_JOBS = [
   'ingest',
   'frame-extraction',
   'analytics',
+  'lpr-engine',
   'mediamtx',
   'haproxy',
   'node',

@@ -1,3 +1,4 @@
+export * from './lib/analytics';
 export * from './lib/api-key-messages';
 export * from './lib/auth';
 export * from './lib/camera-messages';
@@ -14,3 +15,4 @@ export * from './lib/plates';
 export * from './lib/services';
 export * from './lib/users';
 export * from './lib/watchlists';
+export * from './lib/snapshots';

@@ -7,6 +7,7 @@
 #   SIMULATOR_WIDTH/HEIGHT/FPS pass through unchanged; the simulator's defaults are 640x360 at 15 fps.
 source "$(dirname "$0")/../common.sh"
 source "$GTV_ROOT/tools/install/versions.sh"
+gtv_load_settings
 
 main="$GTV_ROOT/dist/apps/camera-simulator/main.js"
 [ -f "$main" ] || die "$main is missing: build first (npx nx build camera-simulator)"

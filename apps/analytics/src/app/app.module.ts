@@ -9,9 +9,12 @@ import { migrations } from '../migrations';
 import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
 import { AuthModule } from '@gt-vision/backend-auth';
 import { NATS_API_KEYS, NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
-import { ServiceNames } from '@gt-vision/shared-types';
+import { KafkaTopics, ServiceNames } from '@gt-vision/shared-types';
 import { AlertsModule } from '../alerts/alerts.module';
-import { DetectionBatchHooksModule } from '../consumer/detection-batch-hooks.module';
+import { DetectionConsumer } from '../consumer/detection.consumer';
+import { DetectionSinkModule } from '../consumer/detection-sink.module';
+import { DashboardModule } from '../dashboard/dashboard.module';
+import { DetectionsModule } from '../detections/detections.module';
 import { LiveModule } from '../live/live.module';
 import { WatchlistsModule } from '../watchlists/watchlists.module';
 
@@ -22,7 +25,12 @@ const SERVICE = ServiceNames.analytics;
     ConfigModule.forFeature(ServiceConfig),
     LoggingModule.forRoot(SERVICE),
     MetricsModule.forRoot(SERVICE),
-    KafkaModule.forRoot({ clientId: SERVICE }),
+    // The producer carries dead letters; both topics are created if the broker lacks them.
+    KafkaModule.forRoot({
+      clientId: SERVICE,
+      producer: true,
+      topics: [KafkaTopics.detections, KafkaTopics.detectionsDeadLetter],
+    }),
     DatabaseModule.forRoot({ schema: 'analytics', migrations }),
     RedisModule.forRoot(SERVICE),
     // API keys (machine clients) are verified by camera-registry, which owns them.
@@ -33,10 +41,13 @@ const SERVICE = ServiceNames.analytics;
       DatabaseReadiness,
       RedisConnectionManager,
       NatsConnectionManager,
+      DetectionConsumer,
     ]),
-    DetectionBatchHooksModule,
+    DetectionsModule,
+    DetectionSinkModule,
     WatchlistsModule,
     AlertsModule,
+    DashboardModule,
     LiveModule,
   ],
 })

@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentPrincipal, type Principal } from '@gt-vision/backend-auth';
 import { Roles } from '@gt-vision/shared-types';
+import { LiveTokenResponse } from './live-token.responses';
 import { LiveTokenStore } from './live-token.store';
 
 /** People watch the live view: users of every role, not machine clients. */
@@ -13,6 +14,7 @@ export class LiveTokenController {
 
   @Post()
   @HttpCode(201)
+  @ApiCreatedResponse({ type: LiveTokenResponse })
   issue(@CurrentPrincipal() principal: Principal) {
     return this.tokens.issue(principal);
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@gt-vision/backend-config';
+import { DetectionsConfig } from '../detections/detections.config';
 import { LiveDetectionFeed } from './live-detection.feed';
 import { LiveNatsFeed } from './live-nats.feed';
 import { LiveTokenController } from './live-token.controller';
@@ -11,7 +12,7 @@ import { liveMetrics } from './live.metrics';
 
 /** `/ws/live/` and `POST /api/analytics/live-token`. Needs the global Redis, NATS, auth and health modules. */
 @Module({
-  imports: [ConfigModule.forFeature(LiveConfig)],
+  imports: [ConfigModule.forFeature(LiveConfig, DetectionsConfig)],
   controllers: [LiveTokenController],
   providers: [
     LiveHub,

@@ -4,16 +4,21 @@ import { randomUUID } from 'node:crypto';
 
 export const KAFKA_BROKER = process.env['GTV_KAFKA_BROKER'] ?? '127.0.0.1:9092';
 
-/** A producer for the detections topic, as ingest produces (keyed by camera, acks=all). */
-export async function detectionProducer(): Promise<Producer> {
-  const kafka = new Kafka({
-    clientId: 'stack-e2e',
-    brokers: [KAFKA_BROKER],
-    logLevel: logLevel.NOTHING,
-  });
+/** A kafkajs client of the stack's broker (plaintext on loopback, like the services). */
+export function kafkaClient(clientId: string): Kafka {
+  return new Kafka({ clientId, brokers: [KAFKA_BROKER], logLevel: logLevel.NOTHING });
+}
+
+/** An idempotent producer with acks=all per send, as ingest produces. */
+export async function connectProducer(kafka: Kafka): Promise<Producer> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   return producer;
+}
+
+/** A producer for the detections topic, as ingest produces (keyed by camera, acks=all). */
+export function detectionProducer(): Promise<Producer> {
+  return connectProducer(kafkaClient('stack-e2e'));
 }
 
 export async function produceDetections(

@@ -10,7 +10,13 @@ export const PROMETHEUS = process.env['GTV_PROMETHEUS_URL'] ?? 'http://127.0.0.1
 export const MEDIAMTX_API = process.env['GTV_MEDIAMTX_API_URL'] ?? 'http://127.0.0.1:9997';
 const STATE = process.env['GTV_STATE'] ?? '/var/lib/gt-vision';
 
-export const SERVICES = ['camera-registry', 'ingest', 'frame-extraction', 'analytics'] as const;
+export const SERVICES = [
+  'camera-registry',
+  'ingest',
+  'frame-extraction',
+  'analytics',
+  'lpr-engine',
+] as const;
 
 export function edge(path: string, init?: RequestInit): Promise<Response> {
   return fetch(`${EDGE}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });

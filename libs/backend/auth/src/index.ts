@@ -7,6 +7,7 @@ export * from './lib/auth.decorators';
 export * from './lib/auth.guard';
 export * from './lib/auth.module';
 export * from './lib/authenticator';
+export * from './lib/internal-token.authenticator';
 export * from './lib/jwt';
 export * from './lib/keys';
 export * from './lib/principal';

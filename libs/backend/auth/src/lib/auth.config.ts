@@ -20,8 +20,16 @@ export function IsP256KeyFile(type: 'public' | 'private'): PropertyDecorator {
   });
 }
 
+/** The one credential GT-Vision's services present to each other (and Prometheus to them). */
+export class InternalAuthConfig {
+  /** Shared by GT-Vision's own services and Prometheus; grants the `service` principal. */
+  @IsString()
+  @MinLength(32)
+  INTERNAL_SERVICE_TOKEN!: string;
+}
+
 /** What every service needs to authenticate callers; only camera-registry signs tokens. */
-export class AuthConfig {
+export class AuthConfig extends InternalAuthConfig {
   /** ES256 (P-256) public key that verifies access tokens. */
   @IsP256KeyFile('public')
   JWT_PUBLIC_KEY_FILE!: string;
@@ -33,9 +41,4 @@ export class AuthConfig {
   @IsString()
   @IsNotEmpty()
   JWT_AUDIENCE = 'gt-vision';
-
-  /** Shared by GT-Vision's own services and Prometheus; grants the `service` principal. */
-  @IsString()
-  @MinLength(32)
-  INTERNAL_SERVICE_TOKEN!: string;
 }

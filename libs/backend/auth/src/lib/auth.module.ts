@@ -12,10 +12,11 @@ import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@gt-vision/backend-config';
 import { AccessTokenVerifier } from './access-token';
 import { ApiKeyVerifier } from './api-key.verifier';
-import { AuthConfig } from './auth.config';
+import { AuthConfig, InternalAuthConfig } from './auth.config';
 import { AuthGuard } from './auth.guard';
 import { AuthenticationMiddleware } from './auth.middleware';
 import { Authenticator } from './authenticator';
+import { InternalTokenAuthenticator, InternalTokenMatcher } from './internal-token.authenticator';
 import { AUTH_REDIS, RevocationStore } from './revocation.store';
 
 export interface AuthModuleOptions {
@@ -50,6 +51,25 @@ export class AuthModule implements NestModule {
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [AccessTokenVerifier, RevocationStore, Authenticator],
+    };
+  }
+
+  /**
+   * For a service only GT-Vision's own services call (the LPR engine): the internal service token is
+   * the one credential accepted, so the service needs no Redis and no token-signing key.
+   */
+  static forInternalCallers(): DynamicModule {
+    return {
+      module: AuthModule,
+      global: true,
+      imports: [ConfigModule.forFeature(InternalAuthConfig)],
+      providers: [
+        InternalTokenMatcher,
+        { provide: Authenticator, useClass: InternalTokenAuthenticator },
+        AuthenticationMiddleware,
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [Authenticator],
     };
   }
 

@@ -5,23 +5,15 @@ import {
   ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { AccessTokenVerifier } from './access-token';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { AuthConfig } from './auth.config';
+import { InternalTokenMatcher, SERVICE_PRINCIPAL } from './internal-token.authenticator';
 import { JwtError } from './jwt';
 import type { AuthenticatedRequest, Principal } from './principal';
 import { RevocationStore } from './revocation.store';
 
-export const SERVICE_PRINCIPAL: Principal = { kind: 'service', id: 'internal', role: 'service' };
-
-const BEARER = /^Bearer +(\S+) *$/i;
 const OUTAGE_LOG_INTERVAL_MS = 10_000;
-
-/** Hashing first gives equal-length inputs, so the comparison leaks neither content nor length. */
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
-}
 
 /**
  * Turns a request's credentials into a principal, or refuses them with a 401 that says what is
@@ -31,7 +23,7 @@ function digest(value: string): Buffer {
 @Injectable()
 export class Authenticator {
   private readonly logger = new Logger('Auth');
-  private readonly internalToken: Buffer;
+  private readonly internalToken: InternalTokenMatcher;
   private lastOutageLog = 0;
 
   constructor(
@@ -40,7 +32,7 @@ export class Authenticator {
     private readonly revocations: RevocationStore,
     @Optional() private readonly apiKeys?: ApiKeyVerifier,
   ) {
-    this.internalToken = digest(config.INTERNAL_SERVICE_TOKEN);
+    this.internalToken = new InternalTokenMatcher(config);
   }
 
   async authenticate(req: AuthenticatedRequest): Promise<Principal> {
@@ -55,9 +47,8 @@ export class Authenticator {
     if (authorization === undefined) {
       throw new UnauthorizedException('missing bearer token or API key');
     }
-    const token = BEARER.exec(authorization)?.[1];
-    if (!token) throw new UnauthorizedException('authorization header must be "Bearer <token>"');
-    if (timingSafeEqual(digest(token), this.internalToken)) return SERVICE_PRINCIPAL;
+    const token = InternalTokenMatcher.bearer(authorization);
+    if (this.internalToken.matches(token)) return SERVICE_PRINCIPAL;
     return this.byAccessToken(token);
   }
 

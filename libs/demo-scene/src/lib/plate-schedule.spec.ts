@@ -2,20 +2,22 @@ import {
   CLIP_SECONDS,
   SLOT_SECONDS,
   mulberry32,
+  PLATE_ASPECT,
   plateAt,
+  plateGeometryAt,
   plateSchedule,
   randomPlate,
-} from './plates';
+} from './plate-schedule';
 
 const MERCOSUL = /^[A-Z]{3}[0-9][A-Z][0-9]{2}$/;
 const OLD = /^[A-Z]{3}-[0-9]{4}$/;
 
-describe('plates', () => {
+describe('plateSchedule', () => {
   it('renders both Brazilian formats', () => {
     const random = mulberry32(1);
     for (let i = 0; i < 200; i++) {
       expect(randomPlate(random, 'mercosul')).toMatch(MERCOSUL);
-      expect(randomPlate(random, 'old')).toMatch(OLD);
+      expect(randomPlate(random, 'br-old')).toMatch(OLD);
     }
   });
 
@@ -44,7 +46,7 @@ describe('plates', () => {
     slots.forEach((slot, i) => {
       expect(slot.from).toBe(i * SLOT_SECONDS);
       expect(slot.to).toBe(slot.from + SLOT_SECONDS);
-      expect(slot.format).toBe(i % 2 === 0 ? 'mercosul' : 'old');
+      expect(slot.format).toBe(i % 2 === 0 ? 'mercosul' : 'br-old');
       expect(slot.plate).toMatch(slot.format === 'mercosul' ? MERCOSUL : OLD);
     });
     expect(slots[slots.length - 1].to).toBe(CLIP_SECONDS);
@@ -63,5 +65,29 @@ describe('plates', () => {
     expect(plateAt(schedule, SLOT_SECONDS - 0.01)).toBe(schedule.slots[0]);
     expect(plateAt(schedule, SLOT_SECONDS)).toBe(schedule.slots[1]);
     expect(plateAt(schedule, CLIP_SECONDS + SLOT_SECONDS * 2.5)).toBe(schedule.slots[2]);
+  });
+
+  it('moves every plate inside the frame, below the burned-in labels, growing as it approaches', () => {
+    for (let camera = 1; camera <= 250; camera++) {
+      for (const slot of plateSchedule(camera).slots) {
+        for (const pose of [slot.start, slot.end]) {
+          const height = (pose.width / PLATE_ASPECT) * (16 / 9);
+          expect(pose.x).toBeGreaterThanOrEqual(0);
+          expect(pose.x + pose.width).toBeLessThanOrEqual(1);
+          expect(pose.y).toBeGreaterThanOrEqual(0.16);
+          expect(pose.y + height).toBeLessThanOrEqual(1);
+        }
+        expect(slot.end.width).toBeGreaterThan(slot.start.width);
+      }
+    }
+  });
+
+  it('places the plate on its straight path at any instant of its slot', () => {
+    const slot = plateSchedule(4).slots[2];
+    expect(plateGeometryAt(slot, slot.from)).toEqual(slot.start);
+    expect(plateGeometryAt(slot, slot.to)).toEqual(slot.end);
+    const middle = plateGeometryAt(slot, (slot.from + slot.to) / 2);
+    expect(middle.width).toBeCloseTo((slot.start.width + slot.end.width) / 2);
+    expect(middle.x).toBeCloseTo((slot.start.x + slot.end.x) / 2);
   });
 });

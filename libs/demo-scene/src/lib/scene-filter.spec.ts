@@ -1,13 +1,7 @@
-import { PLATE_FONT, clipArgs, clipFilter } from './clip-args';
-import { plateSchedule } from './plates';
+import { plateSchedule } from './plate-schedule';
+import { clipArgs, clipFilter, LABEL_FONT, PLATE_FONT } from './scene-filter';
 
-const params = {
-  width: 640,
-  height: 360,
-  fps: 15,
-  schedule: plateSchedule(1),
-  fontFile: PLATE_FONT,
-};
+const params = { width: 640, height: 360, fps: 15, schedule: plateSchedule(1) };
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -57,22 +51,31 @@ describe('clipFilter', () => {
     }
   });
 
-  it('draws the BRASIL band on Mercosul plates only', () => {
+  it('draws the BRASIL band on Mercosul plates and the town line on old ones', () => {
+    const count = (needle: string) => filter.split(needle).length - 1;
     const mercosul = params.schedule.slots.filter((s) => s.format === 'mercosul').length;
-    expect(filter.split("text='BRASIL'").length - 1).toBe(mercosul);
+    expect(count("text='BRASIL'")).toBe(mercosul);
+    expect(count("text='SP - SAO PAULO'")).toBe(params.schedule.slots.length - mercosul);
+    expect(filter).toContain('color=0x003399');
   });
 
-  it('burns in the camera name and the clip clock in the plate font', () => {
+  it('moves and scales the plate per frame along each slot path', () => {
+    const first = params.schedule.slots[0];
+    expect(filter).toMatch(/scale=w='.*':h=-2:eval=frame/);
+    expect(filter).toMatch(/overlay=x='.*':y='.*':eval=frame/);
+    expect(filter).toContain(
+      `(${first.start.x * 640}+(${first.end.x * 640 - first.start.x * 640})*(t-0)/8)`,
+    );
+  });
+
+  it('burns in the camera name and the clip clock', () => {
     expect(filter).toContain("text='cam_1'");
     expect(filter).toContain("text='%{pts\\:hms}'");
     expect(filter).toContain(`fontfile='${PLATE_FONT}'`);
+    expect(filter).toContain(`fontfile='${LABEL_FONT}'`);
   });
 
-  it('keeps the plate inside the picture at other sizes', () => {
-    const small = clipFilter({ ...params, width: 320, height: 180 });
-    for (const [, x, y, w, h] of small.matchAll(/drawbox=x=(\d+):y=(\d+):w=(\d+):h=(\d+)/g)) {
-      expect(Number(x) + Number(w)).toBeLessThanOrEqual(320);
-      expect(Number(y) + Number(h)).toBeLessThanOrEqual(180);
-    }
+  it('appends extra filters to the composed picture', () => {
+    expect(clipFilter(params, ['gblur=sigma=2']).endsWith(',gblur=sigma=2')).toBe(true);
   });
 });

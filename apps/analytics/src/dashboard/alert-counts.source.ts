@@ -1,0 +1,13 @@
+import type { DashboardResponseDto } from '@gt-vision/shared-types';
+
+export type AlertCounts = NonNullable<DashboardResponseDto['alerts']>;
+
+/**
+ * Where the dashboard reads alert counts from: the alerts module binds `ALERT_COUNTS_SOURCE` (a
+ * query of its repository). Without a binding the dashboard answers `alerts: null`.
+ */
+export interface AlertCountsSource {
+  countSince(since: Date): Promise<AlertCounts>;
+}
+
+export const ALERT_COUNTS_SOURCE = Symbol('ALERT_COUNTS_SOURCE');

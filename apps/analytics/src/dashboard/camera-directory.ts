@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ClientProxy } from '@nestjs/microservices';
+import { NATS_CLIENT, natsRequest } from '@gt-vision/backend-nats';
+import {
+  CAMERA_STATUSES,
+  NatsSubjects,
+  type CameraListReply,
+  type CameraListRequest,
+  type CameraStatus,
+  type DashboardResponseDto,
+} from '@gt-vision/shared-types';
+
+const TIMEOUT_MS = 2000;
+
+/** Cameras by status, asked of the registry over NATS (`camera.list`). */
+@Injectable()
+export class CameraDirectory {
+  constructor(@Inject(NATS_CLIENT) private readonly nats: ClientProxy) {}
+
+  async statusCounts(): Promise<NonNullable<DashboardResponseDto['cameras']>> {
+    const reply = await natsRequest<CameraListRequest, CameraListReply>(
+      this.nats,
+      NatsSubjects.cameraList,
+      {},
+      TIMEOUT_MS,
+    );
+    const byStatus = Object.fromEntries(CAMERA_STATUSES.map((s) => [s, 0])) as Record<
+      CameraStatus,
+      number
+    >;
+    for (const camera of reply.cameras) byStatus[camera.status.state] += 1;
+    return { total: reply.cameras.length, byStatus };
+  }
+}

@@ -1,0 +1,91 @@
+import { BadRequestException } from '@nestjs/common';
+import { DetectionSearchQueryDto } from '@gt-vision/shared-types';
+import { plainToInstance } from 'class-transformer';
+import { encodeCursor } from './detection-cursor';
+import { searchFilter, wildcardRegex } from './detection-search.sql';
+
+const query = (fields: Record<string, unknown>) => plainToInstance(DetectionSearchQueryDto, fields);
+
+describe('searchFilter', () => {
+  it('has no condition without filters', () => {
+    expect(searchFilter(query({}))).toEqual({ where: 'true', params: [] });
+  });
+
+  it('matches exact plates through the OCR-key index, rechecking the plate', () => {
+    const filter = searchFilter(query({ plate: 'abc-1d23', match: 'exact' }));
+    expect(filter.where).toBe('plate_keys @> ARRAY[$1]::text[] AND plates @> ARRAY[$2]::text[]');
+    expect(filter.params).toEqual(['A8C1023', 'ABC1D23']);
+  });
+
+  it('folds OCR look-alikes together in ocr mode', () => {
+    const filter = searchFilter(query({ plate: 'A8C1O23', match: 'ocr' }));
+    expect(filter.where).toBe('plate_keys @> ARRAY[$1]::text[]');
+    expect(filter.params).toEqual(['A8C1023']);
+  });
+
+  it('anchors prefixes to the start of any reading', () => {
+    expect(searchFilter(query({ plate: 'ABC', match: 'prefix' })).params).toEqual(['(^| )ABC']);
+  });
+
+  it('searches substrings by default (match=contains)', () => {
+    const filter = searchFilter(query({ plate: 'BC1D' }));
+    expect(filter.where).toBe('plates_text LIKE $1');
+    expect(filter.params).toEqual(['%BC1D%']);
+  });
+
+  it('turns ? and * into a whole-reading regex', () => {
+    expect(wildcardRegex('AB?1*')).toBe('(^| )AB[A-Z0-9]1[A-Z0-9]*( |$)');
+    expect(searchFilter(query({ plate: 'ab?1*', match: 'wildcard' })).params).toEqual([
+      '(^| )AB[A-Z0-9]1[A-Z0-9]*( |$)',
+    ]);
+  });
+
+  it('refuses wildcards outside wildcard mode, naming plate', () => {
+    expect(() => searchFilter(query({ plate: 'AB?', match: 'prefix' }))).toThrow(
+      BadRequestException,
+    );
+    try {
+      searchFilter(query({ plate: 'AB*', match: 'exact' }));
+    } catch (error) {
+      expect((error as BadRequestException).getResponse()).toMatchObject({
+        details: [{ field: 'plate' }],
+      });
+    }
+  });
+
+  it('combines camera, time range, confidence, source and cursor', () => {
+    const cursor = encodeCursor({
+      capturedAt: '2026-12-01T10:00:00.123456Z',
+      id: '0b9a3c8e-8d1f-4c6e-9a53-3a3f4c1f2e10',
+    });
+    const filter = searchFilter(
+      query({
+        cameraId: '7',
+        from: '2026-12-01T00:00:00Z',
+        to: '2026-12-02T00:00:00Z',
+        minConfidence: '0.8',
+        source: 'frigate',
+        cursor,
+      }),
+    );
+    expect(filter.where).toBe(
+      'camera_id = $1 AND captured_at >= $2::timestamptz AND captured_at < $3::timestamptz AND ' +
+        'confidence >= $4::real AND source = $5 AND (captured_at, id) < ($6::timestamptz, $7::uuid)',
+    );
+    expect(filter.params).toEqual([
+      7,
+      '2026-12-01T00:00:00Z',
+      '2026-12-02T00:00:00Z',
+      0.8,
+      'frigate',
+      '2026-12-01T10:00:00.123456Z',
+      '0b9a3c8e-8d1f-4c6e-9a53-3a3f4c1f2e10',
+    ]);
+  });
+
+  it('refuses a range whose end is not after its start, naming to', () => {
+    expect(() =>
+      searchFilter(query({ from: '2026-12-02T00:00:00Z', to: '2026-12-01T00:00:00Z' })),
+    ).toThrow('to must be after from');
+  });
+});

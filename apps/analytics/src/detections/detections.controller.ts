@@ -1,0 +1,52 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AllowRoles } from '@gt-vision/backend-auth';
+import { ErrorResponseDto } from '@gt-vision/backend-http';
+import {
+  DetectionSearchQueryDto,
+  Roles,
+  type DetectionResponseDto,
+  type Page,
+} from '@gt-vision/shared-types';
+import { DetectionIdParams } from './detection-id.params';
+import { DetectionPageResponse, DetectionResponse } from './detection.responses';
+import { DetectionsService } from './detections.service';
+
+const NOT_FOUND = { type: ErrorResponseDto, description: 'No such detection, or no snapshot' };
+
+/** People read detections; integrator API keys write them (ingest) and may not browse them. */
+@ApiTags('detections')
+@Controller('api/detections')
+@AllowRoles(Roles.admin, Roles.operator, Roles.viewer)
+export class DetectionsController {
+  constructor(private readonly detections: DetectionsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: DetectionPageResponse })
+  search(@Query() query: DetectionSearchQueryDto): Promise<Page<DetectionResponseDto>> {
+    return this.detections.search(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: DetectionResponse })
+  @ApiNotFoundResponse(NOT_FOUND)
+  get(@Param() { id }: DetectionIdParams): Promise<DetectionResponseDto> {
+    return this.detections.get(id);
+  }
+
+  @Get(':id/snapshot')
+  @ApiProduces('image/jpeg')
+  @ApiOkResponse({ description: 'The JPEG evidence', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse(NOT_FOUND)
+  async snapshot(@Param() { id }: DetectionIdParams, @Res() res: Response): Promise<void> {
+    const snapshot = await this.detections.snapshot(id);
+    if (snapshot.kind === 'external') return res.redirect(302, snapshot.url);
+    res.set({
+      'content-type': 'image/jpeg',
+      'content-length': String(snapshot.size),
+      'cache-control': 'private, max-age=3600',
+    });
+    snapshot.stream.on('error', () => res.destroy()).pipe(res);
+  }
+}

@@ -1,0 +1,119 @@
+import { useTestDatabase } from '@gt-vision/backend-testing';
+import { DetectionSearchQueryDto } from '@gt-vision/shared-types';
+import { plainToInstance } from 'class-transformer';
+import { randomUUID } from 'node:crypto';
+import { detectionEvent } from '../consumer/detection-event.fixture';
+import { migrations } from '../migrations';
+import { partitionOf } from '../partitions/partition-plan';
+import { PartitionsRepository } from '../partitions/partitions.repository';
+import { encodeCursor } from './detection-cursor';
+import { toInsertRow } from './detection.row';
+import { searchFilter } from './detection-search.sql';
+import { DetectionsRepository } from './detections.repository';
+
+const db = useTestDatabase({ schema: 'analytics', migrations });
+const detections = new DetectionsRepository();
+const partitions = new PartitionsRepository();
+const DAY = 86_400_000;
+const today = new Date();
+
+const search = (fields: Record<string, unknown>, limit = 50) =>
+  detections.search(
+    db().database,
+    searchFilter(plainToInstance(DetectionSearchQueryDto, fields)),
+    limit,
+  );
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+const at = (offsetMs: number) => new Date(today.getTime() - offsetMs).toISOString();
+
+const main = detectionEvent({
+  id: randomUUID(),
+  cameraId: 7,
+  plate: 'ABC1D23',
+  capturedAt: at(3000),
+  alternatives: [{ plate: 'XYZ9K88', confidence: 0.3 }],
+});
+const other = detectionEvent({
+  id: randomUUID(),
+  cameraId: 8,
+  plate: 'QWE4R56',
+  capturedAt: at(2000),
+  alternatives: [],
+});
+
+beforeAll(async () => {
+  await db().database.transaction(async (tx) => {
+    for (const day of [-1, 0, 1])
+      await partitions.create(tx, partitionOf(new Date(today.getTime() + day * DAY)));
+  });
+  await detections.insertBatch(db().database, [main, other].map(toInsertRow));
+});
+
+describe('DetectionsRepository on PostgreSQL', () => {
+  it('inserts a detection once, however often it comes, and says which were new', async () => {
+    const fresh = detectionEvent({
+      id: randomUUID(),
+      capturedAt: at(1000),
+      plate: 'NEW1A23',
+      alternatives: [],
+    });
+    const inserted = await detections.insertBatch(
+      db().database,
+      [main, fresh, fresh].map(toInsertRow),
+    );
+    expect([...inserted]).toEqual([fresh.id]);
+    expect(ids(await search({ plate: 'ABC1D23', match: 'exact' }))).toEqual([main.id]);
+  });
+
+  it.each([
+    ['exact', 'ABC1D23', [main]],
+    ['exact on an alternative', 'XYZ9K88', [main]],
+    ['prefix', 'ABC', [main]],
+    ['prefix of an alternative', 'XYZ', [main]],
+    ['contains', 'C1D2', [main]],
+    ['wildcard', 'AB?1*', [main]],
+    ['ocr', 'A8C1O23', [main]],
+  ] as const)('finds by %s', async (label, plate, expected) => {
+    const match = label.split(' ')[0];
+    expect(ids(await search({ plate, match }))).toEqual(expected.map((e) => e.id));
+  });
+
+  it('does not match look-alikes exactly, nor a wildcard inside a reading', async () => {
+    expect(await search({ plate: 'A8C1O23', match: 'exact' })).toEqual([]);
+    expect(await search({ plate: 'BC*', match: 'wildcard' })).toEqual([]);
+  });
+
+  it('pages newest first with a cursor that stays put when newer rows arrive', async () => {
+    const first = await search({}, 1);
+    const page1 = first.slice(0, 1);
+    const newer = detectionEvent({
+      id: randomUUID(),
+      capturedAt: at(0),
+      plate: 'LATE1A2',
+      alternatives: [],
+    });
+    await detections.insertBatch(db().database, [toInsertRow(newer)]);
+    const cursor = encodeCursor({ capturedAt: page1[0].cursor_at, id: page1[0].id });
+    const rest = await search({ cursor });
+    expect(ids(rest)).not.toContain(newer.id);
+    expect(ids(rest)).not.toContain(page1[0].id);
+    expect(rest.every((r) => r.captured_at.getTime() <= page1[0].captured_at.getTime())).toBe(true);
+  });
+
+  it('filters by camera and reads a detection back by id', async () => {
+    expect(ids(await search({ cameraId: '8' }))).toEqual([other.id]);
+    const row = await detections.findById(db().database, main.id);
+    expect(row).toMatchObject({ plate: 'ABC1D23', camera_id: 7, alternatives: main.alternatives });
+  });
+
+  it('lists and drops partitions under a transaction-scoped lease', async () => {
+    const old = partitionOf(new Date(today.getTime() - 40 * DAY));
+    await db().database.transaction(async (tx) => {
+      expect(await partitions.tryLease(tx)).toBe(true);
+      await partitions.create(tx, old);
+      expect(await partitions.list(tx)).toContain(old.name);
+      await partitions.drop(tx, old.name);
+      expect(await partitions.list(tx)).not.toContain(old.name);
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '@gt-vision/backend-database';
+import type { DetectionInsertRow, DetectionRow } from './detection.row';
+import type { SqlFilter } from './detection-search.sql';
+
+const COLUMNS = `id, camera_id, plate, plate_raw, confidence, captured_at,
+  to_char(captured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
+  received_at, stored_at, bbox, vehicle, snapshot_ref, source, alternatives`;
+
+const INSERT_COLUMNS =
+  'id, camera_id, plate, plate_raw, confidence, captured_at, received_at, bbox, vehicle, ' +
+  'snapshot_ref, source, alternatives, plates, plate_keys, plates_text';
+
+/** All SQL over `analytics.detections` rows (partitions: `PartitionsRepository`). */
+@Injectable()
+export class DetectionsRepository {
+  /**
+   * Inserts a batch in one statement whose single parameter is the JSON array of rows: one round trip,
+   * no named prepared statement (PgBouncer transaction pooling), and no parameter-count limit.
+   * Returns the ids actually inserted: those already stored (a re-delivery) are skipped.
+   */
+  async insertBatch(db: Tx, rows: DetectionInsertRow[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted = await db.query<{ id: string }>(
+      `INSERT INTO analytics.detections (${INSERT_COLUMNS})
+       SELECT ${INSERT_COLUMNS}
+         FROM jsonb_to_recordset($1::jsonb) AS r(
+           id uuid, camera_id integer, plate text, plate_raw text, confidence real,
+           captured_at timestamptz, received_at timestamptz, bbox jsonb, vehicle jsonb,
+           snapshot_ref text, source text, alternatives jsonb, plates text[], plate_keys text[],
+           plates_text text)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(rows)],
+    );
+    return new Set(inserted.map((row) => row.id));
+  }
+
+  /** Newest first; one row more than `limit` tells whether there is a next page. */
+  async search(db: Tx, filter: SqlFilter, limit: number): Promise<DetectionRow[]> {
+    return db.query<DetectionRow>(
+      `SELECT ${COLUMNS} FROM analytics.detections
+        WHERE ${filter.where}
+        ORDER BY captured_at DESC, id DESC
+        LIMIT ${Number(limit) + 1}`,
+      filter.params,
+    );
+  }
+
+  async findById(db: Tx, id: string): Promise<DetectionRow | undefined> {
+    const rows = await db.query<DetectionRow>(
+      `SELECT ${COLUMNS} FROM analytics.detections WHERE id = $1::uuid LIMIT 1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async snapshotRefOf(db: Tx, id: string): Promise<{ snapshot_ref: string | null } | undefined> {
+    const rows = await db.query<{ snapshot_ref: string | null }>(
+      'SELECT snapshot_ref FROM analytics.detections WHERE id = $1::uuid LIMIT 1',
+      [id],
+    );
+    return rows[0];
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { DetectionResponseDto, DetectionSearchQueryDto, Page } from '@gt-vision/shared-types';
+import { Database } from '@gt-vision/backend-database';
+import { encodeCursor } from './detection-cursor';
+import { mapDetection, type PlaybackWindow } from './detection.mapper';
+import { searchFilter } from './detection-search.sql';
+import { DetectionsConfig } from './detections.config';
+import { DetectionsRepository } from './detections.repository';
+import { locateSnapshot, SnapshotStore, type SnapshotLocation } from './snapshot.store';
+
+function notFound(id: string): NotFoundException {
+  return new NotFoundException(`detection ${id} does not exist`);
+}
+
+@Injectable()
+export class DetectionsService {
+  private readonly window: PlaybackWindow;
+
+  constructor(
+    private readonly db: Database,
+    private readonly detections: DetectionsRepository,
+    private readonly snapshots: SnapshotStore,
+    config: DetectionsConfig,
+  ) {
+    this.window = {
+      leadSeconds: config.PLAYBACK_LEAD_SECONDS,
+      durationSeconds: config.PLAYBACK_DURATION_SECONDS,
+    };
+  }
+
+  async search(query: DetectionSearchQueryDto): Promise<Page<DetectionResponseDto>> {
+    const rows = await this.detections.search(this.db, searchFilter(query), query.limit);
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => mapDetection(row, this.window)),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ capturedAt: last.cursor_at, id: last.id })
+          : null,
+    };
+  }
+
+  async get(id: string): Promise<DetectionResponseDto> {
+    const row = await this.detections.findById(this.db, id);
+    if (!row) throw notFound(id);
+    return mapDetection(row, this.window);
+  }
+
+  /** The evidence of a detection: a stream from the store, or where an external engine keeps it. */
+  async snapshot(id: string) {
+    const row = await this.detections.snapshotRefOf(this.db, id);
+    if (!row) throw notFound(id);
+    if (row.snapshot_ref === null) throw new NotFoundException(`detection ${id} has no snapshot`);
+    const location: SnapshotLocation = locateSnapshot(row.snapshot_ref);
+    if (location.kind === 'external') return location;
+    return { kind: 'store' as const, ...(await this.snapshots.open(location.key)) };
+  }
+}

@@ -1,0 +1,46 @@
+import { NotFoundException } from '@nestjs/common';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DetectionsConfig } from './detections.config';
+import { locateSnapshot, SnapshotStore } from './snapshot.store';
+
+describe('SnapshotStore', () => {
+  let base: string;
+  let store: SnapshotStore;
+
+  beforeAll(() => {
+    base = mkdtempSync(join(tmpdir(), 'gtv-snapshots-'));
+    mkdirSync(join(base, 'store', 'cam_1'), { recursive: true });
+    writeFileSync(join(base, 'store', 'cam_1', 'a.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
+    writeFileSync(join(base, 'secret.txt'), 'outside');
+    symlinkSync(join(base, 'secret.txt'), join(base, 'store', 'cam_1', 'link.jpg'));
+    store = new SnapshotStore({ SNAPSHOTS_DIR: join(base, 'store') } as DetectionsConfig);
+  });
+
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  it('streams a stored file with its size', async () => {
+    const { stream, size } = await store.open('cam_1/a.jpg');
+    stream.destroy();
+    expect(size).toBe(4);
+  });
+
+  it.each([
+    ['a missing file', 'cam_1/none.jpg'],
+    ['a path leaving the store', '../secret.txt'],
+    ['an absolute path', '/etc/hostname'],
+    ['a symlink pointing out', 'cam_1/link.jpg'],
+    ['a directory', 'cam_1'],
+  ])('answers 404 for %s', async (_, key) => {
+    await expect(store.open(key)).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it('tells store keys from external URLs', () => {
+    expect(locateSnapshot('https://cam.example/x.jpg')).toEqual({
+      kind: 'external',
+      url: 'https://cam.example/x.jpg',
+    });
+    expect(locateSnapshot('cam_1/a.jpg')).toEqual({ kind: 'store', key: 'cam_1/a.jpg' });
+  });
+});

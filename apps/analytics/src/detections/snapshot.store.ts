@@ -1,0 +1,45 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { isAbsolute, resolve, sep } from 'node:path';
+import { DetectionsConfig } from './detections.config';
+
+/** What a detection's snapshot reference points at. */
+export type SnapshotLocation = { kind: 'external'; url: string } | { kind: 'store'; key: string };
+
+export function locateSnapshot(ref: string): SnapshotLocation {
+  return /^https:\/\//i.test(ref) ? { kind: 'external', url: ref } : { kind: 'store', key: ref };
+}
+
+function missing(): NotFoundException {
+  return new NotFoundException('snapshot not found');
+}
+
+/**
+ * Reads JPEG evidence from the snapshot store (a directory frame extraction writes). A key is a path
+ * relative to the store; one that leaves it (`..`, an absolute path, a symlink pointing out) is
+ * refused as missing rather than read.
+ */
+@Injectable()
+export class SnapshotStore {
+  constructor(private readonly config: DetectionsConfig) {}
+
+  async open(key: string): Promise<{ stream: ReadStream; size: number }> {
+    if (key === '' || isAbsolute(key) || key.includes('\0')) throw missing();
+    const root = resolve(this.config.SNAPSHOTS_DIR);
+    const candidate = resolve(root, key);
+    if (!candidate.startsWith(root + sep)) throw missing();
+    try {
+      const realRoot = await realpath(root);
+      const real = await realpath(candidate);
+      if (!real.startsWith(realRoot + sep)) throw missing();
+      const info = await stat(real);
+      if (!info.isFile()) throw missing();
+      return { stream: createReadStream(real), size: info.size };
+    } catch (error) {
+      if (error instanceof NotFoundException) throw error;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw missing();
+      throw error;
+    }
+  }
+}

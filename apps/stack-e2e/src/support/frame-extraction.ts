@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { NatsConnection } from 'nats';
+import { listenerPid, secret } from './stack';
+
+/** frame-extraction's HTTP port (tools/stack/ports.env). */
+export const FRAME_EXTRACTION_PORT = 3003;
+/** The port a second replica started by a test listens on: free in ports.env. */
+export const SECOND_REPLICA_PORT = 3013;
+export const LEASE_BUCKET = 'gtv_frame_leases';
+
+/** A metric's value from a frame-extraction replica's /metrics (summed over label sets matching `labels`). */
+export async function frameMetric(
+  name: string,
+  labels = '',
+  port = FRAME_EXTRACTION_PORT,
+): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
+    headers: { authorization: `Bearer ${secret('GTV_INTERNAL_SERVICE_TOKEN')}` },
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new Error(`/metrics answered ${res.status}`);
+  let total = 0;
+  for (const line of (await res.text()).split('\n')) {
+    if (!line.startsWith(name) || (line[name.length] !== ' ' && line[name.length] !== '{'))
+      continue;
+    if (labels && !line.includes(labels)) continue;
+    total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
+
+/** The camera paths read by the ffmpeg children of the replica listening on `port`. */
+export function readerPaths(port: number): string[] {
+  const parent = listenerPid(port);
+  if (parent === undefined) throw new Error(`nothing listens on ${port}`);
+  const paths: string[] = [];
+  for (const entry of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== parent) continue;
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (!argv.some((a) => a.endsWith('ffmpeg'))) continue;
+      for (const arg of argv) {
+        const match = /\/(cam_\d+)$/.exec(arg);
+        if (match) paths.push(match[1]);
+      }
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return paths.sort();
+}
+
+/** Who holds each camera lease: `camera.<id>` → replica id. */
+export async function leaseHolders(nc: NatsConnection): Promise<Map<number, string>> {
+  const kv = await nc.jetstream().views.kv(LEASE_BUCKET);
+  const holders = new Map<number, string>();
+  for await (const key of await kv.keys('camera.*')) {
+    const entry = await kv.get(key);
+    if (entry?.operation === 'PUT') {
+      holders.set(
+        Number(key.slice('camera.'.length)),
+        (entry.json() as { replica: string }).replica,
+      );
+    }
+  }
+  return holders;
+}
+
+/** A second frame-extraction replica, run like the stack runs the first (tools/stack/components/service.sh). */
+export function startSecondReplica(replicaId: string): ChildProcess {
+  const root = resolve(__dirname, '../../../..');
+  return spawn(join(root, 'tools/stack/components/service.sh'), ['frame-extraction'], {
+    env: {
+      ...process.env,
+      FRAME_EXTRACTION_HTTP_PORT: String(SECOND_REPLICA_PORT),
+      FRAME_REPLICA_ID: replicaId,
+    },
+    stdio: 'ignore',
+  });
+}

@@ -1,0 +1,120 @@
+// What the analytics benchmarks share: where the stack listens, its secrets, SQL as the superuser
+// through psql, and CPU accounting from /proc. Loopback only.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const state = process.env.GTV_STATE || '/var/lib/gt-vision';
+
+export function readEnvFile(path) {
+  const out = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const m = line.match(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/);
+    if (m) out[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}
+
+export const ports = readEnvFile(join(root, 'tools/stack/ports.env'));
+export const host = ports.GTV_HOST || '127.0.0.1';
+export const edge = `http://${host}:${ports.GTV_EDGE_HTTP_PORT}`;
+export const secrets = () => readEnvFile(join(state, 'secrets.env'));
+
+export function int(name, fallback) {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
+  return v;
+}
+
+const PSQL = `${process.env.GTV_PG_BIN || '/usr/lib/postgresql/15/bin'}/psql`;
+
+/** psql as the superuser, straight to PostgreSQL (not PgBouncer): bulk loads and DDL. */
+export function psql(sql, { file, timeoutMs = 3_600_000 } = {}) {
+  const args = [
+    '-X',
+    '-q',
+    '-A',
+    '-t',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-h',
+    host,
+    '-p',
+    ports.GTV_POSTGRES_PORT,
+  ];
+  args.push('-U', 'postgres', '-d', 'gtvision', ...(file ? ['-f', file] : ['-c', sql]));
+  return execFileSync(PSQL, args, {
+    encoding: 'utf8',
+    env: { ...process.env, PGPASSWORD: secrets().GTV_DB_ADMIN_PASSWORD },
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  }).trim();
+}
+
+/**
+ * Runs a script through psql's standard input in the background: each statement is its own
+ * transaction (unlike `-c`), so VACUUM works and locks are held only as long as each statement.
+ */
+export function psqlAsync(sql) {
+  return new Promise((resolveRun, reject) => {
+    const args = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', host, '-p', ports.GTV_POSTGRES_PORT];
+    const child = spawn(PSQL, [...args, '-U', 'postgres', '-d', 'gtvision', '-f', '-'], {
+      env: { ...process.env, PGPASSWORD: secrets().GTV_DB_ADMIN_PASSWORD },
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) =>
+      code === 0 ? resolveRun() : reject(new Error(`psql exited ${code}: ${err}`)),
+    );
+    child.stdin.end(sql);
+  });
+}
+
+export function pidOnPort(port) {
+  try {
+    const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
+    return Number(out.match(/pid=(\d+)/)?.[1]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system) a process and its waited-for children have used. */
+export function procCpuSeconds(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    return ticks / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds of every process whose command line matches (e.g. all PostgreSQL backends). */
+export function cpuSecondsOf(pattern) {
+  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  let total = 0;
+  for (const line of out.split('\n')) {
+    const m = line.trim().match(/^(\d+)\s+(.*)$/);
+    if (m && pattern.test(m[2])) total += procCpuSeconds(Number(m[1])) ?? 0;
+  }
+  return total;
+}
+
+/** Busy and total jiffies of the whole machine. */
+export function machineTicks() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  const idle = f[3] + f[4];
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+export function stamp() {
+  return new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
+}

@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+// `npm run bench:sink`: the analytics consumer's rate, Kafka → PostgreSQL (rows/s), beside a raw COPY
+// of the same number of rows into the same table in the same run. Target: consumer ≥ 0.7 × COPY.
+//
+// Needs the stack up (`tools/gtv up`). Produces BENCH_SINK_ROWS (default 200 000) detections into the
+// detections topic as ingest would (idempotent producer, acks=all, keyed by camera over 250 cameras),
+// then watches PostgreSQL fill: the rate is measured between 10 % and 90 % of the rows stored, so the
+// production ramp and the last partial batch do not count. The reference COPYs as many rows (their own
+// ids) through psql straight to PostgreSQL. Both sets are deleted at the end. Bounded: hard stop at
+// BENCH_SINK_TIMEOUT_S (default 600 s).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { COPY_COLUMNS, copyLine, detectionEvent, rng } from '../lib/detections.mjs';
+import {
+  cpuSecondsOf,
+  host,
+  int,
+  machineTicks,
+  pidOnPort,
+  ports,
+  procCpuSeconds,
+  psql,
+  root,
+  stamp,
+} from '../lib/stack.mjs';
+
+const ROWS = int('BENCH_SINK_ROWS', 200_000);
+const TIMEOUT_S = int('BENCH_SINK_TIMEOUT_S', 600);
+const TARGET_RATIO = 0.7;
+const run = `bench-sink-${Date.now().toString(36)}`;
+const copySource = `${run}-copy`;
+const f0 = (n) => Math.round(n).toLocaleString('en');
+
+function events(source, seed) {
+  const r = rng(seed);
+  const now = Date.now();
+  return Array.from({ length: ROWS }, () =>
+    detectionEvent(r, { source, cameras: 250, fromMs: now - 3_600_000, spanMs: 3_000_000 }),
+  );
+}
+
+const count = (source) =>
+  Number(psql(`SELECT count(*) FROM analytics.detections WHERE source = '${source}'`));
+
+function cpuSnapshot() {
+  const analytics = pidOnPort(ports.GTV_ANALYTICS_PORT);
+  const kafka = pidOnPort(ports.GTV_KAFKA_PORT);
+  return {
+    at: performance.now(),
+    machine: machineTicks(),
+    analytics: procCpuSeconds(analytics) ?? 0,
+    kafka: procCpuSeconds(kafka) ?? 0,
+    postgres: cpuSecondsOf(/^postgres: .*gtvision/),
+    pgbouncer: cpuSecondsOf(/pgbouncer/),
+  };
+}
+
+function cpuBetween(a, b) {
+  const seconds = (b.at - a.at) / 1000;
+  const pct = (x) => Math.round(((b[x] - a[x]) / seconds) * 1000) / 10;
+  return {
+    seconds: Math.round(seconds * 10) / 10,
+    machinePercent:
+      Math.round(((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)) * 1000) /
+      10,
+    analyticsPercentOfOneCore: pct('analytics'),
+    kafkaPercentOfOneCore: pct('kafka'),
+    postgresBackendsPercentOfOneCore: pct('postgres'),
+    pgbouncerPercentOfOneCore: pct('pgbouncer'),
+  };
+}
+
+async function consumerRun() {
+  const kafka = new Kafka({
+    clientId: run,
+    brokers: [`${host}:${ports.GTV_KAFKA_PORT}`],
+    logLevel: logLevel.NOTHING,
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+  await producer.connect();
+  const batch = events(run, 1);
+  const cpu0 = cpuSnapshot();
+  const produceStart = performance.now();
+  for (let i = 0; i < batch.length; i += 5000) {
+    await producer.send({
+      topic: 'gtv.detections.v1',
+      acks: -1,
+      messages: batch
+        .slice(i, i + 5000)
+        .map((e) => ({ key: String(e.cameraId), value: JSON.stringify(e) })),
+    });
+  }
+  const produceSeconds = (performance.now() - produceStart) / 1000;
+  await producer.disconnect();
+
+  const marks = {};
+  const deadline = Date.now() + TIMEOUT_S * 1000;
+  for (;;) {
+    const stored = count(run);
+    const t = performance.now();
+    if (marks.p10 === undefined && stored >= ROWS * 0.1) marks.p10 = { t, stored };
+    if (marks.p90 === undefined && stored >= ROWS * 0.9) marks.p90 = { t, stored };
+    if (stored >= ROWS) {
+      marks.done = { t, stored };
+      break;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`only ${stored}/${ROWS} rows stored after ${TIMEOUT_S} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const cpu = cpuBetween(cpu0, cpuSnapshot());
+  const rate = (marks.p90.stored - marks.p10.stored) / ((marks.p90.t - marks.p10.t) / 1000);
+  return {
+    rowsPerSecond: rate,
+    endToEndSeconds: (marks.done.t - produceStart) / 1000,
+    produceSeconds,
+    cpu,
+  };
+}
+
+function copyRun() {
+  const dir = mkdtempSync(join(tmpdir(), 'gtv-bench-sink-'));
+  try {
+    const file = join(dir, 'rows.csv');
+    writeFileSync(file, events(copySource, 2).map(copyLine).join('\n') + '\n');
+    const cpu0 = cpuSnapshot();
+    const start = performance.now();
+    psql(`\\copy analytics.detections (${COPY_COLUMNS}) FROM '${file}' WITH (FORMAT csv)`);
+    const seconds = (performance.now() - start) / 1000;
+    return { rowsPerSecond: ROWS / seconds, seconds, cpu: cpuBetween(cpu0, cpuSnapshot()) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function cleanUp() {
+  psql(`DELETE FROM analytics.detections WHERE source IN ('${run}', '${copySource}')`);
+}
+
+async function main() {
+  const hardStop = setTimeout(
+    () => {
+      console.error(`bench:sink exceeded ${TIMEOUT_S + 120} s; stopping`);
+      process.exit(1);
+    },
+    (TIMEOUT_S + 120) * 1000,
+  );
+  hardStop.unref();
+  console.log(
+    `bench:sink: ${f0(ROWS)} detections, consumer (Kafka → analytics → PgBouncer → PostgreSQL) vs raw COPY`,
+  );
+  try {
+    const consumer = await consumerRun();
+    console.log(
+      `consumer: ${f0(consumer.rowsPerSecond)} rows/s (10–90 %), all stored ${consumer.endToEndSeconds.toFixed(1)} s after the first send (produce ${consumer.produceSeconds.toFixed(1)} s)`,
+    );
+    const copy = copyRun();
+    console.log(`COPY:     ${f0(copy.rowsPerSecond)} rows/s (${copy.seconds.toFixed(1)} s)`);
+    const ratio = consumer.rowsPerSecond / copy.rowsPerSecond;
+    const verdict = ratio >= TARGET_RATIO ? 'meets' : 'misses';
+    console.log(`ratio:    ${ratio.toFixed(2)} × COPY (${verdict} the ${TARGET_RATIO} × target)`);
+    console.log('CPU (% of one core) during the consumer run:', consumer.cpu);
+    console.log('CPU (% of one core) during COPY:', copy.cpu);
+    const tableRows = Number(psql('SELECT count(*) FROM analytics.detections'));
+    const result = {
+      bench: 'sink',
+      at: new Date().toISOString(),
+      rows: ROWS,
+      tableRowsDuring: tableRows,
+      cores: cpus().length,
+      consumer,
+      copy,
+      ratio,
+      target: TARGET_RATIO,
+      verdict,
+    };
+    const resultsDir = join(root, 'bench/results');
+    mkdirSync(resultsDir, { recursive: true });
+    const name = `sink-${stamp()}`;
+    writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(
+      join(resultsDir, `${name}.md`),
+      [
+        `# bench:sink ${result.at}`,
+        '',
+        `${f0(ROWS)} detections into \`analytics.detections\` (${f0(tableRows)} rows in the table at the end), ${result.cores} cores.`,
+        '',
+        '| path | rows/s | CPU analytics | CPU PostgreSQL backends | CPU PgBouncer | CPU Kafka | machine busy |',
+        '|---|---|---|---|---|---|---|',
+        `| consumer (Kafka → PgBouncer → PostgreSQL) | ${f0(consumer.rowsPerSecond)} | ${consumer.cpu.analyticsPercentOfOneCore} % | ${consumer.cpu.postgresBackendsPercentOfOneCore} % | ${consumer.cpu.pgbouncerPercentOfOneCore} % | ${consumer.cpu.kafkaPercentOfOneCore} % | ${consumer.cpu.machinePercent} % |`,
+        `| raw COPY (psql → PostgreSQL) | ${f0(copy.rowsPerSecond)} | – | ${copy.cpu.postgresBackendsPercentOfOneCore} % | – | – | ${copy.cpu.machinePercent} % |`,
+        '',
+        `Ratio ${ratio.toFixed(2)} × COPY: ${verdict} the ${TARGET_RATIO} × target.`,
+        '',
+      ].join('\n'),
+    );
+    console.log(`written: bench/results/${name}.json and .md`);
+  } finally {
+    cleanUp();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

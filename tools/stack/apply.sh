@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Applies the checkout to a running stack, or records what a new stack starts with:
+#   tools/stack/apply.sh record   store every component's fingerprint (before the supervisor starts them)
+#   tools/stack/apply.sh apply    on a running stack: restart only the components whose fingerprint changed
+# Why not `process-compose project update`: it sends a client-side parse of the file, which the server sees
+# as different for every process, and replaces them all at once in no particular order; dependents then
+# wait on instances that are being removed ("won't run") and the stack does not come back.
+# Instead:
+#   1. If process-compose.yaml itself changed, the server reloads its own file (POST /project/configuration,
+#      parsed with the environment it started with): it replaces only the processes whose definition
+#      differs and starts new ones.
+#   2. Every other component whose fingerprint (tools/stack/fingerprint.sh) changed is restarted with
+#      `process restart`, one at a time in dependency order, each waited for until ready.
+#   3. A component that will not come back by itself (skipped, failed) is restarted too.
+# A component still waiting for its dependencies (Pending) is left alone: it starts with the new inputs.
+# Nothing else is touched, so a second `up` with nothing changed restarts nothing.
+# Needs PC_BIN. Prints one line per action on stderr.
+source "$(dirname "$0")/common.sh"
+source "$GTV_ROOT/tools/stack/supervisor.sh"
+
+dir="$GTV_STATE/fingerprints"
+timeout=${GTV_UP_TIMEOUT:-300}
+
+yaml_hash() { sha256sum <"$PC_CONFIG" | cut -d' ' -f1; }
+# "<component> <fingerprint>" for every component.
+fingerprints() { "$GTV_ROOT/tools/stack/fingerprint.sh" $(components_in_order); }
+
+record() {
+  local c fp
+  mkdir -p "$dir"
+  rm -f "$dir"/*
+  fingerprints | while read -r c fp; do echo "$fp" >"$dir/$c"; done
+  yaml_hash >"$dir/.process-compose.yaml"
+}
+
+apply() {
+  local c reloaded="" changed=() stuck pending states out
+  mkdir -p "$dir"
+  if [ "$(cat "$dir/.process-compose.yaml" 2>/dev/null)" != "$(yaml_hash)" ]; then
+    note "process-compose.yaml changed: the supervisor reloads it"
+    local status
+    status=$(curl -fsS --max-time 120 --unix-socket "$PC_SOCKET" -X POST http://supervisor/project/configuration) ||
+      die "the supervisor could not reload $PC_CONFIG (see $GTV_STATE/logs/supervisor.log)"
+    # {"<process>": "updated"|"added"|"removed"|"error"}: the supervisor already restarted those.
+    reloaded=$(jq -r 'to_entries[] | "\(.key) \(.value)"' <<<"$status")
+    [ -z "$reloaded" ] || note "reloaded: $(tr '\n' ' ' <<<"$reloaded")"
+    ! grep -q ' error$' <<<"$reloaded" || die "the supervisor failed to reload: $reloaded"
+  fi
+  local fp
+  while read -r c fp; do
+    grep -q "^$c " <<<"$reloaded" && continue
+    [ "$(cat "$dir/$c" 2>/dev/null)" = "$fp" ] || changed+=("$c")
+  done < <(fingerprints)
+  states=$(pc_states) || die "the supervisor does not answer"
+  stuck=$(jq -r ".[] | select($JQ_STUCK) | .name" <<<"$states")
+  pending=$(jq -r '.[] | select(.status == "Pending") | .name' <<<"$states")
+  for c in $(components_in_order); do
+    if printf '%s\n' "${changed[@]}" | grep -qx "$c" && grep -qx "$c" <<<"$pending"; then
+      # Still waiting for its dependencies: it will start with what changed. (process-compose 1.85 cannot
+      # restart a process that never started: it stays "Terminating" for good.)
+      note "$c changed: not started yet, it will start with the change"
+      continue
+    elif printf '%s\n' "${changed[@]}" | grep -qx "$c"; then
+      note "$c changed: restarting it"
+    elif grep -qx "$c" <<<"$stuck"; then
+      note "$c is $(jq -r --arg n "$c" '.[] | select(.name == $n) | .status' <<<"$states"): restarting it"
+    else
+      continue
+    fi
+    # The client prints debug JSON on stderr at every call: shown only when the restart fails.
+    out=$(pc process restart "$c" 2>&1) || die "the supervisor could not restart $c: $out"
+    wait_component_ready "$c" "$timeout" || die "$c is not ready ${timeout}s after its restart (tools/gtv logs $c)"
+  done
+  [ ${#changed[@]} -gt 0 ] || [ -n "$reloaded" ] || [ -n "$stuck" ] || note "nothing changed: no component restarted"
+  record
+}
+
+case "${1:-}" in
+  record) record ;;
+  apply) apply ;;
+  *) die "usage: $0 record | apply" ;;
+esac
