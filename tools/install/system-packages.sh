@@ -12,7 +12,8 @@ PACKAGES=(
   ffmpeg fonts-dejavu-core chromium curl jq ca-certificates openjdk-17-jre-headless maven iproute2
   # unzip: the Go toolchain zip (tools/install/go.sh) on machines without Go >= 1.24.
   unzip
-  # Low-overhead HTTP load generator of the API benchmarks (bench:api).
+  # Low-overhead HTTP load generator of the benchmarks (bench:api, bench:ingest): C, far less CPU
+  # than a Node generator on 2 shared cores.
   wrk
 )
 

@@ -1,6 +1,14 @@
 import './instrumentation';
-import { bootstrapService } from '@gt-vision/backend-http';
+import { bootstrapService, setupOpenApi } from '@gt-vision/backend-http';
 import { ServiceNames } from '@gt-vision/shared-types';
 import { AppModule } from './app/app.module';
+import { IngestConfig } from './detections/ingest.config';
+import { OPENAPI_INFO } from './openapi';
 
-void bootstrapService({ name: ServiceNames.ingest, module: AppModule });
+void bootstrapService({
+  name: ServiceNames.ingest,
+  module: AppModule,
+  // A full batch is far larger than the default 100 KB JSON body limit.
+  jsonBodyLimit: (app) => app.get(IngestConfig).INGEST_BODY_MAX_BYTES,
+  configure: (app) => setupOpenApi(app, OPENAPI_INFO),
+});

@@ -8,6 +8,7 @@ import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-r
 import { AuthModule } from '@gt-vision/backend-auth';
 import { NATS_API_KEYS, NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { KafkaTopics, ServiceNames } from '@gt-vision/shared-types';
+import { DetectionsModule } from '../detections/detections.module';
 
 const SERVICE = ServiceNames.ingest;
 
@@ -22,6 +23,7 @@ const SERVICE = ServiceNames.ingest;
     AuthModule.forRoot({ redis: REDIS, apiKeys: NATS_API_KEYS }),
     NatsModule.forRoot(SERVICE),
     HealthModule.forRoot([KafkaConnectionManager, RedisConnectionManager, NatsConnectionManager]),
+    DetectionsModule,
   ],
 })
 export class AppModule {}

@@ -15,6 +15,8 @@ import { createValidationPipe } from './validation';
 export interface ServiceOptions {
   name: string;
   module: Type<unknown>;
+  /** Largest JSON body in bytes, when a service needs more than body-parser's 100 KB. */
+  jsonBodyLimit?: (app: INestApplication) => number;
   /** Extra wiring a service needs before it listens (e.g. a NATS server for request/reply). */
   configure?: (app: INestApplication) => Promise<void> | void;
 }
@@ -45,6 +47,8 @@ export async function bootstrapService(options: ServiceOptions): Promise<void> {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  // Registered before Nest's default parser, which then leaves JSON to this one.
+  if (options.jsonBodyLimit) app.useBodyParser('json', { limit: options.jsonBodyLimit(app) });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.useGlobalPipes(createValidationPipe());

@@ -5,6 +5,7 @@ import {
   INestApplication,
   NotFoundException,
   Post,
+  ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
 import type { AuthenticatedRequest } from '@gt-vision/backend-auth';
@@ -41,6 +42,11 @@ class ThingsController {
   @Get('missing')
   missing() {
     throw new NotFoundException('thing 7 does not exist');
+  }
+
+  @Get('busy')
+  busy() {
+    throw Object.assign(new ServiceUnavailableException('busy; retry'), { retryAfterSeconds: 2.5 });
   }
 
   @Get('broken')
@@ -80,6 +86,14 @@ describe('error shape', () => {
       message: 'thing 7 does not exist',
       details: [],
     });
+  });
+
+  it('sends Retry-After, in whole seconds, for errors that say when to retry', async () => {
+    const res = await request(app.getHttpServer()).get('/things/busy').expect(503);
+    expect(res.headers['retry-after']).toBe('3');
+    expect(res.body.message).toBe('busy; retry');
+    const plain = await request(app.getHttpServer()).get('/things/missing');
+    expect(plain.headers['retry-after']).toBeUndefined();
   });
 
   it('answers unknown errors with a bare 500 that leaks nothing', async () => {

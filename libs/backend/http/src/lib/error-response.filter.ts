@@ -24,6 +24,16 @@ const STATUS_TEXT: Record<number, string> = Object.fromEntries(
     ]),
 );
 
+/**
+ * Seconds a 429 or 503 tells the client to wait: exceptions that know carry `retryAfterSeconds`,
+ * and the filter sends it as `Retry-After`.
+ */
+export function retryAfterOf(exception: unknown): number | undefined {
+  if (!(exception instanceof HttpException)) return undefined;
+  const seconds = (exception as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds) : undefined;
+}
+
 /** Reads whatever an HttpException carries into the one error shape. */
 export function toErrorResponse(exception: HttpException): ErrorResponse {
   const statusCode = exception.getStatus();
@@ -70,6 +80,9 @@ export class ErrorResponseFilter implements ExceptionFilter {
         details: [],
       };
     }
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (res.headersSent) return;
+    const retryAfter = retryAfterOf(exception);
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+    res.status(body.statusCode).json(body);
   }
 }

@@ -33,7 +33,7 @@ export class KafkaConnectionManager
   private readonly logger = new Logger('Kafka');
   private readonly admin: Admin;
   readonly producer?: Producer;
-  private connected = false;
+  private isConnected = false;
   private stopped = false;
 
   constructor(
@@ -48,12 +48,17 @@ export class KafkaConnectionManager
       : undefined;
   }
 
+  /** True once the first connection (and topic creation) succeeded; kafkajs reconnects after that. */
+  get connected(): boolean {
+    return this.isConnected;
+  }
+
   onApplicationBootstrap(): void {
     void this.connectUntilDone();
   }
 
   async probe() {
-    if (!this.connected) throw new Error('not connected to Kafka yet');
+    if (!this.isConnected) throw new Error('not connected to Kafka yet');
     const cluster = await this.admin.describeCluster();
     return { brokers: cluster.brokers.length, controller: cluster.controller };
   }
@@ -65,12 +70,12 @@ export class KafkaConnectionManager
   }
 
   private async connectUntilDone(): Promise<void> {
-    while (!this.stopped && !this.connected) {
+    while (!this.stopped && !this.isConnected) {
       try {
         await this.admin.connect();
         await this.ensureTopics();
         await this.producer?.connect();
-        this.connected = true;
+        this.isConnected = true;
         this.logger.log('connected to Kafka');
       } catch (error) {
         this.logger.warn(`Kafka not available (${(error as Error).message}); retrying`);

@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@gt-vision/backend-config';
 import { Kafka } from 'kafkajs';
+import { DurableProducer } from './durable-producer';
+import { DurableProducerConfig } from './durable-producer.config';
 import { nestLogCreator } from './kafka-logger';
+import { applyKafkajsRequestQueueFix } from './kafkajs-request-queue.fix';
 import { KafkaConfig } from './kafka.config';
 import {
   KAFKA,
@@ -10,13 +13,18 @@ import {
   KafkaModuleOptions,
 } from './kafka.connection';
 
+applyKafkajsRequestQueueFix();
+
 @Module({})
 export class KafkaModule {
   static forRoot(options: KafkaModuleOptions): DynamicModule {
     return {
       module: KafkaModule,
       global: true,
-      imports: [ConfigModule.forFeature(KafkaConfig)],
+      imports: [
+        ConfigModule.forFeature(KafkaConfig),
+        ...(options.producer ? [ConfigModule.forFeature(DurableProducerConfig)] : []),
+      ],
       providers: [
         { provide: KAFKA_OPTIONS, useValue: options },
         {
@@ -31,8 +39,9 @@ export class KafkaModule {
             }),
         },
         KafkaConnectionManager,
+        ...(options.producer ? [DurableProducer] : []),
       ],
-      exports: [KAFKA, KafkaConnectionManager],
+      exports: [KAFKA, KafkaConnectionManager, ...(options.producer ? [DurableProducer] : [])],
     };
   }
 }

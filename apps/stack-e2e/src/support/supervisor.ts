@@ -1,0 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../../../..');
+const STATE = process.env['GTV_STATE'] ?? '/var/lib/gt-vision';
+
+/**
+ * Runs a process-compose command against the stack under test (its socket is in $GTV_STATE), e.g.
+ * `supervisor('process', 'stop', 'kafka')`: what an operator would do, and unlike a kill, the
+ * supervisor does not restart a process it was told to stop.
+ */
+export function supervisor(...args: string[]): string {
+  const bin = execFileSync(join(ROOT, 'tools/install/process-compose.sh'), { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop() as string;
+  return execFileSync(bin, ['-U', '-u', join(STATE, 'supervisor.sock'), ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}

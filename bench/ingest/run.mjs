@@ -1,0 +1,517 @@
+#!/usr/bin/env node
+// `npm run bench:ingest`: durable detection ingest through the edge (HAProxy → ingest → Kafka acks=all),
+// single requests and batches, beside the raw producer rate of the same broker in the same run: Kafka's
+// own ProducerPerformance (kafka-producer-perf-test, from the installed jars) and a bare kafkajs loop
+// with ingest's producer settings. Load comes from wrk (Debian; C, so it costs far less CPU than a Node
+// generator on these 2 cores).
+//
+// Needs the stack up with rate limits raised above the load (they stay on, so their Redis checks are
+// part of what is measured):
+//   INGEST_RATE_PER_CAMERA=1000000 INGEST_RATE_PER_API_KEY=100000000 tools/gtv up
+// Seeds (idempotent): BENCH_CAMERAS cameras "bench ingest camera N" with LPR on (disabled, so nothing is
+// pulled), one integrator API key per run (revoked at the end).
+// Bounded: fixed durations, request timeouts, each child killed after its duration + 60 s.
+// Prints rates, latency percentiles, CPU per process and ratios to the raw rates; writes
+// bench/results/ingest-<time>.json/.md. Checks that the topic grew by at least what was acknowledged.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel } from 'kafkajs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const ports = readEnvFile(join(root, 'tools/stack/ports.env'));
+const state = process.env.GTV_STATE || '/var/lib/gt-vision';
+const host = ports.GTV_HOST || '127.0.0.1';
+const edge = `http://${host}:${ports.GTV_EDGE_HTTP_PORT}`;
+const broker = `${host}:${ports.GTV_KAFKA_PORT}`;
+const TOPIC = 'gtv.detections.v1';
+const RAW_TOPIC = 'gtv.bench.raw.v1';
+
+const DURATION = int('BENCH_DURATION', 20);
+const CAMERAS = int('BENCH_CAMERAS', 50);
+const SINGLE_CONNECTIONS = int('BENCH_SINGLE_CONNECTIONS', 64);
+const BATCH_CONNECTIONS = int('BENCH_BATCH_CONNECTIONS', 8);
+const BATCH_SIZE = int('BENCH_BATCH_SIZE', 1000);
+const WRK_THREADS = int('BENCH_WRK_THREADS', 1);
+const TARGET = { singlePerSecond: 10_000, singleP99Ms: 50, batchedPerSecond: 100_000 };
+
+function int(name, fallback) {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
+  return v;
+}
+
+function readEnvFile(path) {
+  const out = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const m = line.match(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/);
+    if (m) out[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}
+
+async function api(method, path, { token, body } = {}) {
+  const res = await fetch(edge + path, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(15000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function seedCameras(token) {
+  const existing = new Map();
+  let cursor;
+  for (let page = 0; page < 10; page++) {
+    const q = `/api/cameras?tag=bench-ingest&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const r = await api('GET', q, { token });
+    for (const c of r.items) existing.set(c.name, c.id);
+    if (!r.nextCursor) break;
+    cursor = r.nextCursor;
+  }
+  for (let n = 1; n <= CAMERAS; n++) {
+    const name = `bench ingest camera ${n}`;
+    if (existing.has(name)) continue;
+    const c = await api('POST', '/api/cameras', {
+      token,
+      body: {
+        name,
+        sourceUrl: `rtsp://${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/bench_ingest_${n}`,
+        enabled: false,
+        tags: ['bench-ingest'],
+        lpr: { enabled: true, fps: 1 },
+      },
+    });
+    existing.set(name, c.id);
+  }
+  return Array.from({ length: CAMERAS }, (_, i) => existing.get(`bench ingest camera ${i + 1}`));
+}
+
+function secret(name) {
+  const file = readFileSync(join(state, 'secrets.env'), 'utf8');
+  const m = file.match(new RegExp(`^${name}='([^']*)'$`, 'm'));
+  if (!m) throw new Error(`${name} not in ${state}/secrets.env`);
+  return m[1];
+}
+
+function pidOnPort(port) {
+  try {
+    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+    return Number(out.match(/pid=(\d+)/)?.[1]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+function procCpuSeconds(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+function machineCpu() {
+  const f = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
+}
+
+/** CPU (cores) of the stack's processes on the path, and of the whole machine, while `fn` runs. */
+async function withCpu(fn) {
+  const watched = {
+    haproxy: pidOnPort(Number(ports.GTV_EDGE_HTTP_PORT)),
+    ingest: pidOnPort(Number(ports.GTV_INGEST_PORT)),
+    kafka: pidOnPort(Number(ports.GTV_KAFKA_PORT)),
+    redis: pidOnPort(Number(ports.GTV_REDIS_PORT)),
+  };
+  const before = Object.fromEntries(
+    Object.entries(watched).map(([k, pid]) => [k, procCpuSeconds(pid)]),
+  );
+  const machineBefore = machineCpu();
+  const started = performance.now();
+  const result = await fn((pid) => (watched.generator = pid));
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = {};
+  for (const [k, pid] of Object.entries(watched)) {
+    const b = before[k] ?? 0;
+    const a =
+      result.generatorCpuSeconds !== undefined && k === 'generator'
+        ? result.generatorCpuSeconds
+        : procCpuSeconds(pid);
+    if (a !== undefined) cpu[k] = +((a - b) / seconds).toFixed(2);
+  }
+  const m = machineCpu();
+  cpu.machineBusyPercent = +(
+    100 *
+    (1 - (m.idle - machineBefore.idle) / (m.total - machineBefore.total))
+  ).toFixed(1);
+  return { ...result, cpu };
+}
+
+/** Runs a child to completion (bounded); resolves with its stdout and the CPU seconds it used. */
+function run(cmd, args, { env, limitSeconds, onPid } = {}) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(cmd, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    onPid?.(child.pid);
+    let out = '';
+    let err = '';
+    let cpuSeconds;
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const sampler = setInterval(() => (cpuSeconds = procCpuSeconds(child.pid) ?? cpuSeconds), 250);
+    const killer = setTimeout(() => child.kill('SIGKILL'), (limitSeconds ?? DURATION + 60) * 1000);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(sampler);
+      clearTimeout(killer);
+      if (code !== 0) reject(new Error(`${cmd} exited with ${code}: ${(err || out).slice(-2000)}`));
+      else resolveRun({ out, generatorCpuSeconds: cpuSeconds });
+    });
+  });
+}
+
+function parseWrk(out) {
+  const requests = Number(out.match(/(\d+) requests in/)?.[1] ?? 0);
+  const seconds = Number(out.match(/requests in ([\d.]+)s/)?.[1] ?? 0);
+  const non2xx = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
+  const socketErrors = out.match(
+    /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/,
+  );
+  const toMs = (v, unit) => Number(v) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : 1);
+  const pct = (p) => {
+    const m = out.match(new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`));
+    return m ? +toMs(m[1], m[2]).toFixed(2) : undefined;
+  };
+  const ok = requests - non2xx;
+  return {
+    requests,
+    non2xx,
+    socketErrors: socketErrors
+      ? socketErrors
+          .slice(1)
+          .map(Number)
+          .reduce((a, b) => a + b, 0)
+      : 0,
+    okPerSecond: Math.round(ok / seconds),
+    p50Ms: pct(50),
+    p90Ms: pct(90),
+    p99Ms: pct(99),
+  };
+}
+
+async function topicEnd(admin, topic) {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return offsets.reduce((sum, p) => sum + Number(p.high), 0);
+}
+
+function sampleEvent(cameraId, n, capturedAt) {
+  return {
+    cameraId,
+    plate: `BRA${String(n % 10000).padStart(4, '0')}`,
+    confidence: 0.91,
+    capturedAt,
+    bbox: { x: 0.41, y: 0.62, width: 0.12, height: 0.05 },
+    vehicle: { type: 'car', colour: 'white' },
+    alternatives: [{ plate: `8RA${String(n % 10000).padStart(4, '0')}`, confidence: 0.42 }],
+  };
+}
+
+async function main() {
+  execFileSync('wrk', ['--version'], { stdio: 'ignore' }).toString?.();
+  const kafkaHome = execFileSync(
+    'bash',
+    [
+      '-c',
+      `source ${root}/tools/install/lib.sh; source ${root}/tools/install/versions.sh; echo "$GTV_CACHE/kafka-$KAFKA_VERSION"`,
+    ],
+    { encoding: 'utf8' },
+  ).trim();
+  const admin = await api('POST', '/api/auth/login', {
+    body: { username: 'admin', password: secret('GTV_ADMIN_PASSWORD') },
+  });
+  const token = admin.accessToken;
+  const cameraIds = await seedCameras(token);
+  const key = await api('POST', '/api/auth/api-keys', {
+    token,
+    body: { name: `bench ingest ${new Date().toISOString()}`, role: 'integrator' },
+  });
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
+  const kafka = new Kafka({
+    clientId: 'bench-ingest',
+    brokers: [broker],
+    logLevel: logLevel.NOTHING,
+  });
+  const kafkaAdmin = kafka.admin();
+  await kafkaAdmin.connect();
+  const results = { startedAt: new Date().toISOString() };
+  try {
+    if (!(await kafkaAdmin.listTopics()).includes(RAW_TOPIC)) {
+      await kafkaAdmin.createTopics({ waitForLeaders: true, topics: [{ topic: RAW_TOPIC }] });
+    }
+    const partitions = (await kafkaAdmin.fetchTopicMetadata({ topics: [TOPIC] })).topics[0]
+      .partitions.length;
+    const capturedAt = new Date().toISOString();
+    // The value ingest puts on the stream for the sample detection, to size the raw references alike.
+    const valueBytes = Buffer.byteLength(
+      JSON.stringify({
+        version: 1,
+        id: '0b9f8a3e-2f1c-4d6b-9a7e-5c4d3b2a1f00',
+        ...sampleEvent(1, 1, capturedAt),
+        plateRaw: 'BRA0001',
+        receivedAt: capturedAt,
+        snapshotRef: null,
+        source: 'bench-ingest-2026-12-02t04-00-00-000z',
+      }),
+    );
+
+    // ---- raw references on the same broker ----
+    const rawRecords = 2_000_000;
+    const perf = await withCpu(() =>
+      run(
+        'java',
+        [
+          '-Xmx512m',
+          '-Dlog4j.configuration=file:' +
+            join(root, 'deploy/single-node/kafka/tools-log4j.properties'),
+          '-cp',
+          `${kafkaHome}/libs/*`,
+          'org.apache.kafka.tools.ProducerPerformance',
+          '--topic',
+          RAW_TOPIC,
+          '--num-records',
+          String(rawRecords),
+          '--record-size',
+          String(valueBytes),
+          '--throughput',
+          '-1',
+          '--producer-props',
+          `bootstrap.servers=${broker}`,
+          'acks=all',
+          'enable.idempotence=true',
+          'linger.ms=5',
+        ],
+        { limitSeconds: 180 },
+      ),
+    );
+    const perfLine = perf.out.trim().split('\n').pop();
+    results.kafkaProducerPerfTest = {
+      recordsPerSecond: Math.round(Number(perfLine.match(/([\d.]+) records\/sec/)?.[1] ?? 0)),
+      avgLatencyMs: Number(perfLine.match(/([\d.]+) ms avg latency/)?.[1] ?? NaN),
+      p99Ms: Number(perfLine.match(/([\d.]+) ms 99th/)?.[1] ?? NaN),
+      cpu: perf.cpu,
+      line: perfLine,
+    };
+    console.log(
+      `raw kafka-producer-perf-test: ${results.kafkaProducerPerfTest.recordsPerSecond} records/s (${valueBytes} B)`,
+    );
+
+    const loop = async (perSend, concurrency) => {
+      const r = await withCpu((setPid) =>
+        run(
+          process.execPath,
+          [
+            join(here, 'kafkajs-loop.mjs'),
+            broker,
+            RAW_TOPIC,
+            String(Math.min(DURATION, 15)),
+            String(perSend),
+            String(concurrency),
+            String(valueBytes),
+          ],
+          {
+            onPid: setPid,
+          },
+        ),
+      );
+      return { ...JSON.parse(r.out.trim().split('\n').pop()), cpu: r.cpu };
+    };
+    results.kafkajsBatched = await loop(1000, 4);
+    console.log(
+      `raw kafkajs, 1000 per send × 4: ${results.kafkajsBatched.messagesPerSecond} msgs/s`,
+    );
+    results.kafkajsSingle = await loop(1, SINGLE_CONNECTIONS);
+    console.log(
+      `raw kafkajs, 1 per send × ${SINGLE_CONNECTIONS}: ${results.kafkajsSingle.messagesPerSecond} msgs/s`,
+    );
+
+    // ---- through the edge ----
+    const startEnd = await topicEnd(kafkaAdmin, TOPIC);
+    const wrkEnv = {
+      BENCH_API_KEY: key.key,
+      BENCH_CAMERA_IDS: cameraIds.join(','),
+      BENCH_CAPTURED_AT: capturedAt,
+    };
+    const warm = await run(
+      'wrk',
+      ['-t1', '-c8', '-d3s', '-s', join(here, 'single.lua'), `${edge}/api/ingest/lpr`],
+      { env: wrkEnv },
+    );
+    const warmParsed = parseWrk(warm.out);
+    if (warmParsed.non2xx > 0) {
+      const probe = await fetch(`${edge}/api/ingest/lpr`, {
+        method: 'POST',
+        headers: { 'x-api-key': key.key, 'content-type': 'application/json' },
+        body: JSON.stringify(sampleEvent(cameraIds[0], 1, capturedAt)),
+      });
+      throw new Error(
+        `ingest refuses the load (${probe.status} ${await probe.text()}); raise the rate limits (see the header)`,
+      );
+    }
+    const single = await withCpu((setPid) =>
+      run(
+        'wrk',
+        [
+          `-t${WRK_THREADS}`,
+          `-c${SINGLE_CONNECTIONS}`,
+          `-d${DURATION}s`,
+          '--latency',
+          '--timeout',
+          '10s',
+          '-s',
+          join(here, 'single.lua'),
+          `${edge}/api/ingest/lpr`,
+        ],
+        {
+          env: wrkEnv,
+          onPid: setPid,
+        },
+      ),
+    );
+    results.single = { connections: SINGLE_CONNECTIONS, ...parseWrk(single.out), cpu: single.cpu };
+    console.log(
+      `single through the edge: ${results.single.okPerSecond} req/s, p50 ${results.single.p50Ms} ms, p99 ${results.single.p99Ms} ms, non-2xx ${results.single.non2xx}`,
+    );
+
+    const batchFile = join(tmp, 'batches.jsonl');
+    const lines = [];
+    for (let b = 0; b < 8; b++) {
+      const items = Array.from({ length: BATCH_SIZE }, (_, i) =>
+        sampleEvent(
+          cameraIds[(b * BATCH_SIZE + i) % cameraIds.length],
+          b * BATCH_SIZE + i,
+          capturedAt,
+        ),
+      );
+      lines.push(JSON.stringify({ items }));
+    }
+    writeFileSync(batchFile, lines.join('\n') + '\n');
+    const batch = await withCpu((setPid) =>
+      run(
+        'wrk',
+        [
+          `-t${WRK_THREADS}`,
+          `-c${BATCH_CONNECTIONS}`,
+          `-d${DURATION}s`,
+          '--latency',
+          '--timeout',
+          '20s',
+          '-s',
+          join(here, 'batch.lua'),
+          `${edge}/api/ingest/lpr/batch`,
+        ],
+        {
+          env: { ...wrkEnv, BENCH_BATCH_FILE: batchFile },
+          onPid: setPid,
+        },
+      ),
+    );
+    const parsed = parseWrk(batch.out);
+    results.batch = {
+      connections: BATCH_CONNECTIONS,
+      batchSize: BATCH_SIZE,
+      ...parsed,
+      detectionsPerSecond: parsed.okPerSecond * BATCH_SIZE,
+      cpu: batch.cpu,
+    };
+    console.log(
+      `batches of ${BATCH_SIZE} through the edge: ${results.batch.detectionsPerSecond} detections/s (${parsed.okPerSecond} req/s), p50 ${parsed.p50Ms} ms, p99 ${parsed.p99Ms} ms, non-2xx ${parsed.non2xx}`,
+    );
+
+    const acknowledged =
+      warmParsed.requests -
+      warmParsed.non2xx +
+      results.single.requests -
+      results.single.non2xx +
+      (parsed.requests - parsed.non2xx) * BATCH_SIZE;
+    const grew = (await topicEnd(kafkaAdmin, TOPIC)) - startEnd;
+    results.durability = { acknowledged, topicGrewBy: grew, ok: grew >= acknowledged };
+
+    const raw = results.kafkaProducerPerfTest.recordsPerSecond;
+    results.ratios = {
+      singleVsPerfTest: +(results.single.okPerSecond / raw).toFixed(3),
+      singleVsKafkajsSingle: +(
+        results.single.okPerSecond / results.kafkajsSingle.messagesPerSecond
+      ).toFixed(3),
+      batchVsPerfTest: +(results.batch.detectionsPerSecond / raw).toFixed(3),
+      batchVsKafkajsBatched: +(
+        results.batch.detectionsPerSecond / results.kafkajsBatched.messagesPerSecond
+      ).toFixed(3),
+    };
+    results.targets = {
+      single:
+        results.single.okPerSecond >= TARGET.singlePerSecond &&
+        results.single.p99Ms < TARGET.singleP99Ms,
+      batch: results.batch.detectionsPerSecond >= TARGET.batchedPerSecond,
+    };
+    results.machine = {
+      cpus: cpus().length,
+      model: cpus()[0]?.model,
+      loadavg: loadavg(),
+      topicPartitions: partitions,
+      valueBytes,
+    };
+  } finally {
+    await kafkaAdmin.disconnect();
+    rmSync(tmp, { recursive: true, force: true });
+    await api('DELETE', `/api/auth/api-keys/${key.id}`, { token }).catch(() => undefined);
+  }
+
+  const stamp = results.startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const dir = join(root, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const jsonPath = join(dir, `ingest-${stamp}.json`);
+  writeFileSync(jsonPath, JSON.stringify(results, null, 2) + '\n');
+  const r = results;
+  const md = [
+    `# bench:ingest ${r.startedAt}`,
+    '',
+    `Machine: ${r.machine.cpus} cores (${r.machine.model}), load ${r.machine.loadavg.map((v) => v.toFixed(2)).join(' ')}; topic ${TOPIC} with ${r.machine.topicPartitions} partitions; ${r.machine.valueBytes}-byte events.`,
+    '',
+    '| what | rate | p50 ms | p99 ms | errors | CPU (cores) | ratio |',
+    '|---|---|---|---|---|---|---|',
+    `| kafka-producer-perf-test (raw, acks=all, idempotent) | ${r.kafkaProducerPerfTest.recordsPerSecond} rec/s | | ${r.kafkaProducerPerfTest.p99Ms} | | ${JSON.stringify(r.kafkaProducerPerfTest.cpu)} | 1 |`,
+    `| bare kafkajs, 1000 per send × 4 | ${r.kafkajsBatched.messagesPerSecond} msg/s | ${r.kafkajsBatched.sendP50Ms} | ${r.kafkajsBatched.sendP99Ms} | | ${JSON.stringify(r.kafkajsBatched.cpu)} | |`,
+    `| bare kafkajs, 1 per send × ${SINGLE_CONNECTIONS} | ${r.kafkajsSingle.messagesPerSecond} msg/s | ${r.kafkajsSingle.sendP50Ms} | ${r.kafkajsSingle.sendP99Ms} | | ${JSON.stringify(r.kafkajsSingle.cpu)} | |`,
+    `| POST /api/ingest/lpr through the edge, ${r.single.connections} connections | ${r.single.okPerSecond} req/s | ${r.single.p50Ms} | ${r.single.p99Ms} | ${r.single.non2xx + r.single.socketErrors} | ${JSON.stringify(r.single.cpu)} | ${r.ratios.singleVsPerfTest} of perf-test, ${r.ratios.singleVsKafkajsSingle} of kafkajs single |`,
+    `| POST /api/ingest/lpr/batch (${r.batch.batchSize}) through the edge, ${r.batch.connections} connections | ${r.batch.detectionsPerSecond} det/s | ${r.batch.p50Ms} | ${r.batch.p99Ms} | ${r.batch.non2xx + r.batch.socketErrors} | ${JSON.stringify(r.batch.cpu)} | ${r.ratios.batchVsPerfTest} of perf-test, ${r.ratios.batchVsKafkajsBatched} of kafkajs batched |`,
+    '',
+    `Targets: single ≥ ${TARGET.singlePerSecond}/s with p99 < ${TARGET.singleP99Ms} ms: ${r.targets.single ? 'met' : 'NOT met'}; batched ≥ ${TARGET.batchedPerSecond}/s: ${r.targets.batch ? 'met' : 'NOT met'}.`,
+    `Durability check: ${r.durability.acknowledged} detections acknowledged, topic grew by ${r.durability.topicGrewBy} (${r.durability.ok ? 'ok' : 'FEWER THAN ACKNOWLEDGED'}).`,
+    '',
+  ].join('\n');
+  writeFileSync(jsonPath.replace(/\.json$/, '.md'), md);
+  console.log('\n' + md);
+  console.log(`written: ${relative(root, jsonPath)} and .md`);
+  if (!r.durability.ok) process.exit(1);
+}
+
+main().catch((error) => {
+  console.error(error.message ?? error);
+  process.exit(1);
+});
