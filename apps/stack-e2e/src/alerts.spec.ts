@@ -2,6 +2,7 @@ import {
   NatsSubjects,
   type AlertRaisedEvent,
   type AlertResponseDto,
+  type DashboardResponseDto,
   type LiveTokenResponseDto,
   type Page,
   type WatchlistEntryResponseDto,
@@ -184,6 +185,21 @@ describe('watchlist hits → alerts', () => {
       token: operator.token,
     });
     expect(after.body.items.filter((a) => a.detectionId === detection.id)).toHaveLength(2);
+
+    // The dashboard counts them (its answer is cached for a few seconds).
+    await eventually(async () => {
+      const dashboard = await edgeApi<DashboardResponseDto>('GET', '/api/analytics/dashboard', {
+        token: operator.token,
+      });
+      const counts = dashboard.body.alerts;
+      expect(counts?.bySeverity.critical).toBeGreaterThanOrEqual(3);
+      expect(counts?.raised).toBe(
+        (counts?.bySeverity.info ?? 0) +
+          (counts?.bySeverity.warning ?? 0) +
+          (counts?.bySeverity.critical ?? 0),
+      );
+      expect(counts?.unacknowledged).toBeLessThan(counts?.raised ?? 0);
+    }, 15_000);
   });
 
   it('stops matching an entry once it is deleted', async () => {
