@@ -57,6 +57,10 @@ export class LiveGateway implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // Node hands an upgrading socket over without its 'error' listener: a peer that resets it
+      // while the token is being checked (or after a refusal) would otherwise throw and end the
+      // process. A reset socket is closed anyway; `ws` adds its own listener once it takes over.
+      socket.on('error', () => socket.destroy());
       this.upgrade(req, socket, head).catch((error: Error) => {
         this.logger.warn(`live upgrade failed: ${error.message}`);
         socket.destroy();
