@@ -10,10 +10,13 @@ import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-r
 import { AuthModule } from '@gt-vision/backend-auth';
 import { NATS_API_KEYS, NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { KafkaTopics, ServiceNames } from '@gt-vision/shared-types';
+import { AlertsModule } from '../alerts/alerts.module';
 import { DetectionConsumer } from '../consumer/detection.consumer';
 import { DetectionSinkModule } from '../consumer/detection-sink.module';
 import { DashboardModule } from '../dashboard/dashboard.module';
 import { DetectionsModule } from '../detections/detections.module';
+import { LiveModule } from '../live/live.module';
+import { WatchlistsModule } from '../watchlists/watchlists.module';
 
 const SERVICE = ServiceNames.analytics;
 
@@ -42,7 +45,10 @@ const SERVICE = ServiceNames.analytics;
     ]),
     DetectionsModule,
     DetectionSinkModule,
+    WatchlistsModule,
+    AlertsModule,
     DashboardModule,
+    LiveModule,
   ],
 })
 export class AppModule {}

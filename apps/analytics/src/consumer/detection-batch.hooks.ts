@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { DetectionEventV1 } from '@gt-vision/shared-types';
 import type { Tx } from '@gt-vision/backend-database';
 
@@ -8,10 +8,14 @@ import type { Tx } from '@gt-vision/backend-database';
  * inserted it, with only the detections that batch actually inserted: a re-delivered message was
  * inserted before, so it is not passed again and raises nothing twice. A hook that throws rolls the
  * whole batch back; its offsets are not committed and Kafka delivers it again.
+ *
+ * `onDetectionsCommitted` follows once that transaction has committed (e.g. wake the outbox relay,
+ * feed the live overlay): what it does is not part of the batch and must not throw.
  */
 export interface DetectionBatchHook {
   readonly name: string;
   onDetectionsStored(tx: Tx, detections: DetectionEventV1[]): Promise<void>;
+  onDetectionsCommitted?(detections: DetectionEventV1[]): void;
 }
 
 /**
@@ -21,6 +25,7 @@ export interface DetectionBatchHook {
  */
 @Injectable()
 export class DetectionBatchHooks {
+  private readonly logger = new Logger(DetectionBatchHooks.name);
   private readonly hooks: DetectionBatchHook[] = [];
 
   register(hook: DetectionBatchHook): void {
@@ -30,5 +35,17 @@ export class DetectionBatchHooks {
   async run(tx: Tx, detections: DetectionEventV1[]): Promise<void> {
     if (detections.length === 0) return;
     for (const hook of this.hooks) await hook.onDetectionsStored(tx, detections);
+  }
+
+  /** After the commit of a batch `run` was given. */
+  committed(detections: DetectionEventV1[]): void {
+    if (detections.length === 0) return;
+    for (const hook of this.hooks) {
+      try {
+        hook.onDetectionsCommitted?.(detections);
+      } catch (error) {
+        this.logger.error(`${hook.name} after commit: ${(error as Error).message}`);
+      }
+    }
   }
 }

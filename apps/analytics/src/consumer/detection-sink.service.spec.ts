@@ -49,4 +49,46 @@ describe('DetectionSinkService', () => {
     await new DetectionSinkService(dataSource, repository, hooks).store([detectionEvent()]);
     expect(hook.onDetectionsStored).not.toHaveBeenCalled();
   });
+
+  it('tells the hooks after the commit, with the same fresh detections, and not when it rolls back', async () => {
+    const repository = {
+      insertBatch: jest.fn(
+        async (_db: unknown, rows: DetectionInsertRow[]) => new Set(rows.map((r) => r.id)),
+      ),
+    } as unknown as DetectionsRepository;
+    const order: string[] = [];
+    const committed: string[][] = [];
+    const hooks = new DetectionBatchHooks();
+    hooks.register({
+      name: 'probe',
+      onDetectionsStored: async () => {
+        order.push('stored');
+      },
+      onDetectionsCommitted: (detections) => {
+        order.push('committed');
+        committed.push(detections.map((d) => d.id));
+      },
+    });
+    const event = detectionEvent();
+    const committing = {
+      transaction: async (work: (handle: Tx) => Promise<unknown>) => {
+        const value = await work(tx);
+        order.push('commit');
+        return value;
+      },
+    } as unknown as Database;
+    await new DetectionSinkService(committing, repository, hooks).store([event]);
+    expect(order).toEqual(['stored', 'commit', 'committed']);
+    expect(committed).toEqual([[event.id]]);
+
+    const failing = {
+      transaction: async () => {
+        throw new Error('serialization failure');
+      },
+    } as unknown as Database;
+    await expect(
+      new DetectionSinkService(failing, repository, hooks).store([event]),
+    ).rejects.toThrow('serialization failure');
+    expect(committed).toHaveLength(1);
+  });
 });

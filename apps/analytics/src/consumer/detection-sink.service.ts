@@ -19,15 +19,22 @@ export class DetectionSinkService {
     private readonly hooks: DetectionBatchHooks,
   ) {}
 
-  store(events: DetectionEventV1[]): Promise<StoredBatch> {
-    if (events.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
-    return this.database.transaction(async (tx) => {
+  async store(events: DetectionEventV1[]): Promise<StoredBatch> {
+    if (events.length === 0) return { inserted: 0, duplicates: 0 };
+    const { fresh, result } = await this.database.transaction(async (tx) => {
       const insertedIds = await this.detections.insertBatch(tx, events.map(toInsertRow));
       // A message may come twice in one batch (a producer retry): hand each stored one over once.
-      const fresh = new Map<string, DetectionEventV1>();
-      for (const event of events) if (insertedIds.has(event.id)) fresh.set(event.id, event);
-      await this.hooks.run(tx, [...fresh.values()]);
-      return { inserted: insertedIds.size, duplicates: events.length - insertedIds.size };
+      const unique = new Map<string, DetectionEventV1>();
+      for (const event of events) if (insertedIds.has(event.id)) unique.set(event.id, event);
+      const stored = [...unique.values()];
+      await this.hooks.run(tx, stored);
+      return {
+        fresh: stored,
+        result: { inserted: insertedIds.size, duplicates: events.length - insertedIds.size },
+      };
     });
+    // Only now are the rows (and the alerts' outbox rows) visible to others: wake whoever waits on them.
+    this.hooks.committed(fresh);
+    return result;
   }
 }

@@ -131,7 +131,8 @@ export class DetectionConsumer
           autoCommit: false,
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: this.config.DETECTIONS_CONSUMER_CONCURRENCY,
-          eachBatch: ({ batch, isStale }) => this.handleBatch(batch, isStale),
+          eachBatch: ({ batch, isStale, resolveOffset }) =>
+            this.handleBatch(batch, isStale, resolveOffset),
         });
         return;
       } catch (error) {
@@ -144,7 +145,11 @@ export class DetectionConsumer
   }
 
   /** Stores the batch, dead-letters its poison, then commits; throws (and is retried) on failure. */
-  async handleBatch(batch: Batch, isStale: () => boolean): Promise<void> {
+  async handleBatch(
+    batch: Batch,
+    isStale: () => boolean,
+    resolveOffset: (offset: string) => void,
+  ): Promise<void> {
     if (batch.isEmpty()) return;
     const timer = this.batchSeconds.startTimer();
     const now = Date.now();
@@ -174,6 +179,9 @@ export class DetectionConsumer
       await this.consumer.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: next },
       ]);
+      // Committing does not move kafkajs' fetch position (auto-resolve is off, so that a failed batch
+      // is fetched again): without this the same batch comes back for ever.
+      resolveOffset(batch.lastOffset());
       this.stored.inc(result.inserted);
       this.duplicates.inc(result.duplicates);
       this.lag.set(

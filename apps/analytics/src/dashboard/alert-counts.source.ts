@@ -3,8 +3,8 @@ import type { DashboardResponseDto } from '@gt-vision/shared-types';
 export type AlertCounts = NonNullable<DashboardResponseDto['alerts']>;
 
 /**
- * Where the dashboard reads alert counts from. The alerts module provides it (binding
- * `ALERT_COUNTS_SOURCE`); until then the dashboard answers `alerts: null`.
+ * Where the dashboard reads alert counts from: the alerts module binds `ALERT_COUNTS_SOURCE` (a
+ * query of its repository). Without a binding the dashboard answers `alerts: null`.
  */
 export interface AlertCountsSource {
   countSince(since: Date): Promise<AlertCounts>;

@@ -1,4 +1,4 @@
-import { mapDetection, recordingOf } from './detection.mapper';
+import { mapDetection, mapDetectionEvent, recordingOf } from './detection.mapper';
 import type { DetectionRow } from './detection.row';
 
 const row: DetectionRow = {
@@ -54,6 +54,29 @@ describe('mapDetection', () => {
     });
     expect(recording.playbackUrl).toBe(
       '/playback/get?path=cam_9&start=2026-12-01T00%3A00%3A00.000Z&duration=20',
+    );
+  });
+});
+
+describe('mapDetectionEvent', () => {
+  it('answers what the stored row would answer (the live overlay and the API agree)', () => {
+    const event = {
+      version: 1 as const,
+      id: row.id,
+      cameraId: 3,
+      plate: 'ABC1D23',
+      plateRaw: 'abc-1d23',
+      confidence: 0.93,
+      capturedAt: '2026-12-01T10:00:00.123Z',
+      receivedAt: '2026-12-01T10:00:00.500Z',
+      bbox: row.bbox,
+      vehicle: row.vehicle,
+      snapshotRef: row.snapshot_ref,
+      source: 'gtv-frame-extraction',
+      alternatives: row.alternatives,
+    };
+    expect(mapDetectionEvent(event, '2026-12-01T10:00:01.000Z', window)).toEqual(
+      mapDetection(row, window),
     );
   });
 });

@@ -1,4 +1,8 @@
-import type { DetectionResponseDto, RecordingReference } from '@gt-vision/shared-types';
+import type {
+  DetectionEventV1,
+  DetectionResponseDto,
+  RecordingReference,
+} from '@gt-vision/shared-types';
 import type { DetectionRow } from './detection.row';
 
 export interface PlaybackWindow {
@@ -34,5 +38,30 @@ export function mapDetection(row: DetectionRow, window: PlaybackWindow): Detecti
     alternatives: row.alternatives,
     snapshotUrl: row.snapshot_ref === null ? null : `/api/detections/${row.id}/snapshot`,
     recording: recordingOf(row.camera_id, row.captured_at, window),
+  };
+}
+
+/** A just-stored detection as the API would answer it, without reading it back (the live overlay). */
+export function mapDetectionEvent(
+  event: DetectionEventV1,
+  storedAt: string,
+  window: PlaybackWindow,
+): DetectionResponseDto {
+  const capturedAt = new Date(event.capturedAt);
+  return {
+    id: event.id,
+    cameraId: event.cameraId,
+    plate: event.plate,
+    plateRaw: event.plateRaw,
+    confidence: event.confidence,
+    capturedAt: capturedAt.toISOString(),
+    receivedAt: new Date(event.receivedAt).toISOString(),
+    storedAt,
+    bbox: event.bbox,
+    vehicle: event.vehicle,
+    source: event.source,
+    alternatives: event.alternatives,
+    snapshotUrl: event.snapshotRef === null ? null : `/api/detections/${event.id}/snapshot`,
+    recording: recordingOf(event.cameraId, capturedAt, window),
   };
 }

@@ -1,5 +1,14 @@
 import { CreateAnalyticsSchema1764032400000 } from './1764032400000-create-schema';
 import { CreateDetections1764500000000 } from './1764500000000-create-detections';
+import { CreateWatchlists1764800000000 } from './1764800000000-create-watchlists';
+import { CreateAlerts1764800000001 } from './1764800000001-create-alerts';
+import { CreateOutbox1764800000002 } from './1764800000002-create-outbox';
 
 /** In order of application; TypeORM records each by name in `analytics_migrations`. */
-export const migrations = [CreateAnalyticsSchema1764032400000, CreateDetections1764500000000];
+export const migrations = [
+  CreateAnalyticsSchema1764032400000,
+  CreateDetections1764500000000,
+  CreateWatchlists1764800000000,
+  CreateAlerts1764800000001,
+  CreateOutbox1764800000002,
+];

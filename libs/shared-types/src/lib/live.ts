@@ -9,6 +9,24 @@ import type { AlertResponseDto } from './watchlists';
  */
 export const LIVE_PROTOCOL_VERSION = 1;
 
+/** Answer of `POST /api/analytics/live-token`: open `/ws/live/?token=<token>` within `expiresInSeconds`; it works once. */
+export interface LiveTokenResponseDto {
+  token: string;
+  expiresInSeconds: number;
+}
+
+/** Close codes of `/ws/live/` besides the standard ones (4000-4999 are the application's). */
+export const LiveCloseCodes = {
+  /** No, a bad or an expired token; or none within the handshake time. */
+  unauthorized: 4401,
+  /** A message that is not valid JSON of `LiveClientMessage`. */
+  badMessage: 4400,
+  /** The client did not read fast enough: its bounded send queue was full. */
+  tooSlow: 4408,
+  /** The server is stopping: reconnect (to another replica). */
+  goingAway: 1001,
+} as const;
+
 export type LiveClientMessage =
   | { type: 'auth'; token: string }
   /** Detections of these cameras from now on (added to earlier subscriptions). */

@@ -6,6 +6,7 @@ import {
   OCR_CONFUSABLE_FROM,
   OCR_CONFUSABLE_TO,
   plateOcrKey,
+  watchlistEntryMatches,
 } from './plates';
 
 describe('plates', () => {
@@ -31,5 +32,14 @@ describe('plates', () => {
     expect(matchesWildcard('ABC1D23', pattern)).toBe(true);
     expect(matchesWildcard('ABCD123', pattern)).toBe(false);
     expect(matchesWildcard('XABC1D23', pattern)).toBe(false);
+  });
+
+  it('matches a watchlist entry by its mode', () => {
+    expect(watchlistEntryMatches('ABC1D23', 'ABC1D23', 'exact')).toBe(true);
+    expect(watchlistEntryMatches('A8C1D23', 'ABC1D23', 'exact')).toBe(false);
+    expect(watchlistEntryMatches('A8C1023', 'ABC1D23', 'ocr')).toBe(true);
+    expect(watchlistEntryMatches('A8C1024', 'ABC1D23', 'ocr')).toBe(false);
+    expect(watchlistEntryMatches('ABC1D23', 'ABC*', 'wildcard')).toBe(true);
+    expect(watchlistEntryMatches('XBC1D23', 'ABC*', 'wildcard')).toBe(false);
   });
 });

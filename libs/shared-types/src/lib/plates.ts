@@ -65,8 +65,31 @@ export function normalisePlatePattern(raw: string): string {
     .replace(/[^A-Z0-9?*]/g, '');
 }
 
+/** A normalised wildcard pattern as a whole-plate regular expression (compile once, test many). */
+export function wildcardRegExp(pattern: string): RegExp {
+  return new RegExp(`^${pattern.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+}
+
 /** True when `plate` (normalised) matches `pattern` (normalised wildcard pattern), whole plate. */
 export function matchesWildcard(plate: string, pattern: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return regex.test(plate);
+  return wildcardRegExp(pattern).test(plate);
+}
+
+/**
+ * Whether a watchlist entry's plate or pattern matches one reading (normalised). Analytics' matcher
+ * applies it to a detection's plate and to each alternative; search's SQL implements the same rules.
+ */
+export function watchlistEntryMatches(
+  reading: string,
+  entryPlate: string,
+  mode: WatchlistMatchMode,
+): boolean {
+  switch (mode) {
+    case 'exact':
+      return reading === entryPlate;
+    case 'ocr':
+      return plateOcrKey(reading) === plateOcrKey(entryPlate);
+    case 'wildcard':
+      return matchesWildcard(reading, entryPlate);
+  }
 }

@@ -1,5 +1,5 @@
 import { checkDto as check } from './testing/check-dto';
-import { CreateWatchlistEntryDto } from './watchlists';
+import { AlertQueryDto, CreateWatchlistEntryDto } from './watchlists';
 
 describe('CreateWatchlistEntryDto', () => {
   it('normalises the plate and applies defaults', () => {
@@ -20,5 +20,28 @@ describe('CreateWatchlistEntryDto', () => {
       expiresAt: 'tomorrow',
     });
     expect(fields.sort()).toEqual(['expiresAt', 'match', 'plate', 'reason', 'severity']);
+  });
+});
+
+describe('AlertQueryDto', () => {
+  it('turns query strings into typed filters', () => {
+    const { value, fields } = check(AlertQueryDto, {
+      cameraId: '3',
+      acknowledged: 'false',
+      severity: 'critical',
+    });
+    expect(fields).toEqual([]);
+    expect(value).toMatchObject({ cameraId: 3, acknowledged: false, limit: 50 });
+  });
+
+  it('names each bad filter', () => {
+    const { fields } = check(AlertQueryDto, {
+      cameraId: 'x',
+      acknowledged: 'yes',
+      severity: 'urgent',
+      from: 'yesterday',
+      limit: '0',
+    });
+    expect(fields.sort()).toEqual(['acknowledged', 'cameraId', 'from', 'limit', 'severity']);
   });
 });

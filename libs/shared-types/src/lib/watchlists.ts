@@ -1,6 +1,24 @@
-import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { Transform } from 'class-transformer';
-import { NoControlCharacters, OptionalNotNull, Trim } from './dto-decorators';
+import {
+  DecimalInteger,
+  NoControlCharacters,
+  OptionalNotNull,
+  QueryBoolean,
+  Trim,
+} from './dto-decorators';
 import {
   normalisePlatePattern,
   PlateRules,
@@ -15,6 +33,9 @@ export const WatchlistRules = {
   nameMaxLength: 100,
   descriptionMaxLength: 500,
   reasonMaxLength: 200,
+  /** A wildcard entry names at least this many letters or digits: `*` alone would flag every car. */
+  wildcardMinLiterals: 2,
+  alertLimit: { min: 1, max: 500, default: 50 },
 } as const;
 
 /** Body of `POST /api/watchlists` (and, any subset, `PATCH /api/watchlists/:id`). */
@@ -126,4 +147,43 @@ export interface AlertRaisedEvent {
   /** Unique per event; the same on every delivery (at least once). */
   eventId: string;
   alert: AlertResponseDto;
+}
+
+/** Query of `GET /api/alerts`: newest first, `cursor` from the previous page's `nextCursor`. */
+export class AlertQueryDto {
+  @IsOptional()
+  @DecimalInteger()
+  @IsInt()
+  @Min(1)
+  cameraId?: number;
+
+  @IsOptional()
+  @IsIn(ALERT_SEVERITIES)
+  severity?: AlertSeverity;
+
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  acknowledged?: boolean;
+
+  /** Raised at or after (ISO-8601). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  /** Raised before (ISO-8601). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @DecimalInteger()
+  @IsInt()
+  @Min(WatchlistRules.alertLimit.min)
+  @Max(WatchlistRules.alertLimit.max)
+  limit: number = WatchlistRules.alertLimit.default;
 }

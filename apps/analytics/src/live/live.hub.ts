@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type {
+  AlertResponseDto,
+  CameraStatusChangedEvent,
+  DetectionResponseDto,
+  LiveServerMessage,
+} from '@gt-vision/shared-types';
+import type { Counter, Gauge } from 'prom-client';
+import type { LiveClient } from './live-client';
+import { LIVE_CLIENTS_METRIC, LIVE_SENT_METRIC } from './live.metrics';
+
+/**
+ * The authenticated clients of this replica and what each follows. Each message is serialised once
+ * and handed to every client concerned; a client's own queue bound decides whether it keeps up.
+ */
+@Injectable()
+export class LiveHub {
+  private readonly clients = new Set<LiveClient>();
+
+  constructor(
+    @InjectMetric(LIVE_CLIENTS_METRIC) private readonly clientsGauge: Gauge<string>,
+    @InjectMetric(LIVE_SENT_METRIC) private readonly sent: Counter<string>,
+  ) {}
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  add(client: LiveClient): void {
+    this.clients.add(client);
+    this.clientsGauge.set(this.clients.size);
+  }
+
+  remove(client: LiveClient): void {
+    if (this.clients.delete(client)) this.clientsGauge.set(this.clients.size);
+  }
+
+  /** Each detection to the clients that subscribed to its camera. */
+  detections(detections: readonly DetectionResponseDto[]): void {
+    if (!this.clients.size) return;
+    for (const detection of detections) {
+      const message = this.encode({ type: 'detection', detection });
+      this.deliver('detection', message, (client) => client.cameras.has(detection.cameraId));
+    }
+  }
+
+  cameraStatus(event: CameraStatusChangedEvent): void {
+    this.deliver('camera-status', this.encode({ type: 'camera-status', event }), () => true);
+  }
+
+  alert(alert: AlertResponseDto): void {
+    this.deliver('alert', this.encode({ type: 'alert', alert }), () => true);
+  }
+
+  private encode(message: LiveServerMessage): string {
+    return JSON.stringify(message);
+  }
+
+  private deliver(type: string, data: string, wants: (client: LiveClient) => boolean): void {
+    let count = 0;
+    for (const client of this.clients) {
+      if (wants(client) && client.send(data)) count++;
+    }
+    if (count) this.sent.inc({ type }, count);
+  }
+}
