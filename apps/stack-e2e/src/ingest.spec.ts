@@ -17,7 +17,7 @@ import {
   sessionOf,
 } from './support/stack';
 import { responseSchema, schemaProblems, type OpenApiDocument } from './support/openapi-schema';
-import { supervisor } from './support/supervisor';
+import { ensureStarted, supervisor } from './support/supervisor';
 
 /** Kafka's client port (tools/stack/ports.env). */
 const KAFKA = '127.0.0.1:9092';
@@ -337,9 +337,12 @@ describe('the ingest OpenAPI document through the edge', () => {
     const res = await edge('/api/docs/ingest.json');
     expect(res.status).toBe(200);
     const document = (await res.json()) as OpenApiDocument;
+    // Health is documented by every service (libs/backend/health), beside ingest's own routes.
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/ingest/lpr',
       '/api/ingest/lpr/batch',
+      '/health/live',
+      '/health/ready',
     ]);
     const redirect = await edge('/api/docs/ingest', { redirect: 'manual' });
     expect(redirect.headers.get('location')).toBe('/api/docs/ingest/');
@@ -365,7 +368,7 @@ describe('the ingest OpenAPI document through the edge', () => {
 describe('Kafka outage', () => {
   afterAll(() => {
     // Whatever happened above, the stack is left with Kafka running.
-    supervisor('process', 'start', 'kafka');
+    ensureStarted('kafka');
   });
 
   it('answers 503 with Retry-After while Kafka is stopped, and accepts again once it is back', async () => {

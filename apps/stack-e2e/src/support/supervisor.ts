@@ -19,3 +19,13 @@ export function supervisor(...args: string[]): string {
     timeout: 60_000,
   });
 }
+
+/** Starts a process the tests may have stopped; one that is already running is left as it is. */
+export function ensureStarted(name: string): void {
+  try {
+    supervisor('process', 'start', name);
+  } catch (error) {
+    const output = String((error as { stderr?: unknown }).stderr ?? error);
+    if (!output.includes('already running')) throw error;
+  }
+}
