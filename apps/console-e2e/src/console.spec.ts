@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { EDGE, expectVideoAdvancing, launch, screenshot, secret } from './support/browser';
 
 /**
@@ -40,17 +40,19 @@ describe('console in Chromium', () => {
   });
 
   it('falls back to LL-HLS by itself when WHEP fails, and says why', async () => {
-    const blocked = await context.newPage();
-    await blocked.route('**/webrtc/**', (route) =>
-      route.fulfill({ status: 503, body: 'blocked by the test' }),
-    );
-    await blocked.goto(`${EDGE}/wall/1`);
-    const tile = 'gtv-camera-tile[data-camera="1"]';
-    await blocked.locator(`${tile}[data-transport="hls"]`).waitFor({ timeout: 45_000 });
-    await expectVideoAdvancing(blocked, tile);
-    expect(await blocked.locator(`${tile} .fallback`).textContent()).toContain('HTTP 503');
-    await screenshot(blocked, '03-wall-hls-fallback');
-    await blocked.close();
+    // The same page: the session lives in sessionStorage, which a new tab would not have.
+    const blockWhep = (route: Route) => route.fulfill({ status: 503, body: 'blocked by the test' });
+    await page.route('**/webrtc/**', blockWhep);
+    try {
+      await page.goto(`${EDGE}/wall/1`);
+      const tile = 'gtv-camera-tile[data-camera="1"]';
+      await page.locator(`${tile}[data-transport="hls"]`).waitFor({ timeout: 45_000 });
+      await expectVideoAdvancing(page, tile);
+      expect(await page.locator(`${tile} .fallback`).textContent()).toContain('HTTP 503');
+      await screenshot(page, '03-wall-hls-fallback');
+    } finally {
+      await page.unroute('**/webrtc/**', blockWhep);
+    }
   });
 
   it('shows the API’s error next to a bad field when creating a camera', async () => {
