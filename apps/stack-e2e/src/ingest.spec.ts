@@ -61,6 +61,17 @@ async function createCamera(name: string, lprEnabled: boolean): Promise<CameraRe
 }
 
 beforeAll(async () => {
+  // This file often runs first, seconds after `up`: wait until ingest answers through the edge (an
+  // anonymous POST is refused with 401) before the first request that must not be lost to a closing
+  // keep-alive connection.
+  await eventually(async () => {
+    const res = await edge('/api/ingest/lpr', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(401);
+  }, 30_000);
   admin = await adminToken();
   const created = await edgeApi<CreatedApiKeyResponseDto>('POST', '/api/auth/api-keys', {
     token: admin,
