@@ -32,6 +32,7 @@ config_dirs() {
     haproxy) echo "$GTV_ROOT/haproxy" ;;
     mediamtx) echo "$GTV_ROOT/mediamtx" ;;
     prometheus) echo "$GTV_ROOT/observability/prometheus" ;;
+    alertmanager) echo "$GTV_ROOT/observability/alertmanager" ;;
   esac
 }
 
@@ -46,7 +47,8 @@ secret_names() {
     redis | redis-exporter) echo GTV_REDIS_PASSWORD ;;
     nats) compgen -v GTV_NATS_ | grep '_PASSWORD$' ;;
     postgres-exporter) echo GTV_DB_ADMIN_PASSWORD ;;
-    prometheus) echo GTV_INTERNAL_SERVICE_TOKEN ;;
+    prometheus | alertmanager) echo GTV_INTERNAL_SERVICE_TOKEN ;;
+    pgbouncer-exporter) echo GTV_PGBOUNCER_STATS_PASSWORD ;;
     camera-registry)
       echo GTV_JWT_PUBLIC_KEY_FILE GTV_JWT_PRIVATE_KEY_FILE GTV_INTERNAL_SERVICE_TOKEN "$nats" GTV_DB_PASSWORD \
         GTV_REDIS_PASSWORD GTV_ENCRYPTION_KEY GTV_ADMIN_PASSWORD

@@ -18,6 +18,9 @@ const EXPECTED_JOBS = [
   'postgres',
   'redis',
   'kafka',
+  'nats',
+  'pgbouncer',
+  'alertmanager',
   'prometheus',
 ];
 
@@ -34,5 +37,13 @@ describe('Prometheus', () => {
       return active;
     }, 60_000);
     expect(targets.map((t) => t.job)).toEqual(expect.arrayContaining(EXPECTED_JOBS));
+  });
+
+  it('sends what its rules fire to Alertmanager', async () => {
+    const res = await fetch(`${PROMETHEUS}/api/v1/alertmanagers`);
+    const { activeAlertmanagers } = (await res.json()).data as {
+      activeAlertmanagers: { url: string }[];
+    };
+    expect(activeAlertmanagers.map((am) => new URL(am.url).port)).toEqual(['9095']);
   });
 });

@@ -16,6 +16,7 @@ import { DetectionSinkModule } from '../consumer/detection-sink.module';
 import { DashboardModule } from '../dashboard/dashboard.module';
 import { DetectionsModule } from '../detections/detections.module';
 import { LiveModule } from '../live/live.module';
+import { SystemAlertsModule } from '../system-alerts/system-alerts.module';
 import { WatchlistsModule } from '../watchlists/watchlists.module';
 
 const SERVICE = ServiceNames.analytics;
@@ -49,6 +50,7 @@ const SERVICE = ServiceNames.analytics;
     AlertsModule,
     DashboardModule,
     LiveModule,
+    SystemAlertsModule,
   ],
 })
 export class AppModule {}

@@ -11,14 +11,15 @@ import {
   NatsSubjects,
   type AlertRaisedEvent,
   type CameraStatusChangedEvent,
+  type SystemAlertChangedEvent,
 } from '@gt-vision/shared-types';
 import type { Msg, NatsConnection, NatsError, Subscription } from 'nats';
 import type { Subscription as RxSubscription } from 'rxjs';
 import { LiveHub } from './live.hub';
 
 /**
- * Camera status changes (from the registry) and alerts (from any analytics replica's outbox) reach
- * the live clients through NATS. No queue group: every replica hears every event, since each has its
+ * Camera status changes (from the registry), alerts (from any analytics replica's outbox) and system
+ * alerts (from whichever replica Alertmanager called) reach the live clients through NATS. No queue group: every replica hears every event, since each has its
  * own clients. Alerts come this way rather than in-process so a client sees every alert, whichever
  * replica consumed the detection.
  */
@@ -58,6 +59,12 @@ export class LiveNatsFeed implements OnApplicationBootstrap, OnApplicationShutdo
       connection.subscribe(NatsSubjects.alertRaised, {
         callback: (error, msg) =>
           this.receive<AlertRaisedEvent>(error, msg, (event) => this.hub.alert(event.alert)),
+      }),
+      connection.subscribe(NatsSubjects.systemAlertChanged, {
+        callback: (error, msg) =>
+          this.receive<SystemAlertChangedEvent>(error, msg, (event) =>
+            this.hub.systemAlerts(event.alerts),
+          ),
       }),
     ];
   }

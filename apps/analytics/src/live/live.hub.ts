@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import type {
-  AlertResponseDto,
-  CameraStatusChangedEvent,
-  DetectionResponseDto,
-  LiveServerMessage,
+import {
+  Roles,
+  type AlertResponseDto,
+  type CameraStatusChangedEvent,
+  type DetectionResponseDto,
+  type LiveServerMessage,
+  type SystemAlertDto,
 } from '@gt-vision/shared-types';
 import type { Counter, Gauge } from 'prom-client';
 import type { LiveClient } from './live-client';
@@ -51,6 +53,15 @@ export class LiveHub {
 
   alert(alert: AlertResponseDto): void {
     this.deliver('alert', this.encode({ type: 'alert', alert }), () => true);
+  }
+
+  /** System alerts carry hosts, jobs and addresses: admins only. */
+  systemAlerts(alerts: readonly SystemAlertDto[]): void {
+    if (!this.clients.size) return;
+    for (const alert of alerts) {
+      const message = this.encode({ type: 'system-alert', alert });
+      this.deliver('system-alert', message, (client) => client.principal?.role === Roles.admin);
+    }
   }
 
   private encode(message: LiveServerMessage): string {

@@ -3,6 +3,7 @@ import { CreateDetections1764500000000 } from './1764500000000-create-detections
 import { CreateWatchlists1764800000000 } from './1764800000000-create-watchlists';
 import { CreateAlerts1764800000001 } from './1764800000001-create-alerts';
 import { CreateOutbox1764800000002 } from './1764800000002-create-outbox';
+import { CreateSystemAlerts1765000000000 } from './1765000000000-create-system-alerts';
 
 /** In order of application; TypeORM records each by name in `analytics_migrations`. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CreateWatchlists1764800000000,
   CreateAlerts1764800000001,
   CreateOutbox1764800000002,
+  CreateSystemAlerts1765000000000,
 ];

@@ -90,6 +90,12 @@ export class FakeCameraRepository implements Pick<CameraRepository, keyof Camera
       }));
   }
 
+  async listOffline(): Promise<{ id: number; name: string; since: number }[]> {
+    return [...this.rows.values()]
+      .filter((c) => c.enabled && c.status === 'offline')
+      .map((c) => ({ id: c.id, name: c.name, since: c.statusSince.getTime() / 1000 }));
+  }
+
   async listEnabledStatuses(): Promise<{ id: number; status: CameraStatus }[]> {
     return [...this.rows.values()]
       .filter((c) => c.enabled)

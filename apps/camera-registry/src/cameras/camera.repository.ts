@@ -234,6 +234,14 @@ export class CameraRepository {
   }
 
   /** The stored status of every enabled camera, for the path status watcher. */
+  /** Enabled cameras now offline, and since when (seconds since the epoch). */
+  listOffline(): Promise<{ id: number; name: string; since: number }[]> {
+    return this.db.query(
+      `SELECT id, name, extract(epoch FROM status_since)::float8 AS since
+         FROM camera_registry.cameras WHERE enabled AND status = 'offline' ORDER BY id`,
+    );
+  }
+
   async listEnabledStatuses(): Promise<{ id: number; status: CameraStatus }[]> {
     return this.db.query(
       'SELECT id, status FROM camera_registry.cameras WHERE enabled ORDER BY id',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@gt-vision/backend-config';
 import { MediaMtxModule } from '@gt-vision/backend-mediamtx';
 import { CamerasModule } from '../cameras/cameras.module';
+import { CameraOfflineMetrics } from './camera-offline.metrics';
 import { MediaMtxPaths } from './mediamtx-paths';
 import { mediaMtxSyncMetrics } from './mediamtx-sync.metrics';
 import { PathDriftWatcher } from './path-drift.watcher';
@@ -21,6 +22,7 @@ import { PathStatusWatcher } from './path-status.watcher';
     PathReconciler,
     PathDriftWatcher,
     PathStatusWatcher,
+    CameraOfflineMetrics,
     ...mediaMtxSyncMetrics,
   ],
 })

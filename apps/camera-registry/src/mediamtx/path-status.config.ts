@@ -16,4 +16,15 @@ export class PathStatusConfig {
   @Min(2000)
   @Max(60000)
   CAMERA_STALL_TIMEOUT_MS = 2500;
+
+  /**
+   * A camera offline this long fires Prometheus' CameraOffline alert (observability/prometheus/
+   * alerts.yml compares against the gauge this sets). Long enough that a camera rebooting or a
+   * network blip does not page anyone; the console shows the offline state at once anyway.
+   */
+  @EnvNumber()
+  @IsInt()
+  @Min(5)
+  @Max(86400)
+  CAMERA_OFFLINE_ALERT_AFTER_S = 120;
 }

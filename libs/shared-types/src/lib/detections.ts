@@ -1,7 +1,5 @@
-import { plainToInstance, Transform } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsIn,
   IsInt,
   IsISO8601,
@@ -14,11 +12,11 @@ import {
   MaxLength,
   Min,
   ValidateBy,
-  ValidateNested,
 } from 'class-validator';
 import {
   composeDecorators,
   DecimalInteger,
+  NestedArray,
   NestedObject,
   NoControlCharacters,
   OptionalNotNull,
@@ -116,24 +114,6 @@ export class PlateReadingDto {
 
   @Fraction()
   confidence!: number;
-}
-
-/** An array of nested DTOs validated item by item; errors are reported as `alternatives.2.plate`. */
-function NestedArray(cls: new () => object, max: number): PropertyDecorator {
-  return composeDecorators(
-    IsArray(),
-    ArrayMaxSize(max),
-    ValidateNested({ each: true }),
-    Transform(({ value }) =>
-      Array.isArray(value)
-        ? value.map((item) =>
-            typeof item === 'object' && item !== null && !(item instanceof cls)
-              ? plainToInstance(cls, item)
-              : item,
-          )
-        : value,
-    ),
-  );
 }
 
 /**

@@ -1,5 +1,12 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsObject, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsObject,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 /*
  * Building blocks for the DTO classes. They avoid class-transformer's `@Type()`, which calls
@@ -36,6 +43,24 @@ export function NestedObject(cls: new () => object): PropertyDecorator {
       !Array.isArray(value) &&
       !(value instanceof cls)
         ? plainToInstance(cls, value)
+        : value,
+    ),
+  );
+}
+
+/** An array of nested DTOs validated item by item; errors are reported as `alternatives.2.plate`. */
+export function NestedArray(cls: new () => object, max: number): PropertyDecorator {
+  return composeDecorators(
+    IsArray(),
+    ArrayMaxSize(max),
+    ValidateNested({ each: true }),
+    Transform(({ value }) =>
+      Array.isArray(value)
+        ? value.map((item) =>
+            typeof item === 'object' && item !== null && !(item instanceof cls)
+              ? plainToInstance(cls, item)
+              : item,
+          )
         : value,
     ),
   );

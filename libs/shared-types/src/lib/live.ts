@@ -1,5 +1,6 @@
 import type { CameraStatusChangedEvent } from './cameras';
 import type { DetectionResponseDto } from './detections';
+import type { SystemAlertDto } from './system-alerts';
 import type { AlertResponseDto } from './watchlists';
 
 /**
@@ -38,5 +39,7 @@ export type LiveServerMessage =
   | { type: 'detection'; detection: DetectionResponseDto }
   | { type: 'camera-status'; event: CameraStatusChangedEvent }
   | { type: 'alert'; alert: AlertResponseDto }
+  /** Admins only: a Prometheus alert fired or resolved (see system-alerts.ts). */
+  | { type: 'system-alert'; alert: SystemAlertDto }
   /** The connection is closed after an error that is the client's (bad message, expired token). */
   | { type: 'error'; message: string };

@@ -9,6 +9,7 @@ export const NatsSubjects = {
   cameraChanged: 'camera.changed',
   cameraStatusChanged: 'camera.status.changed',
   alertRaised: 'alert.raised',
+  systemAlertChanged: 'system-alert.changed',
   apiKeyVerify: 'api-key.verify',
   apiKeyRevoked: 'api-key.revoked',
 } as const;

@@ -8,6 +8,7 @@ import type {
   CreateWatchlistEntryDto,
   DetectionResponseDto,
   Page,
+  SystemAlertListResponseDto,
   UpdateCameraDto,
   WatchlistEntryResponseDto,
   WatchlistResponseDto,
@@ -114,6 +115,11 @@ export class ApiClient {
 
   listAlerts(query: AlertListParams = {}): Observable<Page<AlertResponseDto>> {
     return this.http.get<Page<AlertResponseDto>>('/api/alerts', { params: params(query) });
+  }
+
+  /** Admins only: what Prometheus' rules fire, as Alertmanager last reported it. */
+  listSystemAlerts(): Observable<SystemAlertListResponseDto> {
+    return this.http.get<SystemAlertListResponseDto>('/api/analytics/system-alerts');
   }
 
   acknowledgeAlert(id: string): Observable<AlertResponseDto> {

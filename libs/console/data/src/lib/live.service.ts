@@ -5,6 +5,7 @@ import type {
   DetectionResponseDto,
   LiveClientMessage,
   LiveServerMessage,
+  SystemAlertDto,
 } from '@gt-vision/shared-types';
 import { filter, map, Observable, Subject } from 'rxjs';
 import { AuthService } from './auth.service';
@@ -73,6 +74,12 @@ export class LiveService {
   readonly alerts: Observable<AlertResponseDto> = this.messages.pipe(
     filter((m) => m.type === 'alert'),
     map((m) => (m as Extract<LiveServerMessage, { type: 'alert' }>).alert),
+  );
+
+  /** Sent to admins only. */
+  readonly systemAlerts: Observable<SystemAlertDto> = this.messages.pipe(
+    filter((m) => m.type === 'system-alert'),
+    map((m) => (m as Extract<LiveServerMessage, { type: 'system-alert' }>).alert),
   );
 
   private watch(cameraId: number): void {
