@@ -2,6 +2,7 @@ import type {
   LiveServerMessage,
   SystemAlertDto,
   SystemAlertListResponseDto,
+  SystemMetricsResponseDto,
 } from '@gt-vision/shared-types';
 import { randomUUID } from 'node:crypto';
 import { LiveTestClient } from './support/live';
@@ -77,6 +78,37 @@ describe('system alerts: Prometheus → Alertmanager → the product', () => {
       const res = await edgeApi('GET', `${LIST}?status=burning&limit=0`, { token: admin });
       expect(res.status).toBe(400);
       expect(res.body.details?.map((d) => d.field).sort()).toEqual(['limit', 'status']);
+    });
+  });
+
+  describe('the system charts (fixed Prometheus queries)', () => {
+    const CHARTS = '/api/analytics/system-metrics';
+
+    it('refuses anonymous callers (401), non-admins (403) and a bad range (400)', async () => {
+      expect((await edgeApi('GET', CHARTS)).status).toBe(401);
+      expect((await edgeApi('GET', CHARTS, { token: operatorToken })).status).toBe(403);
+      const bad = await edgeApi('GET', `${CHARTS}?range=1y`, { token: admin });
+      expect(bad.status).toBe(400);
+      expect(bad.body.details?.map((d) => d.field)).toEqual(['range']);
+      // The browser cannot send PromQL: unknown parameters are refused, not run.
+      const query = await edgeApi('GET', `${CHARTS}?query=up`, { token: admin });
+      expect(query.status).toBe(400);
+    });
+
+    it('answers the host and stack charts with data from the running stack', async () => {
+      const res = await edgeApi<SystemMetricsResponseDto>('GET', `${CHARTS}?range=1h`, {
+        token: admin,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.stepSeconds).toBe(30);
+      const byId = new Map(res.body.charts.map((chart) => [chart.id, chart]));
+      for (const id of ['cpu', 'memory', 'disk', 'cameraPaths']) {
+        const points = byId.get(id)?.series.flatMap((series) => series.points) ?? [];
+        expect({ id, points: points.length > 0 }).toEqual({ id, points: true });
+      }
+      const memory = byId.get('memory')?.series[0].points.at(-1)?.[1] ?? -1;
+      expect(memory).toBeGreaterThan(0);
+      expect(memory).toBeLessThan(1);
     });
   });
 

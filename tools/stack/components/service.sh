@@ -52,6 +52,8 @@ case "$name" in
     export HTTP_PORT=$GTV_ANALYTICS_PORT
     # The snapshot store frame extraction writes; analytics serves it (GET /api/detections/:id/snapshot).
     export SNAPSHOTS_DIR="$GTV_STATE/snapshots"
+    # The system page's charts: fixed queries against the stack's Prometheus.
+    export PROMETHEUS_URL="http://$GTV_HOST:$GTV_PROMETHEUS_PORT"
     with_nats; with_database; with_redis; with_kafka
     ;;
   lpr-engine)

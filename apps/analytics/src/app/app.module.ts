@@ -17,6 +17,7 @@ import { DashboardModule } from '../dashboard/dashboard.module';
 import { DetectionsModule } from '../detections/detections.module';
 import { LiveModule } from '../live/live.module';
 import { SystemAlertsModule } from '../system-alerts/system-alerts.module';
+import { SystemMetricsModule } from '../system-metrics/system-metrics.module';
 import { WatchlistsModule } from '../watchlists/watchlists.module';
 
 const SERVICE = ServiceNames.analytics;
@@ -51,6 +52,7 @@ const SERVICE = ServiceNames.analytics;
     DashboardModule,
     LiveModule,
     SystemAlertsModule,
+    SystemMetricsModule,
   ],
 })
 export class AppModule {}

@@ -113,3 +113,37 @@ export interface SystemAlertChangedEvent {
   version: 1;
   alerts: SystemAlertDto[];
 }
+
+/** Windows the console's system charts offer (`GET /api/analytics/system-metrics?range=`). */
+export const SYSTEM_METRIC_RANGES = ['1h', '6h', '24h'] as const;
+export type SystemMetricRange = (typeof SYSTEM_METRIC_RANGES)[number];
+
+export class SystemMetricsQueryDto {
+  @IsOptional()
+  @IsIn(SYSTEM_METRIC_RANGES)
+  range: SystemMetricRange = '1h';
+}
+
+/** How a chart's values read: a fraction (0–1), a rate per second, or a plain count. */
+export type SystemChartUnit = 'ratio' | 'perSecond' | 'count';
+
+export interface SystemChartSeriesDto {
+  label: string;
+  /** `[unix seconds, value]`, oldest first. */
+  points: [number, number][];
+}
+
+export interface SystemChartDto {
+  /** Stable id of the fixed query (`cpu`, `memory`, ...): the console names it in the user's language. */
+  id: string;
+  unit: SystemChartUnit;
+  series: SystemChartSeriesDto[];
+}
+
+/** Answer of `GET /api/analytics/system-metrics` (admins): fixed Prometheus queries, never the caller's. */
+export interface SystemMetricsResponseDto {
+  range: SystemMetricRange;
+  stepSeconds: number;
+  generatedAt: string;
+  charts: SystemChartDto[];
+}
