@@ -9,6 +9,8 @@ import type {
   DetectionResponseDto,
   Page,
   SystemAlertListResponseDto,
+  SystemMetricRange,
+  SystemMetricsResponseDto,
   UpdateCameraDto,
   WatchlistEntryResponseDto,
   WatchlistResponseDto,
@@ -120,6 +122,13 @@ export class ApiClient {
   /** Admins only: what Prometheus' rules fire, as Alertmanager last reported it. */
   listSystemAlerts(): Observable<SystemAlertListResponseDto> {
     return this.http.get<SystemAlertListResponseDto>('/api/analytics/system-alerts');
+  }
+
+  /** Admins only: the system page's key charts (fixed Prometheus queries, server side). */
+  systemMetrics(range: SystemMetricRange): Observable<SystemMetricsResponseDto> {
+    return this.http.get<SystemMetricsResponseDto>('/api/analytics/system-metrics', {
+      params: { range },
+    });
   }
 
   acknowledgeAlert(id: string): Observable<AlertResponseDto> {

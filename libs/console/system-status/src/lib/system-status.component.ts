@@ -4,6 +4,7 @@ import { switchMap, timer } from 'rxjs';
 import { SessionStore } from '@gt-vision/console/data';
 import { ServiceHealth, ServiceHealthService } from './service-health.service';
 import { SystemAlertsComponent } from './system-alerts.component';
+import { SystemChartsComponent } from './system-charts.component';
 
 const REFRESH_MS = 5000;
 
@@ -14,7 +15,7 @@ const REFRESH_MS = 5000;
 @Component({
   selector: 'gtv-system-status',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [SystemAlertsComponent],
+  imports: [SystemAlertsComponent, SystemChartsComponent],
   templateUrl: './system-status.component.html',
   styleUrl: './system-status.component.css',
 })

@@ -1,0 +1,2 @@
+export * from './lib/line-chart.component';
+export * from './lib/scale';
