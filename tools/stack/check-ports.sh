@@ -17,11 +17,11 @@ while IFS='=' read -r var _; do
   pid=$(ss -Hl${proto}np "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2 || true)
   holder=""
   if [ -n "$pid" ]; then
-    cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-100 || true)
+    cmdline=$(tr -s '\0 ' '  ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-100 || true)
     program=$(basename "${cmdline%% *}" 2>/dev/null || true)
     holder="${program%:} (pid $pid: ${cmdline% })"
   fi
-  busy+=("port $port ($var) is held by ${holder:-an unknown process}")
+  busy+=("port $port ($var) is held by ${holder:-a process ss cannot name (not root?)}")
 done <"$GTV_PORTS_FILE"
 
 if [ ${#busy[@]} -gt 0 ]; then

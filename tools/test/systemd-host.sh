@@ -75,8 +75,9 @@ podman rm -f "$ctr" >/dev/null 2>&1 || true
 cleanup() { [ -n "${GTV_SYSTEMD_HOST_KEEP:-}" ] || podman rm -f "$ctr" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 step "Booting $image with systemd as PID 1 (own network namespace; the checkout mounted read-only)"
-# slirp4netns: its own ports (the daemons cannot reach the host's) and outbound access for apt.
-podman run -d --name "$ctr" --systemd=always --network=slirp4netns \
+# slirp4netns: its own ports (the daemons cannot reach the host's) and outbound access for apt. SYS_PTRACE:
+# root on a real host may read every process's open sockets, which is how `ss -p` names a port's holder.
+podman run -d --name "$ctr" --systemd=always --network=slirp4netns --cap-add=SYS_PTRACE \
   -v "$GTV_ROOT:/gtv:ro" "$image" >/dev/null
 inside() { podman exec "$ctr" "$@"; }
 booted() { [ "$(inside systemctl is-system-running 2>/dev/null)" = running ] || [ "$(inside systemctl is-system-running 2>/dev/null)" = degraded ]; }
@@ -105,11 +106,11 @@ done
 
 units_up() {
   inside systemctl list-units --no-legend --plain --state=active --type=service \
-    'nginx*' 'prometheus*' 'redis*' 'pgbouncer*' 'haproxy*' 'postgresql*' | awk '{ print $1 }' | tr '\n' ' '
+    'nginx*' 'prometheus*' 'redis*' 'pgbouncer*' 'haproxy*' 'postgresql*' | awk '{ print $1 }' | tr '\n' ' ' || true
 }
 units_enabled() {
   inside systemctl list-unit-files --no-legend --state=enabled --type=service \
-    'nginx*' 'prometheus*' 'redis*' 'pgbouncer*' 'haproxy*' 'postgresql*' | awk '{ print $1 }' | tr '\n' ' '
+    'nginx*' 'prometheus*' 'redis*' 'pgbouncer*' 'haproxy*' 'postgresql*' | awk '{ print $1 }' | tr '\n' ' ' || true
 }
 # "<port> <program>" for every TCP listener in the container.
 listeners() { inside ss -Hltnp | awk '{ print $4, $6 }' | sed -E 's/users:\(\("([^"]+)".*/\1/' | sort -u; }
