@@ -3,7 +3,7 @@
 # Every variable is exported, so the supervisor and each component see the same map as the `up` that started
 # them. A port that is not a number in 1..65535 stops the script, naming the variable. Sourced, never executed.
 # shellcheck disable=SC2034
-GTV_PORTS_FILE="$(dirname "${BASH_SOURCE[0]}")/ports.env"
+GTV_PORTS_FILE="${BASH_SOURCE[0]%/*}/ports.env"
 
 while IFS='=' read -r gtv_port_var gtv_port_default; do
   case "$gtv_port_var" in GTV_*) ;; *) continue ;; esac
