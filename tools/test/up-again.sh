@@ -2,7 +2,8 @@
 # Integration check of `tools/gtv up` on a running stack (run by tools/test/run.sh after the e2e suite):
 #   1. `up` again with nothing changed: every component stays ready and `up` restarts none of them;
 #   2. `up` with one component's setting changed (one more demo camera): `up` restarts that component alone;
-#   3. `up` with the setting back: again that component alone, so the stack is left as found.
+#   3. `up` with the setting back: again that component alone, so the stack is left as found;
+#   4. `up` with a port changed: refused, naming it, and nothing restarted.
 # Who restarted what: `up` lists every component it restarts in logs/applied.log, and the supervisor counts
 # its own restarts (a crash, a failed liveness probe) per process. A component whose pid changed is
 #   - restarted by `up` when applied.log names it (it must be exactly the expected set, and its pid changed);
@@ -36,15 +37,21 @@ snapshot() {
   jq -r '.[] | "\(.name) \(.pid) \(.restarts)"' <<<"$states" | sort
 }
 
-# Runs `up` with the environment changes "$@" on a stack in the state $1, then checks who restarted what:
-# sets `restarted` to the components `up` restarted (sorted, space-separated); reports the supervisor's own.
+# Runs `up` with the environment changes "$@" on a stack in the state $1 (it must succeed, or with
+# expect_refusal=1 fail), then checks who restarted what: sets `restarted` to the components `up` restarted
+# (sorted, space-separated); reports the supervisor's own.
 up_and_check() {
-  local before=$1 started=$SECONDS log_lines sup_lines after by_up name pid restarts old_pid old_restarts
+  local before=$1 started=$SECONDS log_lines sup_lines after by_up name pid restarts old_pid old_restarts rc=0
   shift
   log_lines=$(wc -l <"$applied_log" 2>/dev/null || echo 0)
   sup_lines=$(wc -l <"$supervisor_log")
-  env "$@" "$GTV_ROOT/tools/gtv" up 2>"$GTV_STATE/logs/up-again.log" ||
-    { tail -n 30 "$GTV_STATE/logs/up-again.log" >&2; die "up on the running stack failed"; }
+  env "$@" "$GTV_ROOT/tools/gtv" up 2>"$GTV_STATE/logs/up-again.log" || rc=$?
+  if [ -n "${expect_refusal:-}" ]; then
+    [ "$rc" -ne 0 ] || die "up accepted $* on the running stack"
+  elif [ "$rc" -ne 0 ]; then
+    tail -n 30 "$GTV_STATE/logs/up-again.log" >&2
+    die "up on the running stack failed"
+  fi
   note "up on the running stack: $((SECONDS - started))s"
   after=$(snapshot)
   by_up=$(tail -n +$((log_lines + 1)) "$applied_log" 2>/dev/null | awk '{ print $2 }' | sort -u | tr '\n' ' ')
@@ -86,4 +93,12 @@ before=$(snapshot)
 up_and_check "$before" "${restore[@]}"
 [ "$restarted" = "$changed_component " ] || die "restoring $changed_component's setting restarted: ${restarted:-nothing}"
 note "up with the setting restored: up restarted $changed_component only"
+# A port cannot move under a running stack (the supervisor hands every process the map it started with):
+# `up` refuses, naming the port, and restarts nothing.
+before=$(snapshot)
+expect_refusal=1 up_and_check "$before" GTV_INGEST_PORT=$((GTV_INGEST_PORT + 100))
+[ -z "$restarted" ] || die "up with a changed port restarted: $restarted"
+grep -q "GTV_INGEST_PORT=$((GTV_INGEST_PORT + 100))" "$GTV_STATE/logs/up-again.log" ||
+  die "up refused the changed port without naming it: $(tail -n 3 "$GTV_STATE/logs/up-again.log")"
+note "up with a changed port: refused, naming it; no component restarted"
 [ "$probe_restarts" -eq 0 ] || note "the supervisor restarted $probe_restarts component(s) by itself meanwhile (see above)"
