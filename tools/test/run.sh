@@ -30,6 +30,7 @@ rm -rf "$promdir"
 promtool test rules "$GTV_ROOT/observability/prometheus/alerts.test.yml"
 "$GTV_ROOT/tools/test/debian-units.test.sh"
 "$GTV_ROOT/tools/test/ports.test.sh"
+"$GTV_ROOT/tools/test/up-again.test.sh"
 
 step "Lint"
 npx nx run-many -t lint --output-style=static

@@ -41,9 +41,10 @@ snapshot() {
 # expect_refusal=1 fail), then checks who restarted what: sets `restarted` to the components `up` restarted
 # (sorted, space-separated); reports the supervisor's own.
 up_and_check() {
-  local before=$1 started=$SECONDS log_lines sup_lines after by_up name pid restarts old_pid old_restarts rc=0
+  local before=$1 started=$SECONDS log_lines sup_lines after by_up name pid restarts old_pid old_restarts why rc=0
   shift
-  log_lines=$(wc -l <"$applied_log" 2>/dev/null || echo 0)
+  log_lines=0
+  if [ -f "$applied_log" ]; then log_lines=$(wc -l <"$applied_log"); fi
   sup_lines=$(wc -l <"$supervisor_log")
   env "$@" "$GTV_ROOT/tools/gtv" up 2>"$GTV_STATE/logs/up-again.log" || rc=$?
   if [ -n "${expect_refusal:-}" ]; then
@@ -54,7 +55,10 @@ up_and_check() {
   fi
   note "up on the running stack: $((SECONDS - started))s"
   after=$(snapshot)
-  by_up=$(tail -n +$((log_lines + 1)) "$applied_log" 2>/dev/null | awk '{ print $2 }' | sort -u | tr '\n' ' ')
+  by_up=""
+  if [ -f "$applied_log" ]; then
+    by_up=$(tail -n +$((log_lines + 1)) "$applied_log" | awk '{ print $2 }' | sort -u | tr '\n' ' ')
+  fi
   while read -r name pid restarts; do
     read -r old_pid old_restarts < <(awk -v n="$name" '$1 == n { print $2, $3 }' <<<"$before")
     [ "$pid" != "$old_pid" ] || continue
@@ -63,8 +67,9 @@ up_and_check() {
     elif [ "$restarts" -gt "${old_restarts:-0}" ]; then
       probe_restarts=$((probe_restarts + 1))
       note "NOT BY UP: the supervisor restarted $name itself (restarts $old_restarts -> $restarts); its log says:" >&2
-      tail -n +$((sup_lines + 1)) "$supervisor_log" | sed 's/\x1b\[[0-9;]*m//g' | grep -F "$name" |
-        grep -v 'is waiting for' | tail -n 8 | sed 's/^/      /' >&2
+      why=$(tail -n +$((sup_lines + 1)) "$supervisor_log" | sed 's/\x1b\[[0-9;]*m//g' | grep -F "$name" |
+        grep -v 'is waiting for' | tail -n 8 || true)
+      sed 's/^/      /' <<<"${why:-(no line about it in $supervisor_log)}" >&2
     else
       die "$name restarted (pid $old_pid -> $pid) but neither \`up\` (applied.log) nor the supervisor's restart counter accounts for it"
     fi
