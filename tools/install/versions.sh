@@ -1,5 +1,7 @@
 # Pinned versions of everything the install scripts fetch. Sourced.
 NODE_VERSION=24.21.0
+# npm, from the registry beside Node (tools/install/node.sh): the version this lockfile was written with.
+NPM_VERSION=11.19.1
 PROCESS_COMPOSE_VERSION=v1.85.0
 MEDIAMTX_VERSION=v1.20.1
 MEDIAMTX_HLSJS_VERSION=1.7.0

@@ -14,6 +14,10 @@
 #   3. A component that will not come back by itself (skipped, failed) is restarted too.
 # A component still waiting for its dependencies (Pending) is left alone: it starts with the new inputs.
 # Nothing else is touched, so a second `up` with nothing changed restarts nothing.
+# Ports are the exception: the supervisor hands the port map it started with to every process until `down`,
+# so `up` refuses a port that differs from the running stack's rather than half-apply it.
+# Every component `up` restarts is listed in $GTV_STATE/logs/applied.log ("<time> <component> <reason>"),
+# so a restart by `up` can be told from one by the supervisor (a crash, a failed probe).
 # Needs PC_BIN. Prints one line per action on stderr.
 source "$(dirname "$0")/common.sh"
 source "$GTV_ROOT/tools/stack/supervisor.sh"
@@ -24,6 +28,14 @@ timeout=${GTV_UP_TIMEOUT:-300}
 yaml_hash() { sha256sum <"$PC_CONFIG" | cut -d' ' -f1; }
 # "<component> <fingerprint>" for every component.
 fingerprints() { "$GTV_ROOT/tools/stack/fingerprint.sh" $(components_in_order); }
+# The port map (tools/stack/ports.sh) but GTV_SIMULATOR_PORT, a setting the simulator re-reads at each start.
+port_map() {
+  local var
+  while IFS='=' read -r var _; do
+    case "$var" in GTV_SIMULATOR_PORT) ;; GTV_*) echo "$var=${!var}" ;; esac
+  done <"$GTV_PORTS_FILE"
+}
+applied_log="$GTV_STATE/logs/applied.log"
 
 record() {
   local c fp
@@ -31,11 +43,15 @@ record() {
   rm -f "$dir"/*
   fingerprints | while read -r c fp; do echo "$fp" >"$dir/$c"; done
   yaml_hash >"$dir/.process-compose.yaml"
+  port_map >"$dir/.ports"
 }
 
 apply() {
-  local c reloaded="" changed=() stuck pending states out
+  local c reloaded="" changed=() stuck pending states out reason
   mkdir -p "$dir"
+  if [ -f "$dir/.ports" ] && [ "$(cat "$dir/.ports")" != "$(port_map)" ]; then
+    die "ports differ from the running stack's ($(diff "$dir/.ports" <(port_map) | sed -n 's/^> //p' | tr '\n' ' ')): ports apply when the stack starts (tools/gtv down, then up)"
+  fi
   if [ "$(cat "$dir/.process-compose.yaml" 2>/dev/null)" != "$(yaml_hash)" ]; then
     note "process-compose.yaml changed: the supervisor reloads it"
     local status
@@ -43,6 +59,7 @@ apply() {
       die "the supervisor could not reload $PC_CONFIG (see $GTV_STATE/logs/supervisor.log)"
     # {"<process>": "updated"|"added"|"removed"|"error"}: the supervisor already restarted those.
     reloaded=$(jq -r 'to_entries[] | "\(.key) \(.value)"' <<<"$status")
+    [ -z "$reloaded" ] || sed "s/^/$(date -u +%FT%TZ) /; s/\$/ by the reloaded process-compose.yaml/" <<<"$reloaded" >>"$applied_log"
     [ -z "$reloaded" ] || note "reloaded: $(tr '\n' ' ' <<<"$reloaded")"
     ! grep -q ' error$' <<<"$reloaded" || die "the supervisor failed to reload: $reloaded"
   fi
@@ -61,12 +78,14 @@ apply() {
       note "$c changed: not started yet, it will start with the change"
       continue
     elif printf '%s\n' "${changed[@]}" | grep -qx "$c"; then
-      note "$c changed: restarting it"
+      reason=changed
     elif grep -qx "$c" <<<"$stuck"; then
-      note "$c is $(jq -r --arg n "$c" '.[] | select(.name == $n) | .status' <<<"$states"): restarting it"
+      reason="is $(jq -r --arg n "$c" '.[] | select(.name == $n) | .status' <<<"$states")"
     else
       continue
     fi
+    note "$c $reason: restarting it"
+    echo "$(date -u +%FT%TZ) $c $reason" >>"$applied_log"
     # The client prints debug JSON on stderr at every call: shown only when the restart fails.
     out=$(pc process restart "$c" 2>&1) || die "the supervisor could not restart $c: $out"
     wait_component_ready "$c" "$timeout" || die "$c is not ready ${timeout}s after its restart (tools/gtv logs $c)"

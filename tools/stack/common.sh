@@ -1,7 +1,7 @@
 # Helpers shared by the stack's component scripts. Sourced, never executed.
 # Why: every component prepares its state directory, reads secrets and drops root the same way.
 source "$(dirname "${BASH_SOURCE[0]}")/../install/lib.sh"
-source "$(dirname "${BASH_SOURCE[0]}")/ports.env"
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 GTV_SECRETS_FILE="$GTV_STATE/secrets.env"
 

@@ -85,7 +85,7 @@ hash_secrets() {
 # run script sources.
 shared=$({
   sed '/^processes:/q' "$pc_yaml"
-  hash_files "$GTV_ROOT"/tools/stack/{common.sh,ports.env,probe.sh} "$GTV_ROOT"/tools/install/{lib.sh,versions.sh}
+  hash_files "$GTV_ROOT"/tools/stack/{common.sh,ports.env,ports.sh,probe.sh} "$GTV_ROOT"/tools/install/{lib.sh,versions.sh}
 } | sha256sum)
 
 for name in "$@"; do

@@ -10,15 +10,18 @@ source "$(dirname "$0")/common.sh"
 load() { . "$GTV_SECRETS_FILE"; }
 
 http_ok() { curl -fsS -o /dev/null --max-time 3 "http://$GTV_HOST:$1$2"; }
+# PostgreSQL's own client binaries: /usr/bin/pg_isready and psql are Debian's Perl wrappers, which start a Perl
+# interpreter at every probe (every 2 s); on a loaded 2-core host that alone outran the probe's timeout.
+PG_BIN=${GTV_PG_BIN:-/usr/lib/postgresql/15/bin}
 
 case "${1:-}" in
   postgres)
-    pg_isready -q -t 3 -h "$GTV_HOST" -p "$GTV_POSTGRES_PORT"
+    "$PG_BIN/pg_isready" -q -t 3 -h "$GTV_HOST" -p "$GTV_POSTGRES_PORT"
     ;;
   pgbouncer)
     # A real query through the pool: proves PgBouncer, its auth_file and PostgreSQL's role.
     load
-    [ "$(PGPASSWORD=$GTV_DB_PASSWORD PGCONNECT_TIMEOUT=3 psql -X -tA -h "$GTV_HOST" \
+    [ "$(PGPASSWORD=$GTV_DB_PASSWORD PGCONNECT_TIMEOUT=3 "$PG_BIN/psql" -X -tA -h "$GTV_HOST" \
       -p "$GTV_PGBOUNCER_PORT" -U gtvision -d gtvision -c 'select 1' 2>/dev/null)" = 1 ]
     ;;
   redis)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Rotation of the two logs process-compose does not rotate itself (every component's log is rotated by the
+# Rotation of the logs process-compose does not rotate itself (every component's log is rotated by the
 # supervisor: log_configuration.rotation in process-compose.yaml, same limits):
 #   supervisor.log        the supervisor's own log, which it truncates whenever it starts
 #   supervisor-start.log  the output of starting it in the background
+#   applied.log           what each `up` on a running stack restarted (tools/stack/apply.sh)
 #   tools/stack/rotate-logs.sh start     before the supervisor starts: set the current ones aside
 #   tools/stack/rotate-logs.sh running   while it runs: set aside only those past the size limit
 # A log set aside becomes <name>-<UTC time>.log.gz beside it (the naming of the components' rotated logs);
@@ -34,7 +35,7 @@ prune() {
 }
 
 mkdir -p "$logs"
-for log in "$logs/supervisor.log" "$logs/supervisor-start.log"; do
+for log in "$logs/supervisor.log" "$logs/supervisor-start.log" "$logs/applied.log"; do
   case "${1:-}" in
     start) set_aside "$log" ;;
     running) [ ! -f "$log" ] || [ "$(stat -c %s "$log")" -le "$max_bytes" ] || set_aside "$log" ;;

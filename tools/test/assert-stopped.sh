@@ -2,17 +2,17 @@
 # Fails if any process of the stack outlived `gtv down`: a listener on one of the stack's ports,
 # or a process whose command line mentions the stack's state directory or this checkout.
 source "$(dirname "$0")/../install/lib.sh"
-source "$GTV_ROOT/tools/stack/ports.env"
+source "$GTV_ROOT/tools/stack/ports.sh"
 
 # Zombies (exited, not yet reaped by init) hold no resources; ignore them.
 alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
 
 survivors() {
 left=()
-while IFS='=' read -r name port; do
-  case "$name" in GTV_*_PORT) ;; *) continue ;; esac
+while IFS='=' read -r name _; do
+  case "$name" in GTV_*_PORT) port=${!name} ;; *) continue ;; esac
   if ss -Hltn "sport = :$port" | grep -q .; then left+=("port $port ($name)"); fi
-done <"$GTV_ROOT/tools/stack/ports.env"
+done <"$GTV_PORTS_FILE"
 while read -r pid; do
   [ "$pid" = $$ ] && continue
   alive "$pid" || continue

@@ -4,14 +4,13 @@
 #   2. unit tests of every project
 #   3. repository tests on a real PostgreSQL (`*.db-spec.ts`, target test-db): a throwaway cluster per
 #      project, migrated once into a template, a fresh database per test file cloned from it
-#   4. build, then the integration suite and the console's browser tests against the real single-node
-#      stack, through the edge (tools/test/up-again.sh, `up` on a running stack, is run by hand for now:
-#      a supervisor probe restart under load makes its pid comparison fail)
+#   4. build, then the integration suite against the real single-node stack through the edge, `up` again on
+#      the running stack (tools/test/up-again.sh), and the console's browser tests
 #   5. `gtv down`, and a check that nothing the stack started is still running
 # The integration stack uses its own state directory, fresh each run, so it never touches
 # the data of a stack a developer runs with `tools/gtv up`.
 source "$(dirname "$0")/../install/lib.sh"
-source "$GTV_ROOT/tools/stack/ports.env"
+source "$GTV_ROOT/tools/stack/ports.sh"
 cd "$GTV_ROOT"
 export NX_NO_CLOUD=true NX_DAEMON=false
 
@@ -21,7 +20,7 @@ step "Format check (prettier)"
 npx prettier --check . --log-level warn
 
 step "Configuration checks (HAProxy, Prometheus config, alert rules and their unit tests)"
-(set -a && source "$GTV_ROOT/tools/stack/ports.env" && haproxy -c -f "$GTV_ROOT/haproxy/haproxy.cfg" >/dev/null)
+haproxy -c -f "$GTV_ROOT/haproxy/haproxy.cfg" >/dev/null
 # The services' bearer token file is written at run time beside the config; check a copy with one.
 promdir=$(mktemp -d)
 cp "$GTV_ROOT"/observability/prometheus/{prometheus,alerts}.yml "$promdir/"
@@ -30,6 +29,8 @@ promtool check config "$promdir/prometheus.yml" >/dev/null
 rm -rf "$promdir"
 promtool test rules "$GTV_ROOT/observability/prometheus/alerts.test.yml"
 "$GTV_ROOT/tools/test/debian-units.test.sh"
+"$GTV_ROOT/tools/test/ports.test.sh"
+"$GTV_ROOT/tools/test/up-again.test.sh"
 
 step "Lint"
 npx nx run-many -t lint --output-style=static
@@ -59,6 +60,8 @@ export LOGIN_MAX_ATTEMPTS_PER_IP=1000
 export CAMERA_OFFLINE_ALERT_AFTER_S=10
 "$GTV_ROOT/tools/gtv" up
 npx nx run stack-e2e:e2e --output-style=static
+# `up` twice on the running stack: nothing changed restarts nothing; one changed setting restarts its reader.
+"$GTV_ROOT/tools/test/up-again.sh"
 # The operator console in Debian's Chromium (playwright-core), against the same stack through the edge;
 # a screenshot of each step is left in dist/console-e2e/.
 npx nx run console-e2e:e2e --output-style=static

@@ -5,11 +5,7 @@
 # -db: no daemon, logs on stdout. Readiness: curl -fsS http://127.0.0.1:8404/healthz
 source "$(dirname "$0")/../common.sh"
 
-# haproxy.cfg expands "${GTV_EDGE_HTTP_PORT}" etc. itself, so the port map must be in the environment.
-set -a
-# shellcheck source=../ports.env
-source "$GTV_ROOT/tools/stack/ports.env"
-set +a
+# haproxy.cfg expands "${GTV_EDGE_HTTP_PORT}" etc. itself: common.sh exported the port map (ports.sh).
 
 export GTV_HAPROXY_RUN_DIR="$GTV_STATE/haproxy"
 # Root only: it holds the admin socket of the runtime API, created by the master before it drops.

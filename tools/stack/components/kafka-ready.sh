@@ -6,7 +6,7 @@
 # lists itself in metadata only once it has registered with the controller and been unfenced, i.e. when
 # clients can really use it.
 set -euo pipefail
-source "$(dirname "$0")/../ports.env"
+source "$(dirname "$0")/../ports.sh"
 
 { exec 3<>"/dev/tcp/$GTV_HOST/$GTV_KAFKA_PORT"; } 2>/dev/null || exit 1
 

@@ -5,7 +5,7 @@
 # from the supervisor reaches Kafka, which then shuts down cleanly (flushes, closes logs, leaves the quorum).
 source "$(dirname "$0")/../../install/lib.sh"
 source "$GTV_ROOT/tools/install/versions.sh"
-source "$GTV_ROOT/tools/stack/ports.env"
+source "$GTV_ROOT/tools/stack/ports.sh"
 
 kafka_home="$GTV_CACHE/kafka-$KAFKA_VERSION"
 [ -f "$kafka_home/.complete" ] || die "Kafka $KAFKA_VERSION is not installed; run tools/install/kafka.sh"

@@ -3,7 +3,7 @@
 # itself (it closes recordings cleanly on SIGTERM) and its exit status is MediaMTX's.
 source "$(dirname "$0")/../../install/lib.sh"
 source "$GTV_ROOT/tools/install/versions.sh"
-source "$GTV_ROOT/tools/stack/ports.env"
+source "$GTV_ROOT/tools/stack/ports.sh"
 
 bin="$GTV_CACHE/bin/mediamtx-$MEDIAMTX_VERSION"
 [ -x "$bin" ] || die "MediaMTX $MEDIAMTX_VERSION is not built; run tools/install/mediamtx.sh"
