@@ -66,8 +66,13 @@ export async function hlsViewer({ base, token, mode, until, stats, record }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
   const url = (rel) => new URL(rel, base).toString();
   const fetchOk = async (u) => {
-    const r = await get(agent, u, token);
+    let r = await get(agent, u, token);
     stats.requests++;
+    // MediaMTX redirects a path without its trailing slash; a player follows.
+    if (r.status >= 300 && r.status < 400 && r.location) {
+      r = await get(agent, new URL(r.location, u).toString(), token);
+      stats.requests++;
+    }
     if (r.status !== 200) throw new Error(`${r.status} ${u}`);
     if (record()) stats.bytes += r.body.length;
     return r;
