@@ -87,11 +87,16 @@ export async function hlsViewer({ base, token, mode, until, stats, record }) {
     // Start at the live edge: what is listed now is history a player skips.
     const seen = new Set([...pl.parts.map((p) => p.uri), ...pl.segments.map((s) => s.uri)]);
     while (!until()) {
-      const q =
-        mode === 'part'
-          ? `_HLS_msn=${pl.nextMsn}&_HLS_part=${pl.nextPart}`
-          : `_HLS_msn=${pl.nextMsn}`;
-      const reload = await fetchOk(`${mediaUrl}?${q}`);
+      // The playlist URL carries MediaMTX's session already (`?session=…`).
+      const next = new URL(mediaUrl);
+      if (mode === 'part') {
+        next.searchParams.set('_HLS_msn', String(pl.nextMsn));
+        next.searchParams.set('_HLS_part', String(pl.nextPart));
+      } else {
+        // Segment `nextMsn` is in progress (it has parts); it is complete once the next one begins.
+        next.searchParams.set('_HLS_msn', String(pl.nextMsn + 1));
+      }
+      const reload = await fetchOk(next.toString());
       if (record()) stats.reload.push(reload.ms);
       pl = parsePlaylist(reload.body.toString());
       const fresh = mode === 'part' ? pl.parts : pl.segments;
