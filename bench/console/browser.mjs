@@ -1,0 +1,61 @@
+// Debian's Chromium for the console benchmarks: playwright-core with its executablePath (no browser
+// download), the same headless flags as Lighthouse's launch, and a signed-in session put where the
+// console keeps it (sessionStorage `gtv.session`, per tab) before the app starts.
+import { chromium } from 'playwright-core';
+import { api } from '../lib/http.mjs';
+import { edge, secret } from '../lib/stack.mjs';
+
+export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+export const CHROME_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/**
+ * `extra`: e.g. autoplay without a gesture (a kiosk wall) and loopback ICE candidates (Chromium leaves
+ * 127.0.0.1 out of WebRTC by default; MediaMTX's ICE listener is on loopback in the single-node stack).
+ */
+export const WALL_FLAGS = [
+  '--autoplay-policy=no-user-gesture-required',
+  '--allow-loopback-in-peer-connection',
+];
+
+export function launch(extra = []) {
+  return chromium.launch({
+    executablePath: CHROME_PATH,
+    headless: true,
+    args: [...CHROME_FLAGS, ...extra],
+  });
+}
+
+/** A fresh admin session (its own refresh token, so two tabs never refresh the same one). */
+export async function adminSession() {
+  const pair = await api('POST', '/api/auth/login', {
+    body: { username: 'admin', password: secret('GTV_ADMIN_PASSWORD') },
+  });
+  return {
+    accessToken: pair.accessToken,
+    refreshToken: pair.refreshToken,
+    accessExpiresAt: Date.now() + pair.expiresIn * 1000,
+  };
+}
+
+/** Script run in the page before the console: the session, and optionally the wall's layout. */
+export function sessionScript(session, wall) {
+  return `sessionStorage.setItem('gtv.session', ${JSON.stringify(JSON.stringify(session))});${
+    wall ? `localStorage.setItem('gtv.wall', ${JSON.stringify(JSON.stringify(wall))});` : ''
+  }`;
+}
+
+/** A signed-in page of a new context; `wall` ({layout, cameraIds}) sets the wall before it loads. */
+export async function signedInPage(browser, { wall, viewport } = {}) {
+  const context = await browser.newContext({ viewport: viewport ?? { width: 1920, height: 1080 } });
+  await context.addInitScript(sessionScript(await adminSession(), wall));
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export { edge };
