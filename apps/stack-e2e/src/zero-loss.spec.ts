@@ -6,7 +6,8 @@ import type {
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { databaseClient } from './support/database';
-import { adminToken, EDGE, edge, edgeApi, eventually, listenerPid } from './support/stack';
+import { adminToken, EDGE, edge, edgeApi, eventually } from './support/stack';
+import { crashAndAwaitRestart } from './support/supervisor';
 
 /**
  * Zero loss: detections sent at a steady load through the edge while ingest, analytics and Kafka are
@@ -112,18 +113,6 @@ async function pathHealthy(): Promise<void> {
   }
 }
 
-/** SIGKILLs the component listening on `port` and waits until the supervisor has it listening again. */
-async function crash(port: number): Promise<void> {
-  const pid = listenerPid(port);
-  expect(pid).toBeGreaterThan(0);
-  process.kill(pid as number, 'SIGKILL');
-  await eventually(async () => {
-    const restarted = listenerPid(port);
-    expect(restarted).toBeGreaterThan(0);
-    expect(restarted).not.toBe(pid);
-  }, 90_000);
-}
-
 /** Waits until `count` more detections are acknowledged than now. */
 async function moreAcked(load: Load, count: number): Promise<void> {
   const target = load.acked + count;
@@ -185,7 +174,7 @@ describe('zero loss under crashes', () => {
     try {
       await moreAcked(load, ACKED_BETWEEN_KILLS);
       for (const port of [INGEST_PORT, ANALYTICS_PORT, KAFKA_PORT]) {
-        await crash(port);
+        await crashAndAwaitRestart(port);
         await moreAcked(load, ACKED_BETWEEN_KILLS);
       }
     } finally {
