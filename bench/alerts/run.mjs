@@ -14,21 +14,14 @@
 // Bounded: fixed count, a timeout per detection, a hard stop. Deletes its watchlist at the end.
 // Prints p50/p95/p99/max and writes bench/results/alerts-<time>.json/.md.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
 import { connect } from 'nats';
 import WebSocket from 'ws';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const ports = readEnvFile(join(root, 'tools/stack/ports.env'));
-const state = process.env.GTV_STATE || '/var/lib/gt-vision';
-const secrets = readEnvFile(join(state, 'secrets.env'));
-const host = ports.GTV_HOST || '127.0.0.1';
-const edge = `http://${host}:${ports.GTV_EDGE_HTTP_PORT}`;
+import { adminToken, api } from '../lib/http.mjs';
+import { writeResults } from '../lib/results.mjs';
+import { edge, host, int, ports, secret } from '../lib/stack.mjs';
+import { percentile } from '../lib/stats.mjs';
 
 const COUNT = int('BENCH_ALERTS', 300);
 const RATE = int('BENCH_RATE', 50);
@@ -38,50 +31,15 @@ const TARGET_P95_MS = 1000;
 const CAMERA = 800_000 + Math.floor(Math.random() * 90_000);
 const TOPIC = 'gtv.detections.v1';
 
-function int(name, fallback) {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
-  return v;
-}
-
-function readEnvFile(path) {
-  const out = {};
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const m = line.match(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/);
-    if (m) out[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return out;
-}
-
-async function api(method, path, { token, body } = {}) {
-  const res = await fetch(edge + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15000),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-function percentile(sorted, p) {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 function summary(values) {
   const sorted = [...values].sort((a, b) => a - b);
-  const round = (v) => Math.round(v * 10) / 10;
+  const round = (v) => (v === null || v === undefined ? null : Math.round(v * 10) / 10);
   return {
     count: sorted.length,
     p50: round(percentile(sorted, 50)),
     p95: round(percentile(sorted, 95)),
     p99: round(percentile(sorted, 99)),
-    max: round(sorted.at(-1) ?? NaN),
+    max: round(sorted.at(-1)),
   };
 }
 
@@ -99,9 +57,7 @@ const hardStop = setTimeout(() => {
   process.exit(2);
 }, HARD_LIMIT_MS);
 
-const { accessToken } = await api('POST', '/api/auth/login', {
-  body: { username: 'admin', password: secrets.GTV_ADMIN_PASSWORD },
-});
+const accessToken = await adminToken();
 const prefix = randomLetters(4);
 const watchlist = await api('POST', '/api/watchlists', {
   token: accessToken,
@@ -140,7 +96,7 @@ await new Promise((resolveReady, reject) => {
 const nc = await connect({
   servers: `nats://${host}:${ports.GTV_NATS_PORT}`,
   user: 'admin',
-  pass: secrets.GTV_NATS_ADMIN_PASSWORD,
+  pass: secret('GTV_NATS_ADMIN_PASSWORD'),
   name: 'bench-alerts',
 });
 nc.subscribe('alert.raised', {
@@ -246,11 +202,6 @@ const md = [
   `Target: alert on the WebSocket p95 < ${TARGET_P95_MS} ms, every alert delivered — ${result.pass ? 'PASS' : 'FAIL'}.`,
   '',
 ].join('\n');
-const resultsDir = join(root, 'bench/results');
-mkdirSync(resultsDir, { recursive: true });
-const stamp = result.at.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
-writeFileSync(join(resultsDir, `alerts-${stamp}.json`), JSON.stringify(result, null, 2) + '\n');
-writeFileSync(join(resultsDir, `alerts-${stamp}.md`), md);
 console.log('\n' + md);
-console.log(`written: bench/results/alerts-${stamp}.json and .md`);
+writeResults('alerts', result, md, result.at);
 process.exit(result.pass ? 0 : 1);

@@ -229,7 +229,27 @@ describe('snapshots', () => {
 
 describe('poison messages', () => {
   let consumer: Consumer;
+  const reasons = new Map<string, string>();
+
+  beforeAll(async () => {
+    consumer = kafka.consumer({ groupId: `stack-e2e-dlq-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: KafkaTopics.detectionsDeadLetter, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const id = /"id":"([0-9a-f-]{36})"/.exec(message.value?.toString() ?? '')?.[1];
+        if (id) reasons.set(id, String(message.headers?.['gtv-dlq-reason']));
+      },
+    });
+  });
   afterAll(() => consumer?.disconnect());
+
+  /** The reason the dead letter of detection `id` carries, once it is on the dead-letter topic. */
+  const deadLetterReason = (id: string) =>
+    eventually(async () => {
+      expect(reasons.has(id)).toBe(true);
+      return reasons.get(id) as string;
+    }, 20_000);
 
   it('go to the dead-letter topic with the reason, and do not stop the consumer', async () => {
     const marker = randomUUID();
@@ -237,22 +257,19 @@ describe('poison messages', () => {
     const after = detection();
     await produce(bad, after);
     await expectFound({ plate: after.plate, match: 'exact' }, [after.id]);
+    expect(await deadLetterReason(marker)).toBe('unknown-version: 99');
+  });
 
-    consumer = kafka.consumer({ groupId: `stack-e2e-dlq-${randomUUID()}` });
-    await consumer.connect();
-    await consumer.subscribe({ topic: KafkaTopics.detectionsDeadLetter, fromBeginning: true });
-    const reason = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no dead letter within 20 s')), 20_000);
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          if (message.value?.toString().includes(marker)) {
-            clearTimeout(timer);
-            resolve(String(message.headers?.['gtv-dlq-reason']));
-          }
-        },
-      });
-    });
-    expect(reason).toBe('unknown-version: 99');
+  it('a detection PostgreSQL refuses goes to the dead-letter topic alone; its batch is stored', async () => {
+    const plate = plain(7);
+    const at = (agoMs: number) => new Date(Date.now() - agoMs).toISOString();
+    const before = detection({ plate, capturedAt: at(2000), receivedAt: at(2000) });
+    // Valid JSON and valid to the contract, but PostgreSQL's jsonb refuses a NUL character.
+    const refused = detection({ plate, plateRaw: 'nul\u0000byte' });
+    const after = detection({ plate, capturedAt: at(1000), receivedAt: at(1000) });
+    await produce(before, refused, after);
+    await expectFound({ plate, match: 'exact' }, [after.id, before.id]);
+    expect(await deadLetterReason(refused.id)).toMatch(/^rejected-by-database: 22P05 /);
   });
 });
 

@@ -4,7 +4,11 @@ import { NatsSubjects, type DetectionEventV1 } from '@gt-vision/shared-types';
 import type { Counter } from 'prom-client';
 import type { Tx } from '@gt-vision/backend-database';
 import { OutboxRelay, OutboxRepository } from '@gt-vision/backend-outbox';
-import { DetectionBatchHooks, type DetectionBatchHook } from '../consumer/detection-batch.hooks';
+import {
+  DetectionBatchHooks,
+  type AfterCommit,
+  type DetectionBatchHook,
+} from '../consumer/detection-batch.hooks';
 import { WatchlistMatcher } from '../matcher/watchlist.matcher';
 import { ALERTS_RAISED_METRIC } from './alerts.metrics';
 import { alertRaisedEvent } from './alert.mapper';
@@ -19,9 +23,6 @@ import { AlertsRepository, type NewAlert } from './alerts.repository';
 @Injectable()
 export class AlertRaiser implements DetectionBatchHook, OnModuleInit {
   readonly name = 'watchlist alerts';
-  /** Set by a batch that stored events; the relay is woken once that batch has committed. */
-  private eventsPending = false;
-
   constructor(
     private readonly hooks: DetectionBatchHooks,
     private readonly matcher: WatchlistMatcher,
@@ -35,7 +36,7 @@ export class AlertRaiser implements DetectionBatchHook, OnModuleInit {
     this.hooks.register(this);
   }
 
-  async onDetectionsStored(tx: Tx, detections: DetectionEventV1[]): Promise<void> {
+  async onDetectionsStored(tx: Tx, detections: DetectionEventV1[]): Promise<AfterCommit | void> {
     const index = await this.matcher.current();
     if (!index.size) return;
     const now = Date.now();
@@ -63,13 +64,10 @@ export class AlertRaiser implements DetectionBatchHook, OnModuleInit {
         payload: alertRaisedEvent(row),
       })),
     );
-    for (const row of raised) this.raisedCounter.inc({ severity: row.severity });
-    this.eventsPending = true;
-  }
-
-  onDetectionsCommitted(): void {
-    if (!this.eventsPending) return;
-    this.eventsPending = false;
-    this.relay.wake();
+    // Counted and announced once committed: a batch rolled back (and re-delivered) raised nothing.
+    return () => {
+      for (const row of raised) this.raisedCounter.inc({ severity: row.severity });
+      this.relay.wake();
+    };
   }
 }

@@ -2,6 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { DetectionEventV1 } from '@gt-vision/shared-types';
 import type { Tx } from '@gt-vision/backend-database';
 
+/** What a hook does once the batch's transaction has committed; it must not throw. */
+export type AfterCommit = () => void;
+
 /**
  * Work that must happen with the storing of detections, atomically: e.g. matching watchlists and
  * writing alerts (and their outbox rows). Called once per consumed batch, inside the transaction that
@@ -9,13 +12,14 @@ import type { Tx } from '@gt-vision/backend-database';
  * inserted before, so it is not passed again and raises nothing twice. A hook that throws rolls the
  * whole batch back; its offsets are not committed and Kafka delivers it again.
  *
- * `onDetectionsCommitted` follows once that transaction has committed (e.g. wake the outbox relay,
- * feed the live overlay): what it does is not part of the batch and must not throw.
+ * What may only follow the commit (wake the outbox relay, count what was raised, feed the live
+ * overlay) is returned as an `AfterCommit`, run once that very transaction has committed and never
+ * when it rolls back: batches of several partitions are stored at once, so a hook's state shared
+ * between calls could not tell whose commit it is.
  */
 export interface DetectionBatchHook {
   readonly name: string;
-  onDetectionsStored(tx: Tx, detections: DetectionEventV1[]): Promise<void>;
-  onDetectionsCommitted?(detections: DetectionEventV1[]): void;
+  onDetectionsStored(tx: Tx, detections: DetectionEventV1[]): Promise<AfterCommit | void>;
 }
 
 /**
@@ -32,19 +36,24 @@ export class DetectionBatchHooks {
     this.hooks.push(hook);
   }
 
-  async run(tx: Tx, detections: DetectionEventV1[]): Promise<void> {
-    if (detections.length === 0) return;
-    for (const hook of this.hooks) await hook.onDetectionsStored(tx, detections);
+  /** In the batch's transaction; answers what to run after its commit (`committed`). */
+  async run(tx: Tx, detections: DetectionEventV1[]): Promise<Map<string, AfterCommit>> {
+    const afterCommit = new Map<string, AfterCommit>();
+    if (detections.length === 0) return afterCommit;
+    for (const hook of this.hooks) {
+      const then = await hook.onDetectionsStored(tx, detections);
+      if (then) afterCommit.set(hook.name, then);
+    }
+    return afterCommit;
   }
 
-  /** After the commit of a batch `run` was given. */
-  committed(detections: DetectionEventV1[]): void {
-    if (detections.length === 0) return;
-    for (const hook of this.hooks) {
+  /** After the commit of the transaction `run` answered `afterCommit` in. */
+  committed(afterCommit: Map<string, AfterCommit>): void {
+    for (const [name, then] of afterCommit) {
       try {
-        hook.onDetectionsCommitted?.(detections);
+        then();
       } catch (error) {
-        this.logger.error(`${hook.name} after commit: ${(error as Error).message}`);
+        this.logger.error(`${name} after commit: ${(error as Error).message}`);
       }
     }
   }

@@ -11,7 +11,8 @@ export type PoisonReason =
   | { kind: 'invalid-json' }
   | { kind: 'unknown-version'; version: unknown }
   | { kind: 'invalid-field'; field: string; problem: string }
-  | { kind: 'expired'; capturedAt: string };
+  | { kind: 'expired'; capturedAt: string }
+  | { kind: 'rejected-by-database'; sqlState: string; problem: string };
 
 export type ParsedMessage = { event: DetectionEventV1 } | { poison: PoisonReason };
 
@@ -25,6 +26,8 @@ export function describePoison(reason: PoisonReason): string {
       return `invalid-field: ${reason.field} ${reason.problem}`;
     case 'expired':
       return `expired: capturedAt ${reason.capturedAt} is older than the retention kept`;
+    case 'rejected-by-database':
+      return `rejected-by-database: ${reason.sqlState} ${reason.problem}`;
   }
 }
 

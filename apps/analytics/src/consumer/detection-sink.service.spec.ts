@@ -1,4 +1,5 @@
 import type { Database, Tx } from '@gt-vision/backend-database';
+import { QueryFailedError } from 'typeorm';
 import type { DetectionInsertRow } from '../detections/detection.row';
 import type { DetectionsRepository } from '../detections/detections.repository';
 import { DetectionBatchHooks } from './detection-batch.hooks';
@@ -36,7 +37,7 @@ describe('DetectionSinkService', () => {
       fresh,
     ]);
     expect(seen).toEqual([[fresh.id]]);
-    expect(result).toEqual({ inserted: 1, duplicates: 2 });
+    expect(result).toEqual({ inserted: 1, duplicates: 2, rejected: [] });
   });
 
   it('does not call hooks when nothing new was stored', async () => {
@@ -50,7 +51,7 @@ describe('DetectionSinkService', () => {
     expect(hook.onDetectionsStored).not.toHaveBeenCalled();
   });
 
-  it('tells the hooks after the commit, with the same fresh detections, and not when it rolls back', async () => {
+  it('runs what the hooks return after the commit of their own transaction, never after a rollback', async () => {
     const repository = {
       insertBatch: jest.fn(
         async (_db: unknown, rows: DetectionInsertRow[]) => new Set(rows.map((r) => r.id)),
@@ -61,12 +62,12 @@ describe('DetectionSinkService', () => {
     const hooks = new DetectionBatchHooks();
     hooks.register({
       name: 'probe',
-      onDetectionsStored: async () => {
+      onDetectionsStored: async (_handle, detections) => {
         order.push('stored');
-      },
-      onDetectionsCommitted: (detections) => {
-        order.push('committed');
-        committed.push(detections.map((d) => d.id));
+        return () => {
+          order.push('committed');
+          committed.push(detections.map((d) => d.id));
+        };
       },
     });
     const event = detectionEvent();
@@ -90,5 +91,77 @@ describe('DetectionSinkService', () => {
       new DetectionSinkService(failing, repository, hooks).store([event]),
     ).rejects.toThrow('serialization failure');
     expect(committed).toHaveLength(1);
+  });
+
+  describe('when PostgreSQL refuses rows', () => {
+    const failed = (code: string) =>
+      new QueryFailedError('INSERT', [], Object.assign(new Error(`refused ${code}`), { code }));
+    const events = Array.from({ length: 64 }, (_, i) =>
+      detectionEvent({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }),
+    );
+    const bad = new Set([events[2].id, events[61].id]);
+
+    /** A database that refuses every statement with a bad row in it; counts transactions. */
+    function refusing(code: string) {
+      const committed: string[] = [];
+      let transactions = 0;
+      const repository = {
+        insertBatch: jest.fn(async (_db: unknown, rows: DetectionInsertRow[]) => {
+          if (rows.some((r) => bad.has(r.id))) throw failed(code);
+          return new Set(rows.map((r) => r.id));
+        }),
+      } as unknown as DetectionsRepository;
+      const database = {
+        transaction: async (work: (handle: Tx) => Promise<unknown>) => {
+          transactions++;
+          return work(tx);
+        },
+      } as unknown as Database;
+      const hooks = new DetectionBatchHooks();
+      hooks.register({
+        name: 'probe',
+        onDetectionsStored: async (_handle, detections) => () =>
+          committed.push(...detections.map((d) => d.id)),
+      });
+      return {
+        sink: new DetectionSinkService(database, repository, hooks),
+        committed,
+        transactions: () => transactions,
+      };
+    }
+
+    it('isolates the refused rows by bisecting, stores the rest and says why each was refused', async () => {
+      const { sink, committed, transactions } = refusing('22P05');
+      const result = await sink.store(events);
+      expect(result.inserted).toBe(62);
+      expect(result.duplicates).toBe(0);
+      expect(result.rejected.map((r) => r.event.id)).toEqual([events[2].id, events[61].id]);
+      expect(result.rejected[0].rejection).toEqual({ sqlState: '22P05', problem: 'refused 22P05' });
+      expect(committed.sort()).toEqual(
+        events
+          .map((e) => e.id)
+          .filter((id) => !bad.has(id))
+          .sort(),
+      );
+      // Bisection, not one transaction per row: 2 bad rows of 64 take at most 1 + 2 × 2 × log2(64).
+      expect(transactions()).toBeLessThanOrEqual(25);
+    });
+
+    it('retries an outage whole: nothing is rejected for it', async () => {
+      for (const code of ['08006', '57P01', '53300']) {
+        const { sink, committed } = refusing(code);
+        await expect(sink.store(events)).rejects.toThrow(`refused ${code}`);
+        expect(committed).toEqual([]);
+      }
+      const unreachable = {
+        transaction: async () => {
+          throw new Error('connect ECONNREFUSED 127.0.0.1:6432');
+        },
+      } as unknown as Database;
+      const repository = { insertBatch: jest.fn() } as unknown as DetectionsRepository;
+      await expect(
+        new DetectionSinkService(unreachable, repository, new DetectionBatchHooks()).store(events),
+      ).rejects.toThrow('ECONNREFUSED');
+    });
   });
 });

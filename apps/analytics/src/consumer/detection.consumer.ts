@@ -157,6 +157,8 @@ export class DetectionConsumer
     // Partitions exist up to this far ahead; a later time could never be stored.
     const horizon = now + this.partitions.DETECTIONS_PARTITIONS_AHEAD_DAYS * DAY_MS;
     const events: DetectionEventV1[] = [];
+    // Each parsed event is its own object: it leads back to its message if PostgreSQL refuses it.
+    const messageOf = new Map<DetectionEventV1, KafkaMessage>();
     const poisoned: Poisoned[] = [];
     for (const message of batch.messages) {
       const parsed = parseDetectionMessage(message.value);
@@ -169,10 +171,17 @@ export class DetectionConsumer
       } else if (Date.parse(parsed.event.capturedAt) >= horizon) {
         const problem = 'is further in the future than any partition';
         poisoned.push({ message, reason: { kind: 'invalid-field', field: 'capturedAt', problem } });
-      } else events.push(parsed.event);
+      } else {
+        events.push(parsed.event);
+        messageOf.set(parsed.event, message);
+      }
     }
     try {
       const result = await this.sink.store(events);
+      for (const { event, rejection } of result.rejected) {
+        const message = messageOf.get(event) as KafkaMessage;
+        poisoned.push({ message, reason: { kind: 'rejected-by-database', ...rejection } });
+      }
       if (poisoned.length) await this.deadLetter(batch, poisoned);
       if (isStale()) return; // Rebalanced away: the new owner re-reads it; the insert is idempotent.
       const next = (BigInt(batch.lastOffset()) + 1n).toString();

@@ -1,6 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { DetectionEventV1 } from '@gt-vision/shared-types';
-import { DetectionBatchHooks, type DetectionBatchHook } from '../consumer/detection-batch.hooks';
+import type { Tx } from '@gt-vision/backend-database';
+import {
+  DetectionBatchHooks,
+  type AfterCommit,
+  type DetectionBatchHook,
+} from '../consumer/detection-batch.hooks';
 import { mapDetectionEvent, type PlaybackWindow } from '../detections/detection.mapper';
 import { DetectionsConfig } from '../detections/detections.config';
 import { LiveHub } from './live.hub';
@@ -30,16 +35,14 @@ export class LiveDetectionFeed implements DetectionBatchHook, OnModuleInit {
     this.hooks.register(this);
   }
 
-  /** Nothing to store: the overlay is fed after the commit only. */
-  async onDetectionsStored(): Promise<void> {
-    return undefined;
-  }
-
-  onDetectionsCommitted(detections: DetectionEventV1[]): void {
-    if (!this.hub.size) return;
-    const storedAt = new Date().toISOString();
-    this.hub.detections(
-      detections.map((detection) => mapDetectionEvent(detection, storedAt, this.window)),
-    );
+  /** Nothing to store: the overlay is fed once the detections are committed (and so searchable). */
+  async onDetectionsStored(_tx: Tx, detections: DetectionEventV1[]): Promise<AfterCommit> {
+    return () => {
+      if (!this.hub.size) return;
+      const storedAt = new Date().toISOString();
+      this.hub.detections(
+        detections.map((detection) => mapDetectionEvent(detection, storedAt, this.window)),
+      );
+    };
   }
 }

@@ -1,52 +1,15 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { ServiceUnavailableException } from '@nestjs/common';
+import { RateLimitUnavailableError, RedisRateLimit } from '@gt-vision/backend-rate-limit';
 import { REDIS } from '@gt-vision/backend-redis';
 import type Redis from 'ioredis';
 import { RegistryAuthConfig } from './registry-auth.config';
 
 const WINDOW_SECONDS = 60;
 
-const keys = {
-  ip: (ip: string) => `gtv:login:ip:${ip}`,
-  username: (username: string) => `gtv:login:user:${username.toLowerCase()}`,
-  failures: (username: string) => `gtv:login:failures:${username.toLowerCase()}`,
-  lock: (username: string) => `gtv:login:lock:${username.toLowerCase()}`,
-};
-
-export interface ThrottleLimits {
-  perIp: number;
-  perUsername: number;
-}
-
-/** Counters read in one round trip before a login attempt; TTLs in milliseconds (≤ 0: none). */
-export interface ThrottleCounters {
-  ipAttempts: number;
-  ipTtlMs: number;
-  usernameAttempts: number;
-  usernameTtlMs: number;
-  lockTtlMs: number;
-}
-
 export type ThrottleVerdict =
   | { allowed: true }
   | { allowed: false; reason: 'ip' | 'username' | 'locked'; retryAfterSeconds: number };
-
-const retryAfter = (ttlMs: number) => Math.max(1, Math.ceil(ttlMs / 1000));
-
-/** Whether a login attempt may go ahead; a lock-out wins over the rate limits. */
-export function decide(counters: ThrottleCounters, limits: ThrottleLimits): ThrottleVerdict {
-  if (counters.lockTtlMs > 0) {
-    return { allowed: false, reason: 'locked', retryAfterSeconds: retryAfter(counters.lockTtlMs) };
-  }
-  if (counters.ipAttempts > limits.perIp) {
-    return { allowed: false, reason: 'ip', retryAfterSeconds: retryAfter(counters.ipTtlMs) };
-  }
-  if (counters.usernameAttempts > limits.perUsername) {
-    const retryAfterSeconds = retryAfter(counters.usernameTtlMs);
-    return { allowed: false, reason: 'username', retryAfterSeconds };
-  }
-  return { allowed: true };
-}
 
 const MESSAGES = {
   ip: 'too many login attempts from this address; try again later',
@@ -66,84 +29,78 @@ export class TooManyLoginAttemptsException extends HttpException {
 }
 
 /**
- * Login rate limits (per client IP and per username, fixed one-minute windows) and lock-out after
- * consecutive failures, all in Redis so that every replica counts the same attempts. Keyed by the
- * username as typed, whether or not it exists, so the answers do not reveal which accounts exist.
+ * Login rate limits (per client IP and per username, one-minute windows) and lock-out after repeated
+ * failures, on the project's one rate limiter (libs/backend/rate-limit: rate-limiter-flexible in
+ * Redis), so that every replica counts the same attempts. Keyed by the username as typed (any case),
+ * whether or not it exists, so the answers do not reveal which accounts exist. Fails closed: without
+ * the shared counts, passwords could be guessed at full speed.
  */
 @Injectable()
 export class LoginThrottle {
   private readonly logger = new Logger(LoginThrottle.name);
+  private readonly perIp: RedisRateLimit;
+  private readonly perUsername: RedisRateLimit;
+  /** LOGIN_LOCKOUT_THRESHOLD failures within the lock-out period lock the username for that long. */
+  private readonly failures: RedisRateLimit;
 
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    private readonly config: RegistryAuthConfig,
-  ) {}
+  constructor(@Inject(REDIS) redis: Redis, config: RegistryAuthConfig) {
+    const limit = (prefix: string, points: number, windowSeconds: number, blockSeconds?: number) =>
+      new RedisRateLimit(redis, {
+        prefix,
+        points,
+        windowSeconds,
+        blockSeconds,
+        whenRedisFails: 'closed',
+      });
+    this.perIp = limit('login:ip', config.LOGIN_MAX_ATTEMPTS_PER_IP, WINDOW_SECONDS);
+    this.perUsername = limit('login:user', config.LOGIN_MAX_ATTEMPTS_PER_USERNAME, WINDOW_SECONDS);
+    const lockout = config.LOGIN_LOCKOUT_SECONDS;
+    this.failures = limit('login:failures', config.LOGIN_LOCKOUT_THRESHOLD, lockout, lockout);
+  }
 
-  /** Counts the attempt and throws 429 when it is over a limit or the username is locked. */
+  /** Counts the attempt and throws 429 when the username is locked or the attempt is over a limit. */
   async admit(ip: string, username: string): Promise<void> {
-    const results = await this.exec(
-      this.redis
-        .multi()
-        .incr(keys.ip(ip))
-        .expire(keys.ip(ip), WINDOW_SECONDS, 'NX')
-        .incr(keys.username(username))
-        .expire(keys.username(username), WINDOW_SECONDS, 'NX')
-        .pttl(keys.ip(ip))
-        .pttl(keys.username(username))
-        .pttl(keys.lock(username)),
+    const key = username.toLowerCase();
+    const lock = await this.shared(() => this.failures.check(key));
+    if (!lock.allowed) refuse('locked', lock.retryAfterSeconds);
+    const [byIp, byUsername] = await this.shared(() =>
+      Promise.all([this.perIp.consume(ip), this.perUsername.consume(key)]),
     );
-    const [ipAttempts, , usernameAttempts, , ipTtlMs, usernameTtlMs, lockTtlMs] =
-      results.map(Number);
-    const verdict = decide(
-      { ipAttempts, ipTtlMs, usernameAttempts, usernameTtlMs, lockTtlMs },
-      {
-        perIp: this.config.LOGIN_MAX_ATTEMPTS_PER_IP,
-        perUsername: this.config.LOGIN_MAX_ATTEMPTS_PER_USERNAME,
-      },
-    );
-    if (!verdict.allowed) throw new TooManyLoginAttemptsException(verdict);
+    if (!byIp.allowed) refuse('ip', byIp.retryAfterSeconds);
+    if (!byUsername.allowed) refuse('username', byUsername.retryAfterSeconds);
   }
 
-  /**
-   * Counts a failure. Failures are consecutive while each comes within the lock-out period of the
-   * previous one; reaching the threshold locks the username and answers when the lock ends.
-   */
+  /** Counts a failure; the one that reaches the threshold locks the username: when the lock ends. */
   async recordFailure(username: string): Promise<Date | null> {
-    const seconds = this.config.LOGIN_LOCKOUT_SECONDS;
-    const [failures] = await this.exec(
-      this.redis.multi().incr(keys.failures(username)).expire(keys.failures(username), seconds),
+    const verdict = await this.shared(() => this.failures.penalise(username.toLowerCase()));
+    if (verdict.allowed) return null;
+    this.logger.warn(
+      `username ${JSON.stringify(username)} locked for ${verdict.retryAfterSeconds} s`,
     );
-    if (Number(failures) < this.config.LOGIN_LOCKOUT_THRESHOLD) return null;
-    await this.exec(
-      this.redis.multi().set(keys.lock(username), '1', 'EX', seconds).del(keys.failures(username)),
-    );
-    this.logger.warn(`username ${JSON.stringify(username)} locked for ${seconds} s`);
-    return new Date(Date.now() + seconds * 1000);
+    return new Date(Date.now() + verdict.retryAfterSeconds * 1000);
   }
 
+  /** Failures count only while they follow each other: a success starts again from zero. */
   async recordSuccess(username: string): Promise<void> {
-    await this.exec(this.redis.multi().del(keys.failures(username)));
+    await this.shared(() => this.failures.reset(username.toLowerCase()));
   }
 
   /** Lifts a lock-out, e.g. when an admin sets a new password. */
   async clear(username: string): Promise<void> {
-    await this.exec(this.redis.multi().del(keys.failures(username), keys.lock(username)));
+    await this.shared(() => this.failures.reset(username.toLowerCase()));
   }
 
-  /** Fails closed: without the shared counters, logins could be guessed at full speed. */
-  private async exec(multi: ReturnType<Redis['multi']>): Promise<unknown[]> {
-    let results: [Error | null, unknown][] | null;
+  private async shared<T>(work: () => Promise<T>): Promise<T> {
     try {
-      results = await multi.exec();
+      return await work();
     } catch (error) {
-      this.logger.warn(`login throttle unavailable: ${(error as Error).message}`);
+      if (!(error instanceof RateLimitUnavailableError)) throw error;
+      this.logger.warn(`login throttle unavailable: ${error.message}`);
       throw new ServiceUnavailableException('login is unavailable right now; retry shortly');
     }
-    const failed = results?.find(([error]) => error);
-    if (!results || failed) {
-      this.logger.warn(`login throttle failed: ${failed?.[0]?.message ?? 'transaction aborted'}`);
-      throw new ServiceUnavailableException('login is unavailable right now; retry shortly');
-    }
-    return results.map(([, value]) => value);
   }
+}
+
+function refuse(reason: 'ip' | 'username' | 'locked', retryAfterSeconds: number): never {
+  throw new TooManyLoginAttemptsException({ allowed: false, reason, retryAfterSeconds });
 }

@@ -8,11 +8,19 @@ import type { Principal } from '@gt-vision/backend-auth';
 import type Redis from 'ioredis';
 import type { PasswordHasher } from '../users/password.hasher';
 import type { UserRow, UsersRepository } from '../users/users.repository';
-import { FakeRedis } from '../testing/fake-redis';
 import { LoginThrottle, TooManyLoginAttemptsException } from './login-throttle';
 import { LoginService } from './login.service';
 import { RegistryAuthConfig } from './registry-auth.config';
 import type { SessionService } from './session.service';
+
+// The login throttle's limits count in memory, with the same library, instead of in Redis.
+jest.mock('@gt-vision/backend-rate-limit', () => {
+  const actual = jest.requireActual('@gt-vision/backend-rate-limit');
+  return {
+    ...actual,
+    RedisRateLimit: jest.fn((_redis, options) => new actual.MemoryRateLimit(options)),
+  };
+});
 
 const RIGHT = 'the right password';
 
@@ -83,10 +91,7 @@ describe('LoginService', () => {
       start: jest.fn(async () => ({ accessToken: 'a', refreshToken: 'r' })),
       revokeUserSessions: jest.fn(async () => undefined),
     };
-    const throttle = new LoginThrottle(
-      new FakeRedis() as unknown as Redis,
-      new RegistryAuthConfig(),
-    );
+    const throttle = new LoginThrottle({} as Redis, new RegistryAuthConfig());
     login = new LoginService(
       users as unknown as UsersRepository,
       hasher as unknown as PasswordHasher,

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { eventually, listenerPid } from './stack';
 
 const ROOT = join(__dirname, '../../../..');
 const STATE = process.env['GTV_STATE'] ?? '/var/lib/gt-vision';
@@ -28,4 +29,21 @@ export function ensureStarted(name: string): void {
     const output = String((error as { stderr?: unknown }).stderr ?? error);
     if (!output.includes('already running')) throw error;
   }
+}
+
+/**
+ * Kills (SIGKILL: a crash, no goodbye) the component listening on `port`, found by its socket so that
+ * it is this stack's even when others run on the host, and waits until the supervisor has restarted it
+ * and it listens again. Resolves with the new pid.
+ */
+export async function crashAndAwaitRestart(port: number, timeoutMs = 90_000): Promise<number> {
+  const pid = listenerPid(port);
+  expect(pid).toBeGreaterThan(0);
+  process.kill(pid as number, 'SIGKILL');
+  return eventually(async () => {
+    const restarted = listenerPid(port);
+    expect(restarted).toBeGreaterThan(0);
+    expect(restarted).not.toBe(pid);
+    return restarted as number;
+  }, timeoutMs);
 }

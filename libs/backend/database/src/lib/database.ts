@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 
 /**
  * Runs parameterised SQL: the pool (each statement on its own) or an open transaction. Repositories
@@ -60,12 +60,4 @@ export class Database implements Tx {
       await runner.release();
     }
   }
-}
-
-/** PostgreSQL unique_violation (23505), e.g. a username or key hash that already exists. */
-export function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError &&
-    (error.driverError as { code?: string } | undefined)?.code === '23505'
-  );
 }

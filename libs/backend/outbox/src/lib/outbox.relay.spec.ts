@@ -8,7 +8,7 @@ import type {
   StoredOutboxMessage,
 } from './outbox.repository';
 
-/** The outbox table in memory; `claim` picks each key's oldest row, as the SQL does. */
+/** The outbox table in memory; `claim` takes the oldest rows of the oldest keys, as the SQL does. */
 class FakeOutbox implements Pick<OutboxRepository, keyof OutboxRepository> {
   rows: (StoredOutboxMessage & { attempts: number; lastError?: string })[] = [];
   private nextId = 1;
@@ -18,9 +18,8 @@ class FakeOutbox implements Pick<OutboxRepository, keyof OutboxRepository> {
   }
 
   async claim(_tx: Tx, limit: number): Promise<StoredOutboxMessage[]> {
-    const heads = new Map<string, StoredOutboxMessage>();
-    for (const row of this.rows) if (!heads.has(row.key)) heads.set(row.key, row);
-    return [...heads.values()].slice(0, limit);
+    const keys = new Set([...new Set(this.rows.map((row) => row.key))].slice(0, limit));
+    return this.rows.filter((row) => keys.has(row.key)).slice(0, limit);
   }
 
   async remove(_tx: Tx, ids: readonly string[]): Promise<void> {
@@ -97,6 +96,19 @@ describe('OutboxRelay', () => {
     expect(metrics.published.inc.mock.calls.flat().reduce((a, b) => a + b, 0)).toBe(4);
     expect(metrics.pending.set).toHaveBeenLastCalledWith(0);
     expect(metrics.age.set).toHaveBeenLastCalledWith(0);
+  });
+
+  it('publishes a busy key’s backlog in one batch, in order: one transaction and one confirm', async () => {
+    const { publisher, relay, metrics, add } = setup();
+    for (let n = 1; n <= 50; n++) await add(7, n);
+    const confirm = jest.spyOn(publisher, 'confirm');
+    await relay.drain();
+    expect(publisher.delivered.map((m) => (m.payload as { n: number }).n)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
+    expect(metrics.published.inc.mock.calls).toEqual([[50]]);
+    // Before the batch, after it, and before the claim that finds nothing left.
+    expect(confirm).toHaveBeenCalledTimes(3);
   });
 
   it('keeps the messages while NATS is unreachable, and publishes them when it is back', async () => {

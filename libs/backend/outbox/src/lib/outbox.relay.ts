@@ -25,7 +25,7 @@ import { OutboxRepository } from './outbox.repository';
  * publish (NATS down, another replica's commit, a crash before publishing) and refreshes the metrics.
  */
 export const OUTBOX_POLL_MS = 1000;
-/** Keys per batch: each batch publishes the oldest message of each key it claims. */
+/** Messages per batch, several per key (each key's oldest, in order): one transaction and one confirm. */
 export const OUTBOX_BATCH = 100;
 /** A NATS server that does not answer a PING within this is taken as unreachable for this run. */
 export const NATS_CONFIRM_MS = 2000;

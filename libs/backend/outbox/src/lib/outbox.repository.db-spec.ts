@@ -32,7 +32,7 @@ beforeEach(async () => {
 });
 
 describe('OutboxRepository on PostgreSQL', () => {
-  it('claims the oldest message of each camera, oldest first, up to the limit', async () => {
+  it('claims the oldest messages, several per camera, oldest first, up to the limit', async () => {
     await inTx((tx) => repository().add(tx, [event(1, 1), event(2, 1), event(1, 2), event(3, 1)]));
     const claimed = await inTx((tx) => repository().claim(tx, 2));
     expect(claimed.map((m) => m.payload)).toEqual([
@@ -40,11 +40,25 @@ describe('OutboxRepository on PostgreSQL', () => {
       { cameraId: 2, n: 1 },
     ]);
     const all = await inTx((tx) => repository().claim(tx, 10));
-    expect(all.map((m) => [m.key, m.subject])).toEqual([
-      ['1', 'camera.changed'],
-      ['2', 'camera.changed'],
-      ['3', 'camera.changed'],
+    expect(all.map((m) => [m.key, m.subject, (m.payload as { n: number }).n])).toEqual([
+      ['1', 'camera.changed', 1],
+      ['2', 'camera.changed', 1],
+      ['1', 'camera.changed', 2],
+      ['3', 'camera.changed', 1],
     ]);
+  });
+
+  it('claims a busy key’s messages together, in order: one key is not one message per claim', async () => {
+    await inTx((tx) =>
+      repository().add(
+        tx,
+        Array.from({ length: 30 }, (_, i) => event(1, i)),
+      ),
+    );
+    const claimed = await inTx((tx) => repository().claim(tx, 25));
+    expect(claimed.map((m) => (m.payload as { n: number }).n)).toEqual(
+      Array.from({ length: 25 }, (_, i) => i),
+    );
   });
 
   it('keeps payloads byte for byte (json, keys in the order written)', async () => {
@@ -66,14 +80,23 @@ describe('OutboxRepository on PostgreSQL', () => {
     });
   });
 
-  it('hands a key’s next message out only once the previous one is deleted', async () => {
-    await inTx((tx) => repository().add(tx, [event(1, 1), event(1, 2)]));
+  it('hands a key’s later messages out only once the earlier ones are deleted', async () => {
+    await inTx((tx) => repository().add(tx, [event(1, 1), event(1, 2), event(1, 3)]));
     await inTx(async (tx) => {
-      const [head] = await repository().claim(tx, 10);
-      await repository().remove(tx, [head.id]);
+      const first = await repository().claim(tx, 2);
+      expect(first.map((m) => m.payload)).toEqual([
+        { cameraId: 1, n: 1 },
+        { cameraId: 1, n: 2 },
+      ]);
+      // Meanwhile another relay gets nothing of key 1, not even its third message.
+      expect(await inTx((other) => repository().claim(other, 10))).toEqual([]);
+      await repository().remove(
+        tx,
+        first.map((m) => m.id),
+      );
     });
     const next = await inTx((tx) => repository().claim(tx, 10));
-    expect(next.map((m) => m.payload)).toEqual([{ cameraId: 1, n: 2 }]);
+    expect(next.map((m) => m.payload)).toEqual([{ cameraId: 1, n: 3 }]);
   });
 
   it('gives a claimed message back when its transaction rolls back (a crash before the delete)', async () => {

@@ -48,24 +48,38 @@ export class OutboxRepository {
   }
 
   /**
-   * Locks the oldest message of up to `limit` keys, oldest first. Only a key's oldest message
-   * qualifies, and rows another relay holds are skipped: two relays never publish one key's events
-   * out of order, nor the same message at once. The lock lasts until `tx` ends.
+   * Locks up to `limit` messages, oldest first, of keys no other relay holds, several per key: a
+   * key's messages go together (one key, e.g. a busy camera, is not one message per transaction),
+   * and always as the oldest ones of that key.
+   *
+   * Who holds a key's oldest message holds the key: the first statement locks the oldest message of
+   * up to `limit` keys, skipping those another relay holds (SKIP LOCKED); no other relay can then take
+   * any message of those keys (it would need their oldest first). The second locks the keys' messages
+   * in id order, a prefix of each key, so two relays never publish one key's events out of order, nor
+   * the same message at once. The locks last until `tx` ends.
    */
   async claim(tx: Tx, limit: number): Promise<StoredOutboxMessage[]> {
-    const rows = await tx.query<{
-      id: string;
-      ordering_key: string;
-      subject: string;
-      payload: object;
-    }>(
-      `SELECT id, ordering_key, subject, payload FROM ${this.table} o
+    const heads = await tx.query<{ ordering_key: string }>(
+      `SELECT ordering_key FROM ${this.table} o
         WHERE NOT EXISTS (
           SELECT 1 FROM ${this.table} earlier
            WHERE earlier.ordering_key = o.ordering_key AND earlier.id < o.id)
         ORDER BY id LIMIT $1
         FOR UPDATE SKIP LOCKED`,
       [limit],
+    );
+    if (!heads.length) return [];
+    const rows = await tx.query<{
+      id: string;
+      ordering_key: string;
+      subject: string;
+      payload: object;
+    }>(
+      `SELECT id, ordering_key, subject, payload FROM ${this.table}
+        WHERE ordering_key = ANY($1::text[])
+        ORDER BY id LIMIT $2
+        FOR UPDATE`,
+      [heads.map((head) => head.ordering_key), limit],
     );
     return rows.map((row) => ({
       id: row.id,

@@ -1,5 +1,10 @@
 import type Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 export interface RateLimitOptions {
   /** Keeps each limit's counters apart in Redis (`gtv:<prefix>:<key>`). */
@@ -29,32 +34,12 @@ export class RateLimitUnavailableError extends Error {
 
 const retryAfter = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-/**
- * A limit shared by every replica through Redis (rate-limiter-flexible: one atomic round trip per
- * check). Keys already over their limit are refused from memory until their window ends, so a
- * client hammering past its limit costs no Redis traffic.
- */
-export class RedisRateLimit {
-  private readonly limiter: RateLimiterRedis;
-
-  constructor(
-    redis: Redis,
-    private readonly options: RateLimitOptions,
-  ) {
-    this.limiter = new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: `gtv:${options.prefix}`,
-      points: options.points,
-      duration: options.windowSeconds,
-      blockDuration: options.blockSeconds ?? 0,
-      inMemoryBlockOnConsumed: options.points + 1,
-      inMemoryBlockDuration: options.blockSeconds ?? options.windowSeconds,
-      insuranceLimiter:
-        options.whenRedisFails === 'open'
-          ? new RateLimiterMemory({ points: options.points, duration: options.windowSeconds })
-          : undefined,
-    });
-  }
+/** A limit over one of rate-limiter-flexible's stores; `RedisRateLimit` is the one services use. */
+export abstract class RateLimit {
+  protected constructor(
+    private readonly limiter: RateLimiterAbstract,
+    protected readonly options: RateLimitOptions,
+  ) {}
 
   /** Counts `points` against `key` and says whether they fit. */
   async consume(key: string, points = 1): Promise<RateLimitVerdict> {
@@ -111,5 +96,49 @@ export class RedisRateLimit {
       return { allowed: false, retryAfterSeconds: retryAfter(outcome.msBeforeNext) };
     }
     throw new RateLimitUnavailableError(this.options.prefix, outcome);
+  }
+}
+
+/**
+ * A limit shared by every replica through Redis (rate-limiter-flexible: one atomic round trip per
+ * check). Keys already over their limit are refused from memory until their window ends, so a
+ * client hammering past its limit costs no Redis traffic.
+ */
+export class RedisRateLimit extends RateLimit {
+  constructor(redis: Redis, options: RateLimitOptions) {
+    super(
+      new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `gtv:${options.prefix}`,
+        points: options.points,
+        duration: options.windowSeconds,
+        blockDuration: options.blockSeconds ?? 0,
+        inMemoryBlockOnConsumed: options.points + 1,
+        inMemoryBlockDuration: options.blockSeconds ?? options.windowSeconds,
+        insuranceLimiter:
+          options.whenRedisFails === 'open'
+            ? new RateLimiterMemory({ points: options.points, duration: options.windowSeconds })
+            : undefined,
+      }),
+      options,
+    );
+  }
+}
+
+/**
+ * The same limit counted in this process only: for unit tests of what builds on a limit, which then
+ * run the library's real counting instead of a fake of it.
+ */
+export class MemoryRateLimit extends RateLimit {
+  constructor(options: RateLimitOptions) {
+    super(
+      new RateLimiterMemory({
+        keyPrefix: `gtv:${options.prefix}`,
+        points: options.points,
+        duration: options.windowSeconds,
+        blockDuration: options.blockSeconds ?? 0,
+      }),
+      options,
+    );
   }
 }
