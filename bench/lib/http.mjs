@@ -1,6 +1,6 @@
 // JSON calls to the stack through the edge (HAProxy) with a bearer token, the admin's sign-in, and
 // a bounded pool for doing many calls a few at a time.
-import { edge, secret } from './stack.mjs';
+import { edge, host, secret } from './stack.mjs';
 
 /** A JSON request; resolves with the parsed body, throws on a non-2xx answer (status and body). */
 export async function api(method, path, { token, body, base = edge } = {}) {
@@ -34,4 +34,21 @@ export async function inPool(items, size, fn) {
       while (queue.length) await fn(queue.shift());
     }),
   );
+}
+
+/**
+ * The sum of a Prometheus metric's samples (all label sets) on a service's own port, scraped with
+ * the internal service token: a cheap progress reading during a run.
+ */
+export async function serviceMetric(port, name) {
+  const res = await fetch(`http://${host}:${port}/metrics`, {
+    headers: { authorization: `Bearer ${secret('GTV_INTERNAL_SERVICE_TOKEN')}` },
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new Error(`GET :${port}/metrics → ${res.status}`);
+  let total = 0;
+  for (const line of (await res.text()).split('\n'))
+    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+      total += Number(line.split(' ').pop());
+  return total;
 }
