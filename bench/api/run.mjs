@@ -19,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runArtillery, summariseArtillery } from '../lib/artillery.mjs';
 import { adminToken, api, inPool, login } from '../lib/http.mjs';
@@ -207,7 +207,7 @@ async function runMix(dir, users, rows, pids) {
       BENCH_EDGE: edge,
       BENCH_API_USERS: String(USERS),
       BENCH_API_ROUNDS: String(ROUNDS),
-      BENCH_USERS_CSV: csv,
+      BENCH_USERS_CSV: relative(here, csv), // Artillery resolves it from the scenario's directory
       BENCH_API_SAMPLES: samplesFile,
     },
     reportPath,

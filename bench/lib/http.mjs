@@ -2,9 +2,22 @@
 // a bounded pool for doing many calls a few at a time.
 import { edge, host, secret } from './stack.mjs';
 
+/**
+ * fetch, sent once more when the kept-alive connection it went out on had been closed by the other
+ * side (the server never read the request, so sending it again cannot apply it twice).
+ */
+async function fetchOnce(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (error.cause?.code !== 'UND_ERR_SOCKET' || error.cause?.socket?.remoteAddress) throw error;
+    return fetch(url, init);
+  }
+}
+
 /** A JSON request; resolves with the parsed body, throws on a non-2xx answer (status and body). */
 export async function api(method, path, { token, body, base = edge } = {}) {
-  const res = await fetch(base + path, {
+  const res = await fetchOnce(base + path, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
