@@ -3,7 +3,9 @@
 -- between requests, as a person at a console does. At the end it prints the latency percentiles and
 -- the status counts as one JSON line.
 local paths, tokens = {}, {}
-local counter, statuses = 0, {}
+local counter = 0
+-- A global, not a local: done() reads each thread's copy with thread:get, which sees only globals.
+statuses = {}
 local think_ms = 0
 local threads = {}
 

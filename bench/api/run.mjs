@@ -4,16 +4,25 @@
 // (exact, prefix, substring, OCR-tolerant), search by camera and time, detection detail, the dashboard
 // and the registry's camera list. Targets (brief §8): p95 < 25 ms, p99 < 60 ms; dashboard < 300 ms.
 //
-// The load generator is wrk (C, from Debian), one endpoint at a time: BENCH_API_USERS connections
-// (default 100), each a user who logged in once (BENCH_API_LOGINS accounts, default 10, shared by the
-// connections) and thinks BENCH_API_THINK_MS (default 1000 ms) between requests, for
-// BENCH_API_SECONDS (default 20) per endpoint. CPU of each process is sampled around each endpoint.
+// Two load generators, one after the other, each with BENCH_API_USERS users (default 100), each user
+// its own viewer account, logged in once:
+// - wrk (C, from Debian; a Node generator on the same 2 cores costs a third of a core): one endpoint at
+//   a time, BENCH_API_USERS connections thinking BENCH_API_THINK_MS (default 1000 ms) between requests,
+//   for BENCH_API_SECONDS (default 20) per endpoint: the latency figures of each request type;
+// - Artillery (the design card's tool, scenario.yml): the same users on the whole mix, each logging
+//   in and running BENCH_API_ROUNDS rounds (default 6) of every request type with 1 s think times.
+// CPU of each process (services, HAProxy, PgBouncer, PostgreSQL with its backends, Redis, the
+// generator) and the load average are sampled around each run. Every user comes from 127.0.0.1, so
+// start the stack with a raised per-IP login limit: `LOGIN_MAX_ATTEMPTS_PER_IP=5000 tools/gtv up`.
 // Needs the stack up (`tools/gtv up`). Seeding is idempotent: a second run reuses the rows.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { adminToken, api, login } from '../lib/http.mjs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runArtillery, summariseArtillery } from '../lib/artillery.mjs';
+import { adminToken, api, inPool, login } from '../lib/http.mjs';
 import { childrenCpuSeconds, cpuPercentBetween, cpuSnapshot, pidOnPort } from '../lib/proc.mjs';
 import { writeResults } from '../lib/results.mjs';
 import { edge, host, int, ports, psql, root } from '../lib/stack.mjs';
@@ -21,9 +30,11 @@ import { seed, SOURCE } from './seed.mjs';
 
 const ROWS = int('BENCH_API_ROWS', 10_000_000);
 const USERS = int('BENCH_API_USERS', 100);
-const LOGINS = int('BENCH_API_LOGINS', 10);
 const THINK_MS = int('BENCH_API_THINK_MS', 1000);
 const SECONDS = int('BENCH_API_SECONDS', 20);
+const ROUNDS = int('BENCH_API_ROUNDS', 6);
+const ARTILLERY_LIMIT_SECONDS = 600;
+const here = dirname(fileURLToPath(import.meta.url));
 const DAYS = 30;
 const CAMERAS = 250;
 const TARGET = { p95: 25, p99: 60, dashboardP95: 300 };
@@ -59,29 +70,32 @@ async function seedCameras(admin) {
   return created;
 }
 
-/** BENCH_API_LOGINS viewer accounts (a fresh password each run), each logged in once. */
+/**
+ * One viewer account per user (a fresh password each run), each logged in once for wrk; Artillery's
+ * users log in themselves. A user name may log in only a few times a minute: two logins per run fit.
+ */
 async function loginViewers(admin) {
   const listed = await api('GET', '/api/users', { token: admin });
   const byName = new Map(
     (Array.isArray(listed) ? listed : listed.items).map((u) => [u.username, u.id]),
   );
-  const password = `bench-${Math.random().toString(36).slice(2)}-${Date.now()}`;
-  const tokens = [];
-  for (let i = 1; i <= LOGINS; i++) {
-    const username = `bench-api-viewer-${i}`;
+  const password = randomBytes(18).toString('base64url');
+  const names = Array.from({ length: USERS }, (_, i) => `bench-api-viewer-${i + 1}`);
+  const tokens = new Map();
+  await inPool(names, 4, async (username) => {
     if (byName.has(username))
       await api('PATCH', `/api/users/${byName.get(username)}`, {
         token: admin,
-        body: { password },
+        body: { password, disabled: false },
       });
     else
       await api('POST', '/api/users', {
         token: admin,
         body: { username, role: 'viewer', password },
       });
-    tokens.push(await login(username, password));
-  }
-  return tokens;
+    tokens.set(username, await login(username, password));
+  });
+  return { names, password, tokens: names.map((n) => tokens.get(n)) };
 }
 
 /** Real plates and ids from the seeded rows, so every query asks for something that exists. */
@@ -138,8 +152,9 @@ function scenarios(rows) {
   };
 }
 
-/** CPU of the services on the read path, and of all PostgreSQL backends. */
-const cpuSample = (pids) => cpuSnapshot(pids, { postgres: /^postgres: / });
+/** CPU of the services on the read path, and of this stack's PostgreSQL with all its backends. */
+const cpuSample = ({ postgres, ...pids }) => cpuSnapshot(pids, {}, { postgres });
+const round1 = (v) => Math.round(v * 10) / 10;
 
 function runWrk(dir, name, paths, tokens, pids) {
   const pathsFile = join(dir, `${name.replace(/\W+/g, '-')}.txt`);
@@ -172,8 +187,52 @@ function runWrk(dir, name, paths, tokens, pids) {
   if (!line) throw new Error(`wrk printed no result for ${name}:\n${out}`);
   const result = JSON.parse(line.slice('WRK_RESULT '.length));
   const cpu = cpuPercentBetween(before, after);
-  cpu.wrk = Math.round((wrkSeconds / ((after.at - before.at) / 1000)) * 1000) / 10;
-  return { ...result, rps: result.requests / result.seconds, cpu };
+  cpu.wrk = round1((wrkSeconds / ((after.at - before.at) / 1000)) * 100);
+  return { ...result, rps: result.requests / result.seconds, cpu, load1: loadavg()[0] };
+}
+
+/** The whole mix under Artillery: per request type figures, CPU of each process and of Artillery. */
+async function runMix(dir, users, rows, pids) {
+  const csv = join(dir, 'users.csv');
+  writeFileSync(csv, users.names.map((u) => `${u},${users.password}`).join('\n') + '\n', {
+    mode: 0o600,
+  });
+  const samplesFile = join(dir, 'samples.json');
+  writeFileSync(samplesFile, JSON.stringify(rows));
+  const reportPath = join(dir, 'artillery-report.json');
+  const loadBefore = loadavg()[0];
+  const before = cpuSample(pids);
+  const artillerySeconds = await runArtillery(join(here, 'scenario.yml'), {
+    env: {
+      BENCH_EDGE: edge,
+      BENCH_API_USERS: String(USERS),
+      BENCH_API_ROUNDS: String(ROUNDS),
+      BENCH_USERS_CSV: relative(here, csv), // Artillery resolves it from the scenario's directory
+      BENCH_API_SAMPLES: samplesFile,
+    },
+    reportPath,
+    logPath: join(dir, 'artillery.log'),
+    hardLimitSeconds: ARTILLERY_LIMIT_SECONDS,
+  });
+  const after = cpuSample(pids);
+  const cpu = cpuPercentBetween(before, after);
+  cpu.artillery = round1(((artillerySeconds ?? 0) / ((after.at - before.at) / 1000)) * 100);
+  const { counters, ...summary } = summariseArtillery(JSON.parse(readFileSync(reportPath, 'utf8')));
+  for (const [name, t] of Object.entries(summary.types)) {
+    const target =
+      name === 'login'
+        ? undefined
+        : name === 'dashboard'
+          ? { p95: TARGET.dashboardP95, p99: Infinity }
+          : TARGET;
+    t.meets = target && t.p95 < target.p95 && t.p99 < target.p99 && t.non2xx + t.errors === 0;
+  }
+  return {
+    ...summary,
+    listNot250: counters['bench.list_not_250_items'] ?? 0,
+    cpu,
+    load1: { before: loadBefore, after: loadavg()[0] },
+  };
 }
 
 async function main() {
@@ -196,7 +255,7 @@ async function main() {
         ? `; seeded ${seeded.seededRows.toLocaleString('en')} in ${seeded.seconds.toFixed(0)} s`
         : ''),
   );
-  const tokens = await loginViewers(admin);
+  const users = await loginViewers(admin);
   const rows = samples();
   const pids = {
     analytics: pidOnPort(ports.GTV_ANALYTICS_PORT),
@@ -204,19 +263,32 @@ async function main() {
     haproxy: pidOnPort(ports.GTV_EDGE_HTTP_PORT),
     pgbouncer: pidOnPort(ports.GTV_PGBOUNCER_PORT),
     redis: pidOnPort(ports.GTV_REDIS_PORT),
+    postgres: pidOnPort(ports.GTV_POSTGRES_PORT),
   };
   const dir = mkdtempSync(join(tmpdir(), 'gtv-bench-api-'));
   const results = {};
+  let mix;
   try {
     for (const [name, paths] of Object.entries(scenarios(rows))) {
-      const r = runWrk(dir, name, paths, tokens, pids);
+      const r = runWrk(dir, name, paths, users.tokens, pids);
       const target = name === 'dashboard' ? { p95: TARGET.dashboardP95, p99: Infinity } : TARGET;
       r.meets = r.p95 < target.p95 && r.p99 < target.p99 && r.errors === 0;
       results[name] = r;
       log(
-        `${name.padEnd(22)} ${r.rps.toFixed(0).padStart(5)} req/s  p50 ${r.p50.toFixed(1)}  p95 ${r.p95.toFixed(1)}  p99 ${r.p99.toFixed(1)}  max ${r.max.toFixed(0)} ms  errors ${r.errors}  ${r.meets ? 'meets' : 'MISSES'}  CPU % of a core: ${JSON.stringify(r.cpu)}`,
+        `${name.padEnd(22)} ${r.rps.toFixed(0).padStart(5)} req/s  p50 ${r.p50.toFixed(1)}  p95 ${r.p95.toFixed(1)}  p99 ${r.p99.toFixed(1)}  max ${r.max.toFixed(0)} ms  errors ${r.errors}  ${r.meets ? 'meets' : 'MISSES'}  CPU % of a core: ${JSON.stringify(r.cpu)}  load ${r.load1.toFixed(1)}`,
       );
     }
+    log(
+      `Artillery: ${USERS} users, each logging in once and running ${ROUNDS} rounds of the mix …`,
+    );
+    mix = await runMix(dir, users, rows, pids);
+    for (const [name, t] of Object.entries(mix.types))
+      log(
+        `mix ${name.padEnd(22)} n ${String(t.count).padStart(5)}  p50 ${t.p50}  p95 ${t.p95}  p99 ${t.p99}  max ${t.max} ms  errors ${t.non2xx + t.errors}  ${t.meets === undefined ? '' : t.meets ? 'meets' : 'MISSES'}`,
+      );
+    log(
+      `mix: ${mix.requests} requests in ${mix.seconds.toFixed(0)} s (${mix.rps.toFixed(0)} req/s), lists without 250 items ${mix.listNot250}, CPU % of a core: ${JSON.stringify(mix.cpu)}, load ${mix.load1.before.toFixed(1)} → ${mix.load1.after.toFixed(1)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -229,11 +301,12 @@ async function main() {
     tableSize,
     seeded,
     users: USERS,
-    logins: LOGINS,
+    rounds: ROUNDS,
     thinkMs: THINK_MS,
     secondsPerEndpoint: SECONDS,
     target: TARGET,
     results,
+    mix,
   };
   const md = [
     `# bench:api ${at}`,
@@ -242,7 +315,9 @@ async function main() {
       (seeded.seconds
         ? `; seeded ${seeded.seededRows.toLocaleString('en')} rows in ${seeded.seconds.toFixed(0)} s`
         : '; seed reused') +
-      `. ${USERS} users (wrk connections, ${LOGINS} logins), think ${THINK_MS} ms, ${SECONDS} s per endpoint, through HAProxy, ${result.cores} cores.`,
+      `. ${USERS} users (one account each, logged in once), think ${THINK_MS} ms, through HAProxy, ${result.cores} cores.`,
+    '',
+    `## wrk: one request type at a time, ${SECONDS} s each`,
     '',
     '| endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | target | CPU analytics | registry | PostgreSQL | PgBouncer | HAProxy | Redis | wrk | machine |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -251,7 +326,24 @@ async function main() {
         `| ${n} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.errors} | ${r.meets ? 'meets' : 'misses'} | ${r.cpu.analytics} % | ${r.cpu.registry} % | ${r.cpu.postgres} % | ${r.cpu.pgbouncer} % | ${r.cpu.haproxy} % | ${r.cpu.redis} % | ${r.cpu.wrk} % | ${r.cpu.machine} % |`,
     ),
     '',
-    "CPU: % of one core over the endpoint's run; machine: % of all cores busy.",
+    "CPU: % of one core over the endpoint's run (PostgreSQL: the server with all its backends); machine: % of all cores busy.",
+    '',
+    `## Artillery: the whole mix, ${ROUNDS} rounds per user, 1 s think`,
+    '',
+    '| request | count | p50 ms | p95 ms | p99 ms | max ms | errors | target |',
+    '|---|---|---|---|---|---|---|---|',
+    ...Object.entries(mix.types).map(
+      ([n, t]) =>
+        `| ${n} | ${t.count} | ${t.p50} | ${t.p95} | ${t.p99} | ${t.max} | ${t.non2xx + t.errors} | ${t.meets === undefined ? '–' : t.meets ? 'meets' : 'misses'} |`,
+    ),
+    '',
+    `${mix.requests} requests in ${mix.seconds.toFixed(0)} s (${mix.rps.toFixed(0)} req/s); VUs created ${mix.vusers.created}, failed ${mix.vusers.failed}; camera lists without 250 items: ${mix.listNot250}. ` +
+      `CPU, % of one core: ${Object.entries(mix.cpu)
+        .filter(([k]) => k !== 'machine')
+        .map(([k, v]) => `${k} ${v}`)
+        .join(
+          ', ',
+        )}; machine ${mix.cpu.machine} % busy. Load average (1 min) ${mix.load1.before.toFixed(1)} before, ${mix.load1.after.toFixed(1)} after.`,
     '',
   ].join('\n');
   writeResults('api', result, md);

@@ -43,6 +43,17 @@ export function childrenCpuSeconds() {
   return (t[2] + t[3]) / TICKS;
 }
 
+/**
+ * CPU seconds of a process tree one level deep: the process with its exited (reaped) children, plus
+ * its live children's own time. For PostgreSQL's postmaster this is every backend, including those
+ * that ended between two readings, and only this stack's (other stacks share the pid namespace).
+ */
+export function treeCpuSeconds(pid) {
+  const own = procCpuSeconds(pid);
+  if (own === undefined) return 0;
+  return childrenOf(pid).reduce((sum, child) => sum + (ownCpuSeconds(child) ?? 0), own);
+}
+
 /** CPU seconds of every process whose command line matches (e.g. all PostgreSQL backends). */
 export function cpuSecondsOf(pattern) {
   const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
@@ -69,12 +80,14 @@ export function machineTicks() {
 
 /**
  * A CPU reading to compare with a later one (cpuPercentBetween): the machine, the processes of
- * `pids` (name → pid) and, for `patterns` (name → command-line pattern), every process matching.
+ * `pids` (name → pid), for `patterns` (name → command-line pattern) every process matching, and for
+ * `trees` (name → pid) each process with its children (treeCpuSeconds).
  */
-export function cpuSnapshot(pids = {}, patterns = {}) {
+export function cpuSnapshot(pids = {}, patterns = {}, trees = {}) {
   const out = { at: performance.now(), machine: machineTicks() };
   for (const [name, pid] of Object.entries(pids)) out[name] = procCpuSeconds(pid) ?? 0;
   for (const [name, pattern] of Object.entries(patterns)) out[name] = cpuSecondsOf(pattern);
+  for (const [name, pid] of Object.entries(trees)) out[name] = pid ? treeCpuSeconds(pid) : 0;
   return out;
 }
 

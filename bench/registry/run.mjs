@@ -15,16 +15,16 @@
 // each user running BENCH_SESSIONS sessions (default 5) of login + 9 × (list, get, think 1 s): ~1 min.
 // Loopback only; bounded: fixed VU and loop counts, request timeouts, a hard kill at 300 s. Artillery's telemetry is off and nothing is recorded to any cloud.
 // Prints p50/p95/p99/max and errors per request type and writes bench/results/registry-<time>.json/.md.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runArtillery, summariseArtillery } from '../lib/artillery.mjs';
 import { adminToken, api, inPool, login } from '../lib/http.mjs';
 import { machineTicks, ownCpuSeconds, pidOnPort } from '../lib/proc.mjs';
 import { writeResults } from '../lib/results.mjs';
-import { edge, host, int, ports, root } from '../lib/stack.mjs';
+import { edge, host, int, ports } from '../lib/stack.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const registry = `http://${host}:${ports.GTV_CAMERA_REGISTRY_PORT}`;
@@ -83,89 +83,11 @@ async function seedUsers(token, password) {
   return { names, created };
 }
 
-/** Runs Artillery; resolves with the CPU seconds it used (sampled from /proc while it runs). */
-function runArtillery(env, reportPath, logPath) {
-  const bin = join(root, 'node_modules/.bin/artillery');
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(bin, ['run', '--output', reportPath, join(here, 'scenario.yml')], {
-      cwd: here,
-      env: {
-        ...process.env,
-        ...env,
-        ARTILLERY_DISABLE_TELEMETRY: 'true',
-        ARTILLERY_NO_UPDATE_CHECK: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let log = '';
-    let cpuSeconds;
-    child.stdout.on('data', (d) => (log += d));
-    child.stderr.on('data', (d) => (log += d));
-    const killer = setTimeout(() => child.kill('SIGKILL'), HARD_LIMIT_SECONDS * 1000);
-    const sampler = setInterval(() => (cpuSeconds = ownCpuSeconds(child.pid) ?? cpuSeconds), 500);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      clearInterval(sampler);
-      writeFileSync(logPath, log);
-      if (code !== 0)
-        reject(new Error(`artillery exited with ${code}; its output:\n${log.slice(-3000)}`));
-      else resolveRun(cpuSeconds);
-    });
-  });
-}
-
+/** Artillery's figures, plus the lists that came back without the 250 cameras asked for. */
 function summarise(report) {
-  const agg = report.aggregate;
-  const prefix = 'plugins.metrics-by-endpoint.';
-  const types = {};
-  for (const [key, s] of Object.entries(agg.summaries)) {
-    if (!key.startsWith(`${prefix}response_time.`)) continue;
-    const name = key.slice(`${prefix}response_time.`.length);
-    const codes = {};
-    for (const [ck, v] of Object.entries(agg.counters)) {
-      const m =
-        ck.startsWith(`${prefix}${name}.codes.`) && ck.slice(`${prefix}${name}.codes.`.length);
-      if (m) codes[m] = v;
-    }
-    const errors = Object.entries(agg.counters)
-      .filter(([ck]) => ck.startsWith(`${prefix}${name}.errors.`))
-      .reduce((a, [, v]) => a + v, 0);
-    const non2xx = Object.entries(codes)
-      .filter(([c]) => !c.startsWith('2'))
-      .reduce((a, [, v]) => a + v, 0);
-    types[name] = {
-      count: s.count,
-      p50: s.median ?? s.p50,
-      p95: s.p95,
-      p99: s.p99,
-      max: s.max,
-      min: s.min,
-      codes,
-      non2xx,
-      errors,
-    };
-  }
-  const errors = Object.fromEntries(
-    Object.entries(agg.counters).filter(([k]) => k.startsWith('errors.')),
-  );
-  const first = Number(agg.firstCounterAt ?? agg.firstMetricAt);
-  const last = Number(agg.lastCounterAt ?? agg.lastMetricAt);
-  const seconds = (last - first) / 1000;
-  const requests = agg.counters['http.requests'] ?? 0;
-  return {
-    types,
-    requests,
-    seconds,
-    rps: seconds > 0 ? requests / seconds : undefined,
-    vusers: {
-      created: agg.counters['vusers.created'] ?? 0,
-      completed: agg.counters['vusers.completed'] ?? 0,
-      failed: agg.counters['vusers.failed'] ?? 0,
-    },
-    listNot250: agg.counters['bench.list_not_250_items'] ?? 0,
-    errors,
-  };
+  const summary = summariseArtillery(report);
+  const { counters, ...rest } = summary;
+  return { ...rest, listNot250: counters['bench.list_not_250_items'] ?? 0 };
 }
 
 const f1 = (v) => (v === undefined ? '–' : Number(v).toFixed(1));
@@ -245,8 +167,8 @@ async function main() {
     const x0 = mediamtxPid && ownCpuSeconds(mediamtxPid);
     const t0 = Date.now();
     console.log(`running Artillery: ${VUS} VUs, ${SESSIONS} sessions each …`);
-    const artillerySeconds = await runArtillery(
-      {
+    const artillerySeconds = await runArtillery(join(here, 'scenario.yml'), {
+      env: {
         BENCH_EDGE: edge,
         BENCH_REGISTRY: registry,
         BENCH_VUS: String(VUS),
@@ -257,8 +179,9 @@ async function main() {
         BENCH_REFERENCE_TOKEN: referenceToken,
       },
       reportPath,
-      join(work, 'artillery.log'),
-    );
+      logPath: join(work, 'artillery.log'),
+      hardLimitSeconds: HARD_LIMIT_SECONDS,
+    });
     const wall = (Date.now() - t0) / 1000;
     const m1 = machineTicks();
     const r1 = registryPid && ownCpuSeconds(registryPid);
