@@ -5,12 +5,13 @@ import {
   FRAME_EXTRACTION_PORT,
   frameMetric,
   leaseHolders,
+  readerArgvs,
   readerPaths,
   SECOND_REPLICA_PORT,
   startSecondReplica,
 } from './support/frame-extraction';
 import { connectAsAdmin } from './support/nats';
-import { adminToken, edge, eventually, listenerPid } from './support/stack';
+import { adminToken, edge, eventually, listenerPid, secret } from './support/stack';
 
 /** tools/stack/ports.env GTV_LPR_ENGINE_PORT. */
 const LPR_ENGINE_PORT = 3005;
@@ -61,6 +62,18 @@ describe('frame extraction', () => {
     expect(await frameMetric('gtv_frame_reader_restarts_total')).toBe(restartsBefore);
     expect(await frameMetric('gtv_frame_reader_processes')).toBe(readersBefore);
   }, 60_000);
+
+  it("keeps the internal token out of the readers' command lines (/proc/<pid>/cmdline)", async () => {
+    await eventually(
+      async () => expect(readerPaths(FRAME_EXTRACTION_PORT).length).toBeGreaterThan(0),
+      30_000,
+    );
+    const token = secret('GTV_INTERNAL_SERVICE_TOKEN');
+    for (const argv of readerArgvs(FRAME_EXTRACTION_PORT)) {
+      expect(argv.join(' ')).not.toContain(token);
+      expect(argv.join(' ')).not.toMatch(/rtsps?:\/\//);
+    }
+  }, 40_000);
 
   it('turning LPR off on a camera stops its reader within seconds; on again, it is read again', async () => {
     const [camera] = await lprCameras();
