@@ -11,6 +11,11 @@ describe('readerArgs', () => {
   const args = readerArgs(inputs);
   const count = (flag: string) => args.filter((a) => a === flag).length;
 
+  it('lets every input open only its pipe and RTSP over TCP (the whitelist is per input)', () => {
+    expect(count('-protocol_whitelist')).toBe(2);
+    expect(args[args.indexOf('-protocol_whitelist') + 1]).toBe('pipe,rtsp,tcp');
+  });
+
   it('decodes keyframes only, without audio, on one thread, for every input', () => {
     expect(count('-skip_frame')).toBe(2);
     expect(args[args.indexOf('-skip_frame') + 1]).toBe('nokey');

@@ -65,11 +65,11 @@ export function readerInputScript(source: ReaderSource, input: ReaderInput): str
  */
 export function readerArgs(inputs: readonly ReaderInput[]): string[] {
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-filter_threads', '1'];
-  // The script's URL is RTSP; the pipe carries the script. Nothing else may be opened.
-  args.push('-protocol_whitelist', 'pipe,rtsp,tcp');
   inputs.forEach((_, i) => {
     args.push(
-      ...['-f', 'concat', '-safe', '0'],
+      // Per input (an input option): the pipe carries the script, its URL is RTSP over TCP, and
+      // nothing else may be opened. Without it concat refuses the RTSP URL (its default is data only).
+      ...['-protocol_whitelist', 'pipe,rtsp,tcp', '-f', 'concat', '-safe', '0'],
       ...['-threads', '1', '-skip_frame', 'nokey', '-an', '-sn', '-dn'],
       ...['-i', `pipe:${inputFd(i, inputs.length)}`],
     );
