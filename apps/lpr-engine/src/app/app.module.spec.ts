@@ -118,17 +118,20 @@ describe('LPR engine HTTP API (real models)', () => {
 
   it('answers liveness at once while every worker is busy, and 503 past LPR_MAX_QUEUED_FRAMES', async () => {
     // One worker and four queued (the defaults): eight frames at once fill both, three are refused.
+    let framesDone = 0;
     const frames = Array.from({ length: 8 }, () =>
-      recognize(service, frame).then((res) => res.status),
+      recognize(service, frame).then((res) => {
+        if (res.status === 200) framesDone++;
+        return res.status;
+      }),
     );
-    const started = performance.now();
     await request(app.getHttpServer()).get('/health/live').expect(200);
-    const liveMs = performance.now() - started;
+    // Answered while accepted frames were still being read: it did not wait behind the workers.
+    const readWhenLive = framesDone;
     const statuses = await Promise.all(frames);
     expect(statuses.filter((s) => s === 200)).toHaveLength(5);
     expect(statuses.filter((s) => s === 503)).toHaveLength(3);
-    // A frame takes ~0.1-0.4 s on a worker; liveness did not wait behind any of them.
-    expect(liveMs).toBeLessThan(250);
+    expect(readWhenLive).toBeLessThan(5);
   });
 
   it('reports liveness and readiness without credentials', async () => {
