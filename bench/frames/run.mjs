@@ -1,141 +1,184 @@
 #!/usr/bin/env node
-// `npm run bench:frames`: frame extraction's memory and CPU per camera at several camera counts, the LPR
-// engine's throughput, and capture → detection latency, against the running stack.
+// `npm run bench:frames`: frame extraction's memory and CPU per camera at 10, 50 and 250 demo cameras, the
+// whole machine's CPU with every camera recording and read at 1/s, the LPR engine's throughput, and
+// capture → detection saved in PostgreSQL, against the running stack.
 //
-// Needs the stack up with enough demo cameras: `GTV_DEMO_CAMERAS=50 tools/gtv up` (250 for the 250 step).
-// Steps (BENCH_FRAME_STEPS, default "10,50", capped at the demo cameras): LPR is switched on for the first N
-// demo cameras and off for the rest through the API, frame extraction takes them within seconds; after a
-// settle time the PSS of frame-extraction's Node process and its ffmpeg readers, and their CPU time, are
-// measured over BENCH_FRAME_SECONDS (default 30). Reference in the same run: the naive reader, one ffmpeg per
-// camera with default options (`-i rtsp://… -vf fps=1 -f image2pipe -c:v mjpeg pipe:1`), on the first 10 cameras.
-// Engine: if something listens on GTV_LPR_ENGINE_PORT, BENCH_ENGINE_FRAMES JPEGs (demo frames) are posted
-// one at a time (ms per frame) and two at a time (frames/s). Latency: detections of the run are read back
-// through `GET /api/detections` (storedAt − capturedAt) when analytics stores them, else from Kafka
-// (arrival − capturedAt), and the table says which. LPR is left on for every demo camera at the end.
-// Bounded: fixed steps and durations, request timeouts; writes bench/results/frames-<time>.json/.md.
-import { execFileSync, spawn } from 'node:child_process';
+// Needs the stack up with the demo cameras: `GTV_DEMO_CAMERAS=250 tools/gtv up` (steps above the demo
+// cameras are left out). Reference in the same run: the stack recording the same cameras with LPR off
+// everywhere (MediaMTX, the simulator and the rest alone), so the cost of extraction and recognition is the
+// difference; and the naive reader (one default ffmpeg per camera) on 10 cameras.
+// Steps (BENCH_FRAME_STEPS, default "10,50,250"): LPR on for the first N demo cameras, off for the rest,
+// through the API; once frame extraction holds N leases and a settle time has passed, BENCH_FRAME_SECONDS
+// (default 30) are measured: PSS and CPU of frame-extraction's Node process and its ffmpeg readers, the
+// engine's, MediaMTX's and the simulator's CPU, the machine's CPU (/proc/stat), and from the metrics the
+// frames taken, answered and skipped (by reason), the engine's refusals, the frames waiting and the worst
+// per-camera lag. Engine: BENCH_ENGINE_FRAMES demo JPEGs posted one at a time (ms per frame) and two at a
+// time (frames/s, and frames per CPU-second of the engine = per core). Latency: the detections stored in
+// each step, read back through `GET /api/detections` (storedAt − capturedAt).
+// Bounded: fixed steps and durations, request timeouts, a 15-minute hard limit. LPR is left on for every demo
+// camera at the end. Writes bench/results/frames-<time>.json/.md.
+import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { Kafka, logLevel } from 'kafkajs';
 import { adminToken, api, inPool } from '../lib/http.mjs';
-import { childrenOf, ownCpuSeconds, pidOnPort, pssKb } from '../lib/proc.mjs';
-import { writeResults } from '../lib/results.mjs';
+import { childrenOf, cpuPercentBetween, cpuSnapshot, pidOnPort, pssKb } from '../lib/proc.mjs';
 import { percentile } from '../lib/stats.mjs';
 import { host, ports, secret } from '../lib/stack.mjs';
+import { benchEngine, demoFrame } from './engine.mjs';
+import { max, scrape, sum } from './metrics.mjs';
+import { write } from './report.mjs';
 
-const internalToken = secret('GTV_INTERNAL_SERVICE_TOKEN');
+const token = secret('GTV_INTERNAL_SERVICE_TOKEN');
 const FE_PORT = Number(ports.GTV_FRAME_EXTRACTION_PORT);
-const ENGINE = `http://${host}:${ports.GTV_LPR_ENGINE_PORT || 3005}`;
+const ENGINE_PORT = Number(ports.GTV_LPR_ENGINE_PORT || 3005);
 const SECONDS = Number(process.env.BENCH_FRAME_SECONDS || 30);
 const SETTLE_SECONDS = 15;
 const REFERENCE_CAMERAS = 10;
-const ENGINE_FRAMES = Number(process.env.BENCH_ENGINE_FRAMES || 100);
-const TARGET_MB_PER_CAMERA = 10;
+const LEASE_WAIT_MS = 90_000;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function metric(name) {
-  const res = await fetch(`http://${host}:${FE_PORT}/metrics`, {
-    headers: { authorization: `Bearer ${internalToken}` },
-    signal: AbortSignal.timeout(5000),
-  });
-  let total = 0;
-  for (const line of (await res.text()).split('\n')) {
-    if (line.startsWith(name + ' ') || line.startsWith(name + '{'))
-      total += Number(line.split(' ').pop());
-  }
-  return total;
-}
+/** Processes measured as one: a pid and its children (ffmpeg readers, simulator encoders). */
+const tree = (pid) => (pid ? [pid, ...childrenOf(pid)] : []);
+const cpuOf = (pids) => Object.fromEntries(pids.map((p) => [`p${p}`, p]));
 
-/** Average PSS (MB) and CPU (% of one core) of a set of processes over `seconds`. */
-async function sample(pids, seconds) {
-  const cpu0 = pids().reduce((s, p) => s + (ownCpuSeconds(p) ?? 0), 0);
-  const t0 = Date.now();
-  const pss = [];
+/** Average PSS (MB) of `pids()` sampled every second, and the CPU of named process trees, over `seconds`. */
+async function measure(seconds, trees) {
+  const members = () => Object.fromEntries(Object.entries(trees).map(([k, f]) => [k, f()]));
+  const before = members();
+  const snapshot = () => cpuSnapshot(cpuOf([...new Set(Object.values(before).flat())]));
+  const a = snapshot();
+  const pss = Object.fromEntries(Object.keys(trees).map((k) => [k, []]));
   for (let i = 0; i < seconds; i++) {
     await sleep(1000);
-    pss.push(pids().reduce((s, p) => s + pssKb(p), 0));
+    for (const [k, pids] of Object.entries(members())) {
+      pss[k].push(pids.reduce((s, p) => s + pssKb(p), 0) / 1024);
+    }
   }
-  const cpu1 = pids().reduce((s, p) => s + (ownCpuSeconds(p) ?? 0), 0);
+  const pct = cpuPercentBetween(a, snapshot());
+  const out = { machineCpuPct: pct.machine };
+  for (const [k, pids] of Object.entries(before)) {
+    out[k] = {
+      cpuPct: pids.reduce((s, p) => s + (pct[`p${p}`] ?? 0), 0),
+      pssMb: pss[k].reduce((s, v) => s + v, 0) / Math.max(1, pss[k].length),
+      pssFirstMb: pss[k][0],
+      pssLastMb: pss[k][pss[k].length - 1],
+    };
+  }
+  return out;
+}
+
+async function detectionLatencies(adminJwt, from, to) {
+  const ms = [];
+  let cursor;
+  for (let page = 0; page < 40; page++) {
+    const q = new URLSearchParams({ source: 'gtv-frame-extraction', from, to, limit: '500' });
+    if (cursor) q.set('cursor', cursor);
+    const res = await api('GET', `/api/detections?${q}`, { token: adminJwt }).catch(() => null);
+    if (!res) break;
+    ms.push(...res.items.map((d) => Date.parse(d.storedAt) - Date.parse(d.capturedAt)));
+    cursor = res.nextCursor;
+    if (!cursor) break;
+  }
+  const sorted = ms.sort((a, b) => a - b);
   return {
-    pssMb: pss.reduce((a, b) => a + b, 0) / pss.length / 1024,
-    cpuPct: ((cpu1 - cpu0) / ((Date.now() - t0) / 1000)) * 100,
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
   };
 }
 
 async function main() {
-  const started = new Date();
-  const token = await adminToken();
-  const demo = (await api('GET', '/api/cameras?tag=demo&limit=500', { token })).items.sort(
-    (a, b) => a.id - b.id,
-  );
-  const steps = (process.env.BENCH_FRAME_STEPS || '10,50')
+  const startedAt = new Date();
+  let adminJwt = await adminToken();
+  const demo = (
+    await api('GET', '/api/cameras?tag=demo&limit=500', { token: adminJwt })
+  ).items.sort((a, b) => a.id - b.id);
+  const steps = (process.env.BENCH_FRAME_STEPS || '10,50,250')
     .split(',')
     .map(Number)
     .filter((n) => n <= demo.length);
   if (steps.length === 0)
-    throw new Error(
-      `only ${demo.length} demo cameras: start the stack with GTV_DEMO_CAMERAS=10 or more`,
-    );
+    throw new Error(`only ${demo.length} demo cameras: up with GTV_DEMO_CAMERAS=10 or more`);
   const fe = pidOnPort(FE_PORT);
   if (!fe) throw new Error('frame-extraction is not running');
-
-  const kafka = new Kafka({
-    clientId: 'bench-frames',
-    brokers: [`${host}:${ports.GTV_KAFKA_PORT}`],
-    logLevel: logLevel.NOTHING,
-  });
-  const consumer = kafka.consumer({ groupId: `bench-frames-${Date.now()}` });
-  const kafkaLatency = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic: 'gtv.detections.v1', fromBeginning: false });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const event = JSON.parse(message.value.toString());
-      if (
-        event.source === 'gtv-frame-extraction' &&
-        Date.parse(event.capturedAt) >= started.getTime()
-      ) {
-        kafkaLatency.push(Date.now() - Date.parse(event.capturedAt));
-      }
-    },
-  });
-
-  const results = {
-    machine: { cpus: cpus().length, model: cpus()[0]?.model },
-    steps: [],
-    startedAt: started.toISOString(),
+  const engine = pidOnPort(ENGINE_PORT);
+  const mediamtx = pidOnPort(Number(ports.GTV_MEDIAMTX_RTSP_PORT));
+  const simulator = pidOnPort(Number(ports.GTV_SIMULATOR_PORT));
+  const trees = {
+    frameExtraction: () => tree(fe),
+    node: () => [fe],
+    engine: () => (engine ? [engine] : []),
+    mediamtx: () => (mediamtx ? [mediamtx] : []),
+    simulator: () => tree(simulator),
   };
   const setLpr = (cameras, enabled) =>
     inPool(cameras, 8, (c) =>
-      api('PATCH', `/api/cameras/${c.id}`, { token, body: { lpr: { enabled } } }),
+      api('PATCH', `/api/cameras/${c.id}`, { token: adminJwt, body: { lpr: { enabled } } }),
     );
+  const feMetrics = () => scrape(FE_PORT, token);
+  const waitLeased = async (n) => {
+    const deadline = Date.now() + LEASE_WAIT_MS;
+    while (Date.now() < deadline) {
+      const rows = await feMetrics();
+      if (sum(rows, 'gtv_frame_cameras_leased') === n) return true;
+      await sleep(1000);
+    }
+    return false;
+  };
+
+  const results = {
+    machine: { cpus: cpus().length, model: cpus()[0]?.model },
+    demoCameras: demo.length,
+    seconds: SECONDS,
+    startedAt: startedAt.toISOString(),
+    steps: [],
+  };
+
+  // Reference: every demo camera recording, nothing extracted or recognised.
+  console.log(`reference: ${demo.length} cameras recording, LPR off everywhere`);
+  await setLpr(demo, false);
+  await waitLeased(0);
+  await sleep(SETTLE_SECONDS * 1000);
+  results.recordingOnly = await measure(SECONDS, trees);
+  console.log(results.recordingOnly);
 
   for (const n of steps) {
-    console.log(`step: ${n} cameras`);
-    await setLpr(demo.slice(n), false);
+    console.log(`step: ${n} cameras with LPR on`);
+    adminJwt = await adminToken();
     await setLpr(demo.slice(0, n), true);
-    const deadline = Date.now() + 60_000;
-    while ((await metric('gtv_frame_cameras_leased')) !== n && Date.now() < deadline)
-      await sleep(1000);
+    const leased = await waitLeased(n);
     await sleep(SETTLE_SECONDS * 1000);
-    const taken0 = await metric('gtv_frames_taken_total');
-    const all = () => [fe, ...childrenOf(fe)];
-    const readers = () => childrenOf(fe);
-    const [both, node] = await Promise.all([sample(all, SECONDS), sample(() => [fe], SECONDS)]);
-    const readersOnly = { pssMb: both.pssMb - node.pssMb, cpuPct: both.cpuPct - node.cpuPct };
-    const framesPerSecond = ((await metric('gtv_frames_taken_total')) - taken0) / SECONDS;
+    const from = new Date();
+    const [fe0, en0] = await Promise.all([feMetrics(), scrape(ENGINE_PORT, token)]);
+    const m = await measure(SECONDS, trees);
+    const [fe1, en1] = await Promise.all([feMetrics(), scrape(ENGINE_PORT, token)]);
+    const to = new Date();
+    const rate = (rows0, rows1, name, labels) =>
+      (sum(rows1, name, labels) - sum(rows0, name, labels)) / SECONDS;
+    const skipped = {};
+    for (const reason of ['superseded', 'stale', 'breaker-open', 'engine-error']) {
+      skipped[reason] = rate(fe0, fe1, 'gtv_frames_skipped_total', `reason="${reason}"`);
+    }
+    // Detections of this step are stored within a few seconds of the window's end.
+    await sleep(5000);
     const step = {
       cameras: n,
-      readerProcesses: readers().length,
-      totalPssMb: both.pssMb,
-      nodePssMb: node.pssMb,
-      readersPssMb: readersOnly.pssMb,
-      mbPerCamera: both.pssMb / n,
-      readerMbPerCamera: readersOnly.pssMb / n,
-      cpuPctPerCamera: both.cpuPct / n,
-      totalCpuPct: both.cpuPct,
-      framesPerSecond,
-      skipped: await metric('gtv_frames_skipped_total'),
+      leasedInTime: leased,
+      readerProcesses: childrenOf(fe).length,
+      ...m,
+      mbPerCamera: m.frameExtraction.pssMb / n,
+      readersMbPerCamera: (m.frameExtraction.pssMb - m.node.pssMb) / n,
+      cpuPctPerCamera: m.frameExtraction.cpuPct / n,
+      takenPerSecond: rate(fe0, fe1, 'gtv_frames_taken_total'),
+      answeredPerSecond: rate(fe0, fe1, 'gtv_frames_sent_total'),
+      skippedPerSecond: skipped,
+      engineBusyPerSecond: rate(en0, en1, 'gtv_lpr_frames_total', 'outcome="busy"'),
+      framesWaiting: sum(fe1, 'gtv_frames_waiting'),
+      worstLagSeconds: max(fe1, 'gtv_frame_camera_lag_seconds'),
+      readerRestarts:
+        sum(fe1, 'gtv_frame_reader_restarts_total') - sum(fe0, 'gtv_frame_reader_restarts_total'),
+      latency: await detectionLatencies(adminJwt, from.toISOString(), to.toISOString()),
     };
     console.log(step);
     results.steps.push(step);
@@ -143,152 +186,38 @@ async function main() {
 
   // Reference: the naive reader, one default ffmpeg per camera, on the same cameras, same run.
   const refCams = demo.slice(0, Math.min(REFERENCE_CAMERAS, demo.length));
+  await setLpr(demo, false);
+  await waitLeased(0);
   const naive = refCams.map((c) =>
     spawn(
       'setpriv',
       [
-        '--pdeathsig',
-        'KILL',
-        '--',
-        'ffmpeg',
-        '-nostdin',
-        '-loglevel',
-        'error',
-        '-rtsp_transport',
-        'tcp',
-        '-i',
-        `rtsp://bench:${internalToken}@${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/${c.path}`,
-        '-vf',
-        'fps=1',
-        '-f',
-        'image2pipe',
-        '-c:v',
-        'mjpeg',
-        'pipe:1',
+        ...['--pdeathsig', 'KILL', '--', 'ffmpeg', '-nostdin', '-loglevel', 'error'],
+        ...['-rtsp_transport', 'tcp'],
+        ...['-i', `rtsp://bench:${token}@${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/${c.path}`],
+        ...['-vf', 'fps=1', '-f', 'image2pipe', '-c:v', 'mjpeg', 'pipe:1'],
       ],
       { stdio: ['ignore', 'ignore', 'ignore'] },
     ),
   );
   await sleep(SETTLE_SECONDS * 1000);
-  const ref = await sample(() => naive.map((p) => p.pid), SECONDS);
+  const ref = await measure(SECONDS, { naive: () => naive.map((p) => p.pid) });
   naive.forEach((p) => p.kill('SIGKILL'));
-  results.reference = {
+  results.naiveReader = {
     cameras: refCams.length,
-    mbPerCamera: ref.pssMb / refCams.length,
-    cpuPctPerCamera: ref.cpuPct / refCams.length,
+    mbPerCamera: ref.naive.pssMb / refCams.length,
+    cpuPctPerCamera: ref.naive.cpuPct / refCams.length,
   };
-  console.log('reference (one default ffmpeg per camera):', results.reference);
+  console.log('reference (one default ffmpeg per camera):', results.naiveReader);
 
-  results.engine = await benchEngine(demo[0]);
+  results.engine = engine
+    ? await benchEngine(await demoFrame(demo[0], token), token, engine)
+    : { available: false };
   console.log('engine:', results.engine);
-
-  // Capture → stored (analytics), or → published when analytics does not store them yet.
-  const stored = await api(
-    'GET',
-    `/api/detections?source=gtv-frame-extraction&from=${started.toISOString()}&limit=500`,
-    { token },
-  )
-    .then((page) => page.items.map((d) => Date.parse(d.storedAt) - Date.parse(d.capturedAt)))
-    .catch(() => null);
-  await consumer.disconnect();
-  const latency =
-    stored && stored.length > 0
-      ? { measured: 'capture → saved in PostgreSQL', ms: stored }
-      : { measured: 'capture → published in Kafka', ms: kafkaLatency };
-  const sorted = [...latency.ms].sort((a, b) => a - b);
-  results.latency = {
-    measured: latency.measured,
-    count: sorted.length,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-  };
-  console.log('latency:', results.latency);
 
   await setLpr(demo, true);
   results.loadavg = loadavg();
   write(results);
-}
-
-async function benchEngine(camera) {
-  if (!pidOnPort(Number(ports.GTV_LPR_ENGINE_PORT || 3005))) return { available: false };
-  const jpeg = execFileSync(
-    'ffmpeg',
-    [
-      '-nostdin',
-      '-loglevel',
-      'error',
-      '-rtsp_transport',
-      'tcp',
-      '-skip_frame',
-      'nokey',
-      '-i',
-      `rtsp://bench:${internalToken}@${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/${camera.path}`,
-      '-frames:v',
-      '1',
-      '-c:v',
-      'mjpeg',
-      '-f',
-      'image2pipe',
-      'pipe:1',
-    ],
-    { timeout: 20000 },
-  );
-  const post = async () => {
-    const t = performance.now();
-    const res = await fetch(`${ENGINE}/v1/recognize`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'image/jpeg',
-        authorization: `Bearer ${internalToken}`,
-      },
-      body: jpeg,
-      signal: AbortSignal.timeout(10000),
-    });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`engine answered ${res.status}`);
-    return performance.now() - t;
-  };
-  const one = [];
-  for (let i = 0; i < ENGINE_FRAMES; i++) one.push(await post());
-  one.sort((a, b) => a - b);
-  const t0 = performance.now();
-  await inPool(Array.from({ length: ENGINE_FRAMES }), 2, post);
-  return {
-    available: true,
-    frames: ENGINE_FRAMES,
-    msPerFrame: { p50: percentile(one, 50), p95: percentile(one, 95) },
-    framesPerSecondTwoAtATime: ENGINE_FRAMES / ((performance.now() - t0) / 1000),
-  };
-}
-
-function write(results) {
-  const f = (x, d = 1) => (x === null || x === undefined ? 'n/a' : Number(x).toFixed(d));
-  const lines = [
-    `# bench:frames ${results.startedAt}`,
-    '',
-    `Machine: ${results.machine.cpus} cores (${results.machine.model}); load average at the end ${results.loadavg.map((l) => l.toFixed(2)).join(' ')}.`,
-    '',
-    '| cameras | reader processes | PSS total MB | Node MB | readers MB | MB / camera (target ≤ ' +
-      TARGET_MB_PER_CAMERA +
-      ') | reader MB / camera | CPU % / camera | frames/s |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...results.steps.map(
-      (s) =>
-        `| ${s.cameras} | ${s.readerProcesses} | ${f(s.totalPssMb)} | ${f(s.nodePssMb)} | ${f(s.readersPssMb)} | ${f(s.mbPerCamera, 2)} | ${f(s.readerMbPerCamera, 2)} | ${f(s.cpuPctPerCamera, 2)} | ${f(s.framesPerSecond)} |`,
-    ),
-    '',
-    `Reference, same run: one default ffmpeg per camera on ${results.reference.cameras} cameras: ${f(results.reference.mbPerCamera, 2)} MB and ${f(results.reference.cpuPctPerCamera, 2)} % CPU per camera.`,
-    '',
-    results.engine.available
-      ? `LPR engine: ${f(results.engine.msPerFrame.p50)} ms p50, ${f(results.engine.msPerFrame.p95)} ms p95 per frame one at a time; ${f(results.engine.framesPerSecondTwoAtATime)} frames/s two at a time.`
-      : 'LPR engine: not running in this stack, not measured.',
-    '',
-    `Latency (${results.latency.measured}), ${results.latency.count} detections: p50 ${f(results.latency.p50, 0)} ms, p95 ${f(results.latency.p95, 0)} ms, p99 ${f(results.latency.p99, 0)} ms.`,
-    '',
-  ];
-  console.log(lines.join('\n'));
-  writeResults('frames', results, lines.join('\n'));
 }
 
 const hardLimit = setTimeout(

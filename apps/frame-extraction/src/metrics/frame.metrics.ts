@@ -10,6 +10,7 @@ export const FRAMES_SKIPPED = 'gtv_frames_skipped_total';
 export const ENGINE_LATENCY = 'gtv_lpr_engine_latency_seconds';
 export const ENGINE_BREAKER_STATE = 'gtv_lpr_engine_breaker_state';
 export const CAMERA_LAG = 'gtv_frame_camera_lag_seconds';
+export const FRAMES_WAITING = 'gtv_frames_waiting';
 export const DETECTIONS_PUBLISHED = 'gtv_frame_detections_published_total';
 export const READS_MERGED = 'gtv_frame_reads_merged_total';
 export const DETECTIONS_DROPPED = 'gtv_frame_detections_dropped_total';
@@ -54,6 +55,10 @@ export const frameMetrics = [
   makeCounterProvider({
     name: DETECTIONS_DROPPED,
     help: 'Detections dropped because the Kafka buffer was full.',
+  }),
+  makeGaugeProvider({
+    name: FRAMES_WAITING,
+    help: 'Frames waiting for the engine: at most one per camera read (a newer frame replaces it).',
   }),
   makeGaugeProvider({ name: CAMERAS_LEASED, help: 'Cameras this replica holds a lease on.' }),
   makeGaugeProvider({ name: READER_PROCESSES, help: 'ffmpeg reader processes running.' }),

@@ -16,6 +16,7 @@ import {
   FRAMES_SENT,
   FRAMES_SKIPPED,
   FRAMES_TAKEN,
+  FRAMES_WAITING,
   READS_MERGED,
   type SkipReason,
 } from '../metrics/frame.metrics';
@@ -51,6 +52,7 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
     @InjectMetric(FRAMES_SENT) private readonly sent: Counter,
     @InjectMetric(FRAMES_SKIPPED) private readonly skipped: Counter,
     @InjectMetric(CAMERA_LAG) private readonly lag: Gauge,
+    @InjectMetric(FRAMES_WAITING) private readonly waiting: Gauge,
     @InjectMetric(READS_MERGED) merged: Counter,
   ) {
     this.scheduler = new FrameScheduler(
@@ -73,6 +75,7 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
       if (!this.reading.has(frame.cameraId)) return;
       this.taken.inc();
       this.scheduler.offer(frame);
+      this.waiting.set(this.scheduler.waitingCount);
     });
     this.cameras.onChange(() => this.leases.nudge());
     this.leases.start({

@@ -1,7 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { JpegSplitter } from './jpeg-splitter';
-import { FIRST_OUTPUT_FD, readerArgs, type ReaderInput, type ReaderSource } from './reader-args';
+import {
+  FIRST_OUTPUT_FD,
+  inputFd,
+  readerArgs,
+  readerInputScript,
+  type ReaderInput,
+  type ReaderSource,
+} from './reader-args';
 
 export interface Frame {
   cameraId: number;
@@ -31,6 +38,7 @@ export class ReaderProcess {
       'ignore',
       'pipe',
       ...inputs.map(() => 'pipe' as const),
+      ...inputs.map(() => 'pipe' as const),
     ];
     // setpriv --pdeathsig: the kernel stops ffmpeg if this process dies, even by SIGKILL, so a camera
     // whose lease moves to another replica is never still read by an orphan. It execs in place (the pid
@@ -38,13 +46,17 @@ export class ReaderProcess {
     // readers itself before giving their leases back.
     this.child = spawn(
       'setpriv',
-      ['--pdeathsig', 'TERM', '--', ffmpegPath, ...readerArgs(source, inputs)],
+      ['--pdeathsig', 'TERM', '--', ffmpegPath, ...readerArgs(inputs)],
       {
         stdio,
         detached: true,
       },
     );
     inputs.forEach((input, i) => {
+      // The URL with the token goes through a pipe, read once by ffmpeg at start, never into argv.
+      const script = this.child.stdio[inputFd(i, inputs.length)] as Writable;
+      script.on('error', () => undefined); // ffmpeg exited before reading it: onExit says why.
+      script.end(readerInputScript(source, input));
       const splitter = new JpegSplitter((jpeg) =>
         onFrame({ cameraId: input.cameraId, jpeg, takenAt: Date.now() }),
       );

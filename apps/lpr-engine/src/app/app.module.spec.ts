@@ -5,7 +5,9 @@ import { ErrorResponseFilter, createValidationPipe } from '@gt-vision/backend-ht
 import { plateAt, plateSchedule, renderStills } from '@gt-vision/demo-scene';
 import { LPR_ENGINE_RECOGNIZE_PATH, normalisePlate } from '@gt-vision/shared-types';
 import request from 'supertest';
+import { join } from 'node:path';
 import { installedModelsDir } from '../ocr/models-dir';
+import { RECOGNIZE_WORKER_FILE } from '../recognize/recognize.pool';
 import { AppModule } from './app.module';
 
 const TOKEN = 'internal-service-token-of-at-least-32-chars';
@@ -30,7 +32,10 @@ describe('LPR engine HTTP API (real models)', () => {
 
   beforeAll(async () => {
     loadDeclaredConfig(env);
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(RECOGNIZE_WORKER_FILE)
+      .useValue(join(__dirname, '../../jest.recognize-worker.cjs'))
+      .compile();
     app = moduleRef.createNestApplication({ logger: false });
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new ErrorResponseFilter());
@@ -109,6 +114,24 @@ describe('LPR engine HTTP API (real models)', () => {
     expect(res.body.details).toEqual([
       { field: 'body', problem: `must be at most ${MAX_FRAME_BYTES} bytes` },
     ]);
+  });
+
+  it('answers liveness at once while every worker is busy, and 503 past LPR_MAX_QUEUED_FRAMES', async () => {
+    // One worker and four queued (the defaults): eight frames at once fill both, three are refused.
+    let framesDone = 0;
+    const frames = Array.from({ length: 8 }, () =>
+      recognize(service, frame).then((res) => {
+        if (res.status === 200) framesDone++;
+        return res.status;
+      }),
+    );
+    await request(app.getHttpServer()).get('/health/live').expect(200);
+    // Answered while accepted frames were still being read: it did not wait behind the workers.
+    const readWhenLive = framesDone;
+    const statuses = await Promise.all(frames);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 503)).toHaveLength(3);
+    expect(readWhenLive).toBeLessThan(5);
   });
 
   it('reports liveness and readiness without credentials', async () => {

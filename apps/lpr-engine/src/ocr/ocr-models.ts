@@ -17,21 +17,24 @@ export interface OcrModels {
 }
 
 /**
- * One thread per session, run one after the other: the engine shares a small machine with the rest of
- * the stack, and one frame at a time on one core is the cost it is budgeted for (throughput scales by
- * running more engine processes, not more threads in one).
+ * Both sessions get the same `intraOpThreads` (one by default) and run their operators one after the
+ * other: the engine shares a small machine with the rest of the stack, so its threads are counted as
+ * workers × intra-op threads (LPR_WORKERS, LPR_INTRA_OP_THREADS) and nothing else spawns more.
  */
-const SESSION_OPTIONS: InferenceSession.SessionOptions = {
-  intraOpNumThreads: 1,
-  interOpNumThreads: 1,
-  executionMode: 'sequential',
-  graphOptimizationLevel: 'all',
-};
+function sessionOptions(intraOpThreads: number): InferenceSession.SessionOptions {
+  return {
+    intraOpNumThreads: intraOpThreads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  };
+}
 
-export async function loadOcrModels(directory: string): Promise<OcrModels> {
+export async function loadOcrModels(directory: string, intraOpThreads = 1): Promise<OcrModels> {
+  const options = sessionOptions(intraOpThreads);
   const [detector, recogniser, dictionaryText] = await Promise.all([
-    InferenceSession.create(join(directory, MODEL_FILES.detector), SESSION_OPTIONS),
-    InferenceSession.create(join(directory, MODEL_FILES.recogniser), SESSION_OPTIONS),
+    InferenceSession.create(join(directory, MODEL_FILES.detector), options),
+    InferenceSession.create(join(directory, MODEL_FILES.recogniser), options),
     readFile(join(directory, MODEL_FILES.dictionary), 'utf8'),
   ]);
   const dictionary = dictionaryText.split('\n');

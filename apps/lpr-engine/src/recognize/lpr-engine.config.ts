@@ -32,7 +32,28 @@ export class LprEngineConfig {
   LPR_MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
   /**
-   * Frames waiting behind the one being read. Past it the engine answers 503 at once: a caller that
+   * Worker threads reading frames, each with its own model sessions (~60 MB). Recognition never runs
+   * on the event loop, so liveness and metrics answer however busy the workers are. One worker per core
+   * the engine may use; two on a machine that runs only the engine.
+   */
+  @EnvNumber()
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  LPR_WORKERS = 1;
+
+  /**
+   * onnxruntime intra-op threads per session, the same for the detector and the recogniser: the engine
+   * runs LPR_WORKERS × LPR_INTRA_OP_THREADS compute threads. One per worker scales best on small frames.
+   */
+  @EnvNumber()
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  LPR_INTRA_OP_THREADS = 1;
+
+  /**
+   * Frames waiting for a free worker. Past it the engine answers 503 at once: a caller that
    * cannot be served soon should skip the frame and send a newer one, not queue behind stale ones.
    */
   @EnvNumber()

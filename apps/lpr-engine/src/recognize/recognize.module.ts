@@ -6,12 +6,20 @@ import { LprEngineConfig } from './lpr-engine.config';
 import { ModelsReadiness } from './models.readiness';
 import { RecognizeController } from './recognize.controller';
 import { recognizeMetrics } from './recognize.metrics';
+import { RecognizePool, recognizeWorkerFile } from './recognize.pool';
 import { RecognizeService } from './recognize.service';
 
 @Module({
   imports: [ConfigModule.forFeature(LprEngineConfig)],
   controllers: [RecognizeController],
-  providers: [RecognizeService, ModelsReadiness, JpegBodyMiddleware, ...recognizeMetrics],
+  providers: [
+    RecognizeService,
+    RecognizePool,
+    recognizeWorkerFile,
+    ModelsReadiness,
+    JpegBodyMiddleware,
+    ...recognizeMetrics,
+  ],
   exports: [RecognizeService, ModelsReadiness],
 })
 export class RecognizeModule implements NestModule {

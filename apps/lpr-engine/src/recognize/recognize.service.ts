@@ -1,45 +1,25 @@
-import {
-  BadRequestException,
-  Injectable,
-  Logger,
-  OnModuleInit,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { BadRequestException, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { RecognizeResponse } from '@gt-vision/shared-types';
 import type { Counter, Histogram } from 'prom-client';
-import { loadOcrModels } from '../ocr/ocr-models';
-import { InvalidImageError, PlateReader } from '../ocr/plate-reader';
-import { LprEngineConfig } from './lpr-engine.config';
+import { EngineBusyError, RecognizePool } from './recognize.pool';
 import { DURATION_METRIC, FRAMES_METRIC, PLATES_METRIC } from './recognize.metrics';
 
 /**
- * Reads frames one at a time, in arrival order: the models run on one thread each, so two frames at
- * once would only take turns on the same core. At most LPR_MAX_QUEUED_FRAMES wait; beyond that a
- * caller gets 503 at once and should send its next, newer frame instead.
+ * Validates a frame, hands it to the worker pool (recognize.pool.ts) and turns the worker's answer
+ * into the HTTP contract and metrics. Nothing here blocks the event loop: reading runs on workers.
  */
 @Injectable()
-export class RecognizeService implements OnModuleInit {
-  private readonly logger = new Logger(RecognizeService.name);
-  private reader?: PlateReader;
-  private tail: Promise<unknown> = Promise.resolve();
-  private waiting = 0;
-
+export class RecognizeService {
   constructor(
-    private readonly config: LprEngineConfig,
+    private readonly pool: RecognizePool,
     @InjectMetric(FRAMES_METRIC) private readonly frames: Counter<string>,
     @InjectMetric(PLATES_METRIC) private readonly platesFound: Counter<string>,
     @InjectMetric(DURATION_METRIC) private readonly duration: Histogram<string>,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    const started = Date.now();
-    this.reader = new PlateReader(await loadOcrModels(this.config.LPR_MODELS_DIR));
-    this.logger.log(`PP-OCRv4 models loaded in ${Date.now() - started} ms`);
-  }
-
   get ready(): boolean {
-    return this.reader !== undefined;
+    return this.pool.ready;
   }
 
   async recognize(body: unknown): Promise<RecognizeResponse> {
@@ -49,38 +29,24 @@ export class RecognizeService implements OnModuleInit {
         details: [{ field: 'body', problem: 'must be a JPEG image (content-type: image/jpeg)' }],
       });
     }
-    const reader = this.reader;
-    if (!reader) throw new ServiceUnavailableException('models are still loading; retry shortly');
-    if (this.waiting > this.config.LPR_MAX_QUEUED_FRAMES) {
+    if (!this.pool.ready) {
+      throw new ServiceUnavailableException('models are still loading; retry shortly');
+    }
+    const answer = await this.pool.read(body).catch((error: unknown) => {
+      if (!(error instanceof EngineBusyError)) throw error;
       this.frames.inc({ outcome: 'busy' });
       throw new ServiceUnavailableException('engine busy: send a newer frame later');
-    }
-    this.waiting++;
-    const turn = this.tail.then(() => this.readOne(reader, body));
-    this.tail = turn.catch(() => undefined);
-    try {
-      return await turn;
-    } finally {
-      this.waiting--;
-    }
-  }
-
-  private async readOne(reader: PlateReader, jpeg: Buffer): Promise<RecognizeResponse> {
-    const started = performance.now();
-    try {
-      const reading = await reader.read(jpeg);
-      const elapsed = performance.now() - started;
-      this.duration.observe(elapsed / 1000);
-      this.frames.inc({ outcome: 'recognised' });
-      for (const plate of reading.plates) this.platesFound.inc({ format: plate.format });
-      return { ...reading, elapsedMs: Math.round(elapsed) };
-    } catch (error) {
-      if (!(error instanceof InvalidImageError)) throw error;
+    });
+    if (!answer.ok) {
       this.frames.inc({ outcome: 'invalid' });
       throw new BadRequestException({
         message: 'the body is not a decodable JPEG image',
-        details: [{ field: 'body', problem: `must be a JPEG image: ${error.message}` }],
+        details: [{ field: 'body', problem: `must be a JPEG image: ${answer.invalidImage}` }],
       });
     }
+    this.duration.observe(answer.elapsedMs / 1000);
+    this.frames.inc({ outcome: 'recognised' });
+    for (const plate of answer.reading.plates) this.platesFound.inc({ format: plate.format });
+    return { ...answer.reading, elapsedMs: Math.round(answer.elapsedMs) };
   }
 }

@@ -31,26 +31,34 @@ export async function frameMetric(
   return total;
 }
 
-/** The camera paths read by the ffmpeg children of the replica listening on `port`. */
-export function readerPaths(port: number): string[] {
+/** The argument lists of the ffmpeg children of the replica listening on `port`. */
+export function readerArgvs(port: number): string[][] {
   const parent = listenerPid(port);
   if (parent === undefined) throw new Error(`nothing listens on ${port}`);
-  const paths: string[] = [];
+  const argvs: string[][] = [];
   for (const entry of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const status = readFileSync(`/proc/${entry}/status`, 'utf8');
       if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== parent) continue;
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (!argv.some((a) => a.endsWith('ffmpeg'))) continue;
-      for (const arg of argv) {
-        const match = /\/(cam_\d+)$/.exec(arg);
-        if (match) paths.push(match[1]);
-      }
+      if (argv.some((a) => a.endsWith('ffmpeg'))) argvs.push(argv);
     } catch {
       // The process ended while being read.
     }
   }
-  return paths.sort();
+  return argvs;
+}
+
+/**
+ * The camera paths read by the ffmpeg children of the replica listening on `port`: each output names
+ * its camera (`-metadata camera=cam_N`, reader-args.ts); the RTSP URLs themselves come through pipes.
+ */
+export function readerPaths(port: number): string[] {
+  return readerArgvs(port)
+    .flat()
+    .map((arg) => /^camera=(cam_\d+)$/.exec(arg)?.[1])
+    .filter((path) => path !== undefined)
+    .sort();
 }
 
 /** Who holds each camera lease: `camera.<id>` → replica id. */

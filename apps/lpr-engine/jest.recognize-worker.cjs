@@ -1,0 +1,10 @@
+/**
+ * The recognition worker as jest runs it: worker threads load plain Node modules, not jest's
+ * transformed ones, so this compiles the TypeScript worker with ts-node (types are only erased).
+ * The service's bundle loads dist/apps/lpr-engine/recognize.worker.js instead.
+ */
+require('ts-node').register({
+  transpileOnly: true,
+  project: require('node:path').join(__dirname, 'tsconfig.spec.json'),
+});
+module.exports = require('./src/recognize/recognize.worker.ts');
