@@ -13,6 +13,7 @@ token=$("$GTV_ROOT/tools/stack/token.sh") || die "cannot get an admin token to r
 auth=(-H "authorization: Bearer $token")
 
 gtv_load_secrets
+# The source URL holds the service token: it reaches jq through the environment, never an argv.
 source_of() { printf 'rtsp://gtv:%s@%s:%s/sim_%s' "$GTV_INTERNAL_SERVICE_TOKEN" "$GTV_HOST" "$GTV_MEDIAMTX_RTSP_PORT" "$1"; }
 
 existing=$(curl -fsS --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&limit=500" | jq -r '.items[] | "\(.id)\t\(.name)"')
@@ -22,13 +23,13 @@ for n in $(seq 1 "$cameras"); do
   id=$(awk -F'\t' -v name="$name" '$2 == name { print $1 }' <<<"$existing")
   if [ -n "$id" ]; then
     # A state directory from before demo feeds needed credentials: give the camera its new source.
-    jq -n --arg url "$(source_of "$n")" '{sourceUrl: $url}' |
+    GTV_DEMO_SOURCE=$(source_of "$n") jq -n '{sourceUrl: env.GTV_DEMO_SOURCE}' |
       curl -fsS --max-time 10 -X PATCH "${auth[@]}" -H 'content-type: application/json' --data @- \
         -o /dev/null "$edge/api/cameras/$id" || die "could not update $name"
     continue
   fi
-  jq -n --arg name "$name" --arg url "$(source_of "$n")" \
-    '{name: $name, sourceUrl: $url, tags: ["demo"], lpr: {enabled: true, fps: 1}}' |
+  GTV_DEMO_SOURCE=$(source_of "$n") jq -n --arg name "$name" \
+    '{name: $name, sourceUrl: env.GTV_DEMO_SOURCE, tags: ["demo"], lpr: {enabled: true, fps: 1}}' |
     curl -fsS --max-time 10 "${auth[@]}" -H 'content-type: application/json' --data @- \
       -o /dev/null "$edge/api/cameras" || die "could not register $name"
   added=$((added + 1))

@@ -1,6 +1,7 @@
 import type { CreatedApiKeyResponseDto, ErrorResponse } from '@gt-vision/shared-types';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import {
   adminToken,
@@ -27,16 +28,49 @@ const ROUTES = [
   { service: 'ingest', path: '/api/ingest/lpr' },
 ] as const;
 
-async function post(path: string, body: string | Blob, headers: Record<string, string>) {
+/**
+ * A POST through the edge with node:http rather than fetch: a server may answer (413) and close before
+ * the whole body is sent, and the answer is what is checked. `declaredLength` sends a Content-Length
+ * larger than the bytes written, as a client announcing a huge body does.
+ */
+function post(
+  path: string,
+  body: string | Buffer,
+  headers: Record<string, string>,
+  declaredLength?: number,
+): Promise<{ status: number; body: ErrorResponse; rid: string }> {
   const rid = `e2e-body-${randomUUID()}`;
-  const res = await fetch(`${EDGE}${path}`, {
-    method: 'POST',
-    headers: { 'x-request-id': rid, ...headers },
-    body,
-    signal: AbortSignal.timeout(20_000),
+  return new Promise((resolve, reject) => {
+    const req = request(`${EDGE}${path}`, {
+      method: 'POST',
+      headers: {
+        'x-request-id': rid,
+        'content-length': String(declaredLength ?? Buffer.byteLength(body)),
+        ...headers,
+      },
+      timeout: 20_000,
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => {
+        req.destroy();
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as ErrorResponse, rid });
+        } catch {
+          reject(new Error(`${path} answered ${res.statusCode} with non-JSON: ${text}`));
+        }
+      });
+    });
+    // Writing may fail once the server has answered and closed; only a missing answer is an error.
+    req.on('error', () => undefined);
+    req.on('timeout', () => reject(new Error(`${path}: no answer in 20 s`)));
+    req.on('close', () =>
+      setTimeout(() => reject(new Error(`${path}: closed without answer`)), 100),
+    );
+    req.write(body);
+    if (declaredLength === undefined) req.end();
   });
-  const text = await res.text();
-  return { status: res.status, body: JSON.parse(text) as ErrorResponse, rid };
 }
 
 function expectOneShape(body: ErrorResponse, status: number): void {
@@ -70,7 +104,7 @@ describe('malformed bodies, on every service, without logging in', () => {
       expect(res.body.details).toEqual([{ field: 'body', problem: expect.any(String) }]);
     expectNoErrorLogged(route.service, res.rid);
 
-    const huge = await post(route.path, new Blob([' '.repeat(20 * 1024 * 1024)]), json);
+    const huge = await post(route.path, Buffer.alloc(64 * 1024, 0x20), json, 20 * 1024 * 1024);
     expect(huge.status).toBe(413);
     expectOneShape(huge.body, 413);
   });
