@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Registers the simulator's demo cameras through the public API, like any camera an operator adds:
-# camera "Demo camera N" pulls rtsp://127.0.0.1:8554/sim_N. Idempotent (existing names are skipped).
+# camera "Demo camera N" pulls rtsp://gtv:<service token>@127.0.0.1:8554/sim_N (only the service identity
+# may read a demo feed; the API stores the credential encrypted and never returns it). Idempotent:
+# existing demo cameras get the current source URL (unchanged ones cause no MediaMTX change).
 # Then waits until the first demo camera plays through the edge.
 source "$(dirname "$0")/common.sh"
 
@@ -10,13 +12,24 @@ edge="http://$GTV_HOST:$GTV_EDGE_HTTP_PORT"
 token=$("$GTV_ROOT/tools/stack/token.sh") || die "cannot get an admin token to register the demo cameras"
 auth=(-H "authorization: Bearer $token")
 
-existing=$(curl -fsS --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&limit=500" | jq -r '.items[].name')
+gtv_load_secrets
+# The source URL holds the service token: it reaches jq through the environment, never an argv.
+source_of() { printf 'rtsp://gtv:%s@%s:%s/sim_%s' "$GTV_INTERNAL_SERVICE_TOKEN" "$GTV_HOST" "$GTV_MEDIAMTX_RTSP_PORT" "$1"; }
+
+existing=$(curl -fsS --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&limit=500" | jq -r '.items[] | "\(.id)\t\(.name)"')
 added=0
 for n in $(seq 1 "$cameras"); do
   name="Demo camera $n"
-  grep -qxF "$name" <<<"$existing" && continue
-  jq -n --arg name "$name" --arg url "rtsp://$GTV_HOST:$GTV_MEDIAMTX_RTSP_PORT/sim_$n" \
-    '{name: $name, sourceUrl: $url, tags: ["demo"], lpr: {enabled: true, fps: 1}}' |
+  id=$(awk -F'\t' -v name="$name" '$2 == name { print $1 }' <<<"$existing")
+  if [ -n "$id" ]; then
+    # A state directory from before demo feeds needed credentials: give the camera its new source.
+    GTV_DEMO_SOURCE=$(source_of "$n") jq -n '{sourceUrl: env.GTV_DEMO_SOURCE}' |
+      curl -fsS --max-time 10 -X PATCH "${auth[@]}" -H 'content-type: application/json' --data @- \
+        -o /dev/null "$edge/api/cameras/$id" || die "could not update $name"
+    continue
+  fi
+  GTV_DEMO_SOURCE=$(source_of "$n") jq -n --arg name "$name" \
+    '{name: $name, sourceUrl: env.GTV_DEMO_SOURCE, tags: ["demo"], lpr: {enabled: true, fps: 1}}' |
     curl -fsS --max-time 10 "${auth[@]}" -H 'content-type: application/json' --data @- \
       -o /dev/null "$edge/api/cameras" || die "could not register $name"
   added=$((added + 1))

@@ -1,4 +1,15 @@
-import { adminToken, createUser, deleteUser, edge, eventually, login } from './support/stack';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import {
+  adminToken,
+  createUser,
+  deleteUser,
+  edge,
+  eventually,
+  login,
+  MEDIAMTX_API,
+  secret,
+} from './support/stack';
 
 /** MP4 box types at the top level of a fragment: `ftyp` starts an init segment, `moof` media. */
 function topLevelBoxes(bytes: Uint8Array): string[] {
@@ -129,5 +140,133 @@ describe('video needs a GT-Vision login (MediaMTX asks the camera-registry)', ()
     });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+});
+
+/** The status of a GET through the edge, its body read so that the connection is free again. */
+async function statusOf(path: string): Promise<number> {
+  const res = await edge(path);
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/**
+ * A live HLS session opened with a viewer's token: the variant playlist URL without the token, as a
+ * player holding only MediaMTX's session (cookie or hlsSession parameter) requests it.
+ */
+async function openHlsSession(token: string): Promise<string> {
+  const main = await eventually(
+    () => fetchText(`/hls/cam_1/index.m3u8?token=${encodeURIComponent(token)}`),
+    30_000,
+  );
+  const variantLine = main.text.split('\n').find((l) => l && !l.startsWith('#')) as string;
+  const variantUrl = new URL(variantLine, main.url);
+  variantUrl.searchParams.delete('token');
+  const path = variantUrl.pathname + variantUrl.search;
+  expect(await statusOf(path)).toBe(200);
+  return path;
+}
+
+/** Polls the session's playlist until MediaMTX no longer serves it; how long that took. */
+async function secondsUntilRefused(path: string): Promise<number> {
+  const started = Date.now();
+  await eventually(async () => {
+    const status = await statusOf(path);
+    if (status === 200) throw new Error('the revoked session still receives video');
+  }, 15_000);
+  return (Date.now() - started) / 1000;
+}
+
+describe('revocation ends live viewing within seconds (the registry sweeps MediaMTX sessions)', () => {
+  it('ends the HLS session of a user who logged out', async () => {
+    const viewer = await createUser('viewer', 'video-revoke-logout');
+    const token = (await login(viewer.username, viewer.password)).body['accessToken'] as string;
+    const path = await openHlsSession(token);
+    expect((await edge('/api/auth/logout', { method: 'POST', ...bearer(token) })).status).toBe(204);
+    expect(await secondsUntilRefused(path)).toBeLessThan(10);
+    await deleteUser(viewer.id);
+  }, 60_000);
+
+  it('ends the HLS session of a user who was deleted', async () => {
+    const viewer = await createUser('viewer', 'video-revoke-delete');
+    const token = (await login(viewer.username, viewer.password)).body['accessToken'] as string;
+    const path = await openHlsSession(token);
+    await deleteUser(viewer.id);
+    expect(await secondsUntilRefused(path)).toBeLessThan(10);
+  }, 60_000);
+
+  it('keeps the session of a user whose token is still valid', async () => {
+    const path = await openHlsSession(await adminToken());
+    // Three sweeps (2 s apart) later it still plays.
+    const until = Date.now() + 6_500;
+    while (Date.now() < until) {
+      expect(await statusOf(path)).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }, 30_000);
+});
+
+const run = promisify(execFile);
+const RTSP = 'rtsp://127.0.0.1:8554';
+
+/** Whether ffprobe can read an RTSP URL (MediaMTX refuses with 401 when the registry says no). */
+async function rtspReadable(url: string): Promise<boolean> {
+  try {
+    await run('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-rw_timeout', '5000000', url], {
+      timeout: 15_000,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('demo feeds and the MediaMTX control API are for GT-Vision itself', () => {
+  it('refuses to read a demo feed (sim_N) without the service identity', async () => {
+    expect(await rtspReadable(`${RTSP}/sim_1`)).toBe(false);
+    const admin = encodeURIComponent(await adminToken());
+    expect(await rtspReadable(`rtsp://jwt:${admin}@127.0.0.1:8554/sim_1`)).toBe(false);
+    const service = encodeURIComponent(secret('GTV_INTERNAL_SERVICE_TOKEN'));
+    expect(await rtspReadable(`rtsp://gtv:${service}@127.0.0.1:8554/sim_1`)).toBe(true);
+  }, 60_000);
+
+  it('refuses to let anyone but the simulator publish a demo feed', async () => {
+    const publish = (url: string) =>
+      run(
+        'ffmpeg',
+        [
+          '-v',
+          'error',
+          '-f',
+          'lavfi',
+          '-i',
+          'testsrc=size=64x64:rate=1',
+          '-t',
+          '1',
+          '-f',
+          'rtsp',
+          '-rtsp_transport',
+          'tcp',
+          url,
+        ],
+        { timeout: 20_000 },
+      ).then(
+        () => 'published',
+        (error: { stderr?: string }) => error.stderr ?? 'failed',
+      );
+    expect(await publish(`${RTSP}/sim_77`)).toMatch(/401|Unauthorized/i);
+    expect(await publish(`rtsp://simulator:wrong-password-123456@127.0.0.1:8554/sim_77`)).toMatch(
+      /401|Unauthorized/i,
+    );
+  }, 60_000);
+
+  it('answers the control API (path configurations hold source passwords) to the service only', async () => {
+    const get = (token: string) =>
+      fetch(`${MEDIAMTX_API}/v3/config/paths/get/cam_1`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(5000),
+      });
+    expect((await get(await adminToken())).status).toBe(401);
+    expect((await get(secret('GTV_INTERNAL_SERVICE_TOKEN'))).status).toBe(200);
   });
 });

@@ -15,7 +15,9 @@ command -v ffmpeg >/dev/null || die "ffmpeg is missing: run tools/install/system
 command -v setpriv >/dev/null || die "setpriv (util-linux) is missing"
 
 export SIMULATOR_CAMERAS=${GTV_DEMO_CAMERAS:-4}
-export SIMULATOR_RTSP_URL="rtsp://$GTV_HOST:$GTV_MEDIAMTX_RTSP_PORT"
+gtv_load_secrets
+# Its own publishing credential: the registry lets only user "simulator" with this password publish sim_N.
+export SIMULATOR_RTSP_URL="rtsp://simulator:$GTV_SIMULATOR_PUBLISH_PASSWORD@$GTV_HOST:$GTV_MEDIAMTX_RTSP_PORT"
 export SIMULATOR_PORT=${GTV_SIMULATOR_PORT:-3010}
 # Rendered clips are cached across runs (a first run with 250 cameras renders for minutes).
 export GTV_CACHE

@@ -17,6 +17,10 @@ export GTV_HAPROXY_USER GTV_HAPROXY_GROUP
 GTV_HAPROXY_USER=$(gtv_service_user haproxy)
 GTV_HAPROXY_GROUP=$(id -gn "$GTV_HAPROXY_USER")
 
+# The HTTPS listener's certificate: the operator's own (GTV_TLS_PEM) or the local CA's (tools/stack/tls.sh).
+GTV_TLS_PEM=$("$GTV_ROOT/tools/stack/tls.sh") || die "no TLS certificate for the edge"
+export GTV_TLS_PEM
+
 cfg="$GTV_ROOT/haproxy/haproxy.cfg"
 if [ "$GTV_EDGE_HTTP_PORT" -lt 1024 ] && [ "$(id -u)" -ne 0 ]; then
   note "port $GTV_EDGE_HTTP_PORT needs root, or: setcap cap_net_bind_service=+ep $(command -v haproxy)"

@@ -6,7 +6,11 @@ import { CameraRepository } from '../cameras/camera.repository';
 import { createHttpTestApp, TEST_INTERNAL_TOKEN } from '../testing/http-test-app';
 import { EnabledCamerasCache } from './enabled-cameras.cache';
 import { MediaMtxAuthController } from './mediamtx-auth.controller';
+import { MediaMtxAuthConfig } from './mediamtx-auth.config';
 import { MediaMtxAuthService } from './mediamtx-auth.service';
+import { VideoSessionStore } from './video-session.store';
+
+const SIMULATOR_PASSWORD = 'simulator-password-0123';
 
 /** A MediaMTX v1.20 request body, as posted to authHTTPAddress. */
 const body = (overrides: Record<string, unknown> = {}) => ({
@@ -27,6 +31,7 @@ describe('POST /internal/mediamtx/auth', () => {
   let app: INestApplication;
   let bearer: (role: 'admin' | 'operator' | 'viewer', userId?: string) => string;
   let http: ReturnType<typeof request>;
+  const remember = jest.fn(async () => undefined);
   const listEnabledStatuses = jest.fn(async () => [
     { id: 1, status: 'online' as const },
     { id: 2, status: 'offline' as const },
@@ -39,6 +44,11 @@ describe('POST /internal/mediamtx/auth', () => {
         MediaMtxAuthService,
         EnabledCamerasCache,
         { provide: CameraRepository, useValue: { listEnabledStatuses } },
+        { provide: VideoSessionStore, useValue: { remember } },
+        {
+          provide: MediaMtxAuthConfig,
+          useValue: { SIMULATOR_PUBLISH_PASSWORD: SIMULATOR_PASSWORD },
+        },
       ],
     }));
     http = request(app.getHttpServer());
@@ -87,6 +97,28 @@ describe('POST /internal/mediamtx/auth', () => {
       password: TEST_INTERNAL_TOKEN,
     }).expect(200);
     await ask({ action: 'api', path: '', protocol: '', token: jwt('operator') }).expect(401);
+  });
+
+  it('keeps the control API (which returns camera source passwords) from admins', async () => {
+    await ask({ action: 'api', path: '', protocol: '', token: jwt('admin') }).expect(401);
+  });
+
+  it('remembers the credential of each camera session it allows, for the revocation sweeper', async () => {
+    const id = randomUUID();
+    const token = jwt('viewer');
+    await ask({ token, id }).expect(200);
+    expect(remember).toHaveBeenCalledWith(id, token);
+  });
+
+  it('lets the simulator publish demo feeds with its own password only, and the service read them', async () => {
+    const publish = { action: 'publish', path: 'sim_1', protocol: 'rtsp', user: 'simulator' };
+    await ask({ ...publish, password: SIMULATOR_PASSWORD }).expect(200);
+    await ask({ ...publish, password: 'wrong-password-0123456' }).expect(401);
+    await ask({ ...publish, user: '', password: '' }).expect(401);
+    const read = { path: 'sim_1', protocol: 'rtsp' };
+    await ask(read).expect(401);
+    await ask({ ...read, user: 'gtv', password: TEST_INTERNAL_TOKEN }).expect(200);
+    await ask({ ...read, user: 'simulator', password: SIMULATOR_PASSWORD }).expect(401);
   });
 
   it('refuses calls that came through a proxy, and malformed bodies', async () => {

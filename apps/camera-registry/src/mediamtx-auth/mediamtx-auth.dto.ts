@@ -32,7 +32,10 @@ export class MediaMtxAuthRequestDto implements MediaMtxAuthRequest {
   @MaxLength(32)
   protocol = '';
 
-  /** The session id (null for the control API and metrics); not used for the decision. */
+  /**
+   * The session id (null for the control API, metrics and playback): not used for the decision, but
+   * recorded with the credential so that the session ends when the credential is revoked.
+   */
   @IsOptional()
   @IsString()
   id?: string | null;

@@ -1,13 +1,21 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@gt-vision/backend-config';
+import { MediaMtxModule } from '@gt-vision/backend-mediamtx';
 import { CamerasModule } from '../cameras/cameras.module';
 import { EnabledCamerasCache } from './enabled-cameras.cache';
+import { MediaMtxAuthConfig } from './mediamtx-auth.config';
 import { MediaMtxAuthController } from './mediamtx-auth.controller';
 import { MediaMtxAuthService } from './mediamtx-auth.service';
+import { VideoSessionStore } from './video-session.store';
+import { VideoSessionSweeper } from './video-session.sweeper';
 
-/** MediaMTX's external authorisation (authMethod: http): who may watch, publish and administer video. */
+/**
+ * MediaMTX's external authorisation (authMethod: http): who may watch, publish and administer video,
+ * and the sweeper that ends video sessions whose credential was revoked. Needs the global Redis module.
+ */
 @Module({
-  imports: [CamerasModule],
+  imports: [ConfigModule.forFeature(MediaMtxAuthConfig), MediaMtxModule, CamerasModule],
   controllers: [MediaMtxAuthController],
-  providers: [MediaMtxAuthService, EnabledCamerasCache],
+  providers: [MediaMtxAuthService, EnabledCamerasCache, VideoSessionStore, VideoSessionSweeper],
 })
 export class MediaMtxAuthModule {}

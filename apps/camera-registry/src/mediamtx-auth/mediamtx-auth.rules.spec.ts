@@ -23,6 +23,7 @@ const viewer: MediaMtxCaller = { kind: 'user', role: 'viewer' };
 const operator: MediaMtxCaller = { kind: 'user', role: 'operator' };
 const admin: MediaMtxCaller = { kind: 'user', role: 'admin' };
 const revoked: MediaMtxCaller = { kind: 'refused', reason: 'token revoked' };
+const simulator: MediaMtxCaller = { kind: 'simulator' };
 
 const allowed = (req: Partial<MediaMtxAuthRequest>, caller: MediaMtxCaller, enabled = true) =>
   decideMediaMtxAccess(request(req), caller, enabled).allow;
@@ -67,38 +68,53 @@ describe('decideMediaMtxAccess', () => {
     expect(allowed({ path: 'cam_1/../x' }, admin)).toBe(false);
   });
 
-  it('lets MediaMTX itself pull a demo feed over RTSP from loopback, without credentials', () => {
-    expect(allowed({ path: 'sim_1', protocol: 'rtsp' }, none)).toBe(true);
-    expect(allowed({ path: 'sim_1', protocol: 'rtsp', ip: '::1' }, none)).toBe(true);
+  it('lets MediaMTX itself pull a demo feed over RTSP from loopback, with the service identity only', () => {
+    expect(allowed({ path: 'sim_1', protocol: 'rtsp' }, service)).toBe(true);
+    expect(allowed({ path: 'sim_1', protocol: 'rtsp', ip: '::1' }, service)).toBe(true);
+    expect(allowed({ path: 'sim_1', protocol: 'rtsp' }, none)).toBe(false);
+    expect(allowed({ path: 'sim_1', protocol: 'rtsp' }, admin)).toBe(false);
+    expect(allowed({ path: 'sim_1', protocol: 'rtsp' }, simulator)).toBe(false);
   });
 
   it('keeps demo feeds from viewers: not through the edge (HLS/WebRTC), not remotely, no playback', () => {
-    expect(allowed({ path: 'sim_1', protocol: 'hls' }, admin)).toBe(false);
-    expect(allowed({ path: 'sim_1', protocol: 'webrtc' }, admin)).toBe(false);
-    expect(allowed({ path: 'sim_1', protocol: 'rtsp', ip: '10.0.0.5' }, admin)).toBe(false);
-    expect(allowed({ path: 'sim_1', action: 'playback', protocol: '' }, admin)).toBe(false);
+    expect(allowed({ path: 'sim_1', protocol: 'hls' }, service)).toBe(false);
+    expect(allowed({ path: 'sim_1', protocol: 'webrtc' }, service)).toBe(false);
+    expect(allowed({ path: 'sim_1', protocol: 'rtsp', ip: '10.0.0.5' }, service)).toBe(false);
+    expect(allowed({ path: 'sim_1', action: 'playback', protocol: '' }, service)).toBe(false);
   });
 
-  it('lets only the local simulator publish, and only to sim_N', () => {
-    expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'rtsp' }, none)).toBe(true);
+  it('lets only the local simulator, with its own password, publish, and only to sim_N', () => {
+    expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'rtsp' }, simulator)).toBe(true);
+    expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'rtsp' }, none)).toBe(false);
+    expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'rtsp' }, service)).toBe(false);
     expect(
-      allowed({ action: 'publish', path: 'sim_2', protocol: 'rtsp', ip: '10.0.0.5' }, none),
+      allowed({ action: 'publish', path: 'sim_2', protocol: 'rtsp', ip: '10.0.0.5' }, simulator),
     ).toBe(false);
-    expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'webrtc' }, admin)).toBe(false);
+    expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'webrtc' }, simulator)).toBe(
+      false,
+    );
+    expect(allowed({ action: 'publish', path: 'cam_1', protocol: 'rtsp' }, simulator)).toBe(false);
     expect(allowed({ action: 'publish', path: 'cam_1', protocol: 'rtsp' }, service)).toBe(false);
-    expect(allowed({ action: 'publish', path: 'cam_1', protocol: 'webrtc' }, admin)).toBe(false);
   });
 
-  it.each(['api', 'metrics', 'pprof'])(
-    'grants %s to the internal service and admins only',
-    (action) => {
-      expect(allowed({ action, path: '', protocol: '' }, service)).toBe(true);
-      expect(allowed({ action, path: '', protocol: '' }, admin)).toBe(true);
-      expect(allowed({ action, path: '', protocol: '' }, operator)).toBe(false);
-      expect(allowed({ action, path: '', protocol: '' }, none)).toBe(false);
-      expect(allowed({ action, path: '', protocol: '' }, revoked)).toBe(false);
-    },
-  );
+  it('refuses the simulator as a viewer', () => {
+    expect(allowed({ protocol: 'rtsp' }, simulator)).toBe(false);
+  });
+
+  it.each(['api', 'pprof'])('grants %s to the internal service only', (action) => {
+    expect(allowed({ action, path: '', protocol: '' }, service)).toBe(true);
+    expect(allowed({ action, path: '', protocol: '' }, admin)).toBe(false);
+    expect(allowed({ action, path: '', protocol: '' }, operator)).toBe(false);
+    expect(allowed({ action, path: '', protocol: '' }, none)).toBe(false);
+    expect(allowed({ action, path: '', protocol: '' }, simulator)).toBe(false);
+  });
+
+  it('grants metrics to the internal service and admins only', () => {
+    expect(allowed({ action: 'metrics', path: '', protocol: '' }, service)).toBe(true);
+    expect(allowed({ action: 'metrics', path: '', protocol: '' }, admin)).toBe(true);
+    expect(allowed({ action: 'metrics', path: '', protocol: '' }, operator)).toBe(false);
+    expect(allowed({ action: 'metrics', path: '', protocol: '' }, revoked)).toBe(false);
+  });
 
   it('refuses actions it does not know', () => {
     expect(allowed({ action: 'delete' }, service)).toBe(false);

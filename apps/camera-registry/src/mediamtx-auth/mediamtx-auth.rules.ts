@@ -11,12 +11,15 @@ export interface MediaMtxAuthRequest {
   path: string;
   protocol: string;
   query: string;
+  /** MediaMTX's id of the session being opened (null for the control API, metrics and playback). */
+  id?: string | null;
 }
 
 /** Who presented the credential, as the registry's Authenticator established it. */
 export type MediaMtxCaller =
   | { kind: 'none' }
   | { kind: 'service' }
+  | { kind: 'simulator' }
   | { kind: 'user'; role: UserRole }
   | { kind: 'refused'; reason: string };
 
@@ -46,6 +49,9 @@ export function credentialOf(
   return new URLSearchParams(req.query).get('token') ?? '';
 }
 
+/** The user name the demo simulator publishes with (its password is SIMULATOR_PUBLISH_PASSWORD). */
+export const SIMULATOR_USER = 'simulator';
+
 /** Local demo feeds and MediaMTX's own pulls reach it from loopback over RTSP; the edge never does. */
 function isLocalStream(req: MediaMtxAuthRequest): boolean {
   return LOOPBACK.test(req.ip) && req.protocol !== '' && !EDGE_PROTOCOLS.has(req.protocol);
@@ -68,29 +74,37 @@ export function decideMediaMtxAccess(
     case 'read':
     case 'playback': {
       if (SIM_PATH.test(req.path)) {
-        // sim_N is a loopback-only demo feed that cam_<id> paths pull over RTSP from MediaMTX itself.
-        return req.action === 'read' && isLocalStream(req)
-          ? allow('local read of a demo feed')
-          : deny('demo feeds are only read by MediaMTX itself');
+        // sim_N is a loopback-only demo feed that cam_<id> paths pull over RTSP from MediaMTX itself,
+        // with the service identity in their source URL: nobody else on the machine reads it.
+        return req.action === 'read' && isLocalStream(req) && caller.kind === 'service'
+          ? allow('service read of a demo feed')
+          : deny('demo feeds are only read by MediaMTX itself, with the service identity');
       }
       if (cameraIdOfPath(req.path) === null) return deny(`no camera path ${req.path}`);
       // Every user role (admin, operator, viewer) and GT-Vision's own services may watch cameras.
       if (caller.kind === 'none') return deny('missing token');
+      if (caller.kind === 'simulator') return deny('the simulator only publishes');
       return cameraEnabled
         ? allow('camera viewer')
         : deny(`camera ${req.path} is unknown or disabled`);
     }
     case 'publish':
       // cam_<id> paths pull from their configured source; only the simulator publishes, to sim_N.
-      return SIM_PATH.test(req.path) && isLocalStream(req)
+      return SIM_PATH.test(req.path) && isLocalStream(req) && caller.kind === 'simulator'
         ? allow('local demo publisher')
         : deny(`publishing to ${req.path} is not allowed`);
     case 'api':
-    case 'metrics':
     case 'pprof':
+      // The API returns path configurations, camera source passwords included: GT-Vision's own
+      // services only, never a person (admins manage cameras through the registry's API, which never
+      // returns a credential).
+      return caller.kind === 'service'
+        ? allow('internal service')
+        : deny(`${req.action} needs the internal service token`);
+    case 'metrics':
       if (caller.kind === 'service') return allow('internal service');
       if (caller.kind === 'user' && caller.role === 'admin') return allow('admin');
-      return deny(`${req.action} needs the internal service token or an admin`);
+      return deny('metrics need the internal service token or an admin');
     default:
       return deny(`unknown action ${req.action}`);
   }

@@ -1,12 +1,16 @@
 import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Authenticator } from '@gt-vision/backend-auth';
+import { timingSafeEqual } from 'node:crypto';
+import { MediaMtxAuthConfig } from './mediamtx-auth.config';
 import { cameraIdOfPath } from '../mediamtx/path-config';
 import { EnabledCamerasCache } from './enabled-cameras.cache';
+import { VideoSessionStore } from './video-session.store';
 import {
   credentialOf,
   decideMediaMtxAccess,
   type MediaMtxAuthRequest,
   type MediaMtxCaller,
+  SIMULATOR_USER,
 } from './mediamtx-auth.rules';
 
 /** Answers MediaMTX's per-session authorisation requests (authMethod: http). */
@@ -17,11 +21,17 @@ export class MediaMtxAuthService {
   constructor(
     private readonly authenticator: Authenticator,
     private readonly cameras: EnabledCamerasCache,
+    private readonly config: MediaMtxAuthConfig,
+    private readonly sessions: VideoSessionStore,
   ) {}
 
   /** Resolves when MediaMTX may serve the request; throws the 401 (or 503) it should refuse it with. */
   async authorise(req: MediaMtxAuthRequest): Promise<void> {
-    const caller = await this.callerOf(credentialOf(req));
+    const credential = credentialOf(req);
+    const caller =
+      req.user === SIMULATOR_USER
+        ? this.simulatorOf(req.password)
+        : await this.callerOf(credential);
     const cameraId = cameraIdOfPath(req.path);
     const needsCamera =
       cameraId !== null &&
@@ -34,6 +44,21 @@ export class MediaMtxAuthService {
       this.logger.debug(`refused ${req.action} ${req.path} (${req.protocol}): ${decision.reason}`);
       throw new UnauthorizedException(decision.reason);
     }
+    // A camera session outlives this check (HLS rides on its session cookie): keep the credential so
+    // that the sweeper ends the session when the credential stops being valid. Fails closed: no
+    // record, no session.
+    if (needsCamera && req.id) await this.sessions.remember(req.id, credential);
+  }
+
+  /** The demo simulator's own publishing credential, compared in constant time. */
+  private simulatorOf(password: string): MediaMtxCaller {
+    const expected = this.config.SIMULATOR_PUBLISH_PASSWORD;
+    if (!expected) return { kind: 'refused', reason: 'no simulator password is configured' };
+    const given = Buffer.from(password);
+    const wanted = Buffer.from(expected);
+    return given.length === wanted.length && timingSafeEqual(given, wanted)
+      ? { kind: 'simulator' }
+      : { kind: 'refused', reason: 'wrong simulator password' };
   }
 
   /** The same check as every API route: the internal service token, or an unrevoked access JWT. */

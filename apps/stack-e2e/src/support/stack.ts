@@ -45,6 +45,11 @@ export function listenerPid(port: number): number | undefined {
   return pid === undefined ? undefined : Number(pid);
 }
 
+/** The local CA tools/stack/tls.sh generated at the first `up`: what HTTPS clients must trust. */
+export const EDGE_CA_FILE = join(STATE, 'tls', 'ca.pem');
+/** The edge's HTTPS listener, by the name its certificate carries. */
+export const EDGE_HTTPS = process.env['GTV_EDGE_HTTPS_URL'] ?? 'https://localhost:443';
+
 export function componentLog(component: string): string {
   return readFileSync(join(STATE, 'logs', `${component}.log`), 'utf8');
 }

@@ -1,2 +1,3 @@
 export * from './lib/logging.module';
 export * from './lib/request-id';
+export * from './lib/redact-url';

@@ -9,13 +9,17 @@ import {
 import { ShutdownState } from '@gt-vision/backend-health';
 import { Logger } from 'nestjs-pino';
 import type { Server } from 'node:http';
+import { useBodyParsers } from './body-parsing';
 import { ErrorResponseFilter } from './error-response.filter';
 import { createValidationPipe } from './validation';
+
+/** Longest time a client may take to send one request; ingest's 4 MB batch needs far less. */
+const REQUEST_TIMEOUT_MS = 60_000;
 
 export interface ServiceOptions {
   name: string;
   module: Type<unknown>;
-  /** Largest JSON body in bytes, when a service needs more than body-parser's 100 KB. */
+  /** Largest JSON body in bytes, when a service needs more than the default 100 KB. */
   jsonBodyLimit?: (app: INestApplication) => number;
   /** Extra wiring a service needs before it listens (e.g. a NATS server for request/reply). */
   configure?: (app: INestApplication) => Promise<void> | void;
@@ -47,16 +51,22 @@ export async function bootstrapService(options: ServiceOptions): Promise<void> {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  // Registered before Nest's default parser, which then leaves JSON to this one.
-  if (options.jsonBodyLimit) app.useBodyParser('json', { limit: options.jsonBodyLimit(app) });
+  // Registered before Nest's default parsers, which then leave JSON and forms to these.
+  useBodyParsers(app, options.jsonBodyLimit?.(app));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Exactly one proxy hop is trusted: the edge, which drops any X-Forwarded-For a client sent and sets
+  // its own. req.ip is therefore the address the edge saw, never one a client wrote (a client that
+  // forged the header would otherwise get a fresh per-address login budget per forged address).
+  app.set('trust proxy', 1);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
   await options.configure?.(app);
 
   const config = app.get(ServiceConfig);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  // A request must be complete within this time, body included (Node's default is 5 minutes): the edge
+  // bounds the first 16 kB of a body, this bounds the rest of a large one sent slowly.
+  (app.getHttpServer() as Server).requestTimeout = REQUEST_TIMEOUT_MS;
   app.get(Logger).log(`${options.name} listening on ${config.HTTP_HOST}:${config.HTTP_PORT}`);
   stopGracefullyOnSignal(app, config);
 }

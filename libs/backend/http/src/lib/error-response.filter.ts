@@ -10,6 +10,7 @@ import {
 import type { AuthenticatedRequest } from '@gt-vision/backend-auth';
 import type { ErrorDetail, ErrorResponse } from '@gt-vision/shared-types';
 import type { Request, Response } from 'express';
+import { describeBodyError, isBodyParserError } from './body-parsing';
 
 const STATUS_TEXT: Record<number, string> = Object.fromEntries(
   Object.entries(HttpStatus)
@@ -71,6 +72,11 @@ export class ErrorResponseFilter implements ExceptionFilter {
     let body: ErrorResponse;
     if (exception instanceof HttpException) {
       body = toErrorResponse(exception);
+    } else if (isBodyParserError(exception)) {
+      // A body the parsers refused (too large, too deep, bad JSON, charset, encoding) is the
+      // client's mistake: answered in the one shape and not logged as an error.
+      const { statusCode, message, details } = describeBodyError(exception);
+      body = { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message, details };
     } else {
       this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
       body = {

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ServiceConfig } from '@gt-vision/backend-config';
 import { trace } from '@opentelemetry/api';
 import { LoggerModule } from 'nestjs-pino';
+import { redactUrl } from './redact-url';
 import { requestIdOf } from './request-id';
 
 /** Paths polled by probes and scrapers; logging each poll would drown the useful lines. */
@@ -43,7 +44,7 @@ export class LoggingModule {
                 req: (req: { id: string; method: string; url: string }) => ({
                   id: req.id,
                   method: req.method,
-                  url: req.url,
+                  url: redactUrl(req.url),
                 }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
