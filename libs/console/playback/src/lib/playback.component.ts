@@ -21,7 +21,7 @@ import {
   TranslatePipe,
 } from '@gt-vision/console/i18n';
 import { DetectionRules, type RecordingSpanDto } from '@gt-vision/shared-types';
-import { catchError, forkJoin, map, of, throwError } from 'rxjs';
+import { catchError, forkJoin, map, of, Subscription, throwError } from 'rxjs';
 import {
   clipAt,
   queryFromParams,
@@ -146,7 +146,11 @@ export class PlaybackComponent {
     this.position.set(clip?.startMs ?? null);
   }
 
+  /** The running load: a newer range cancels it, so an older answer never lands on a newer range. */
+  private loading$ = Subscription.EMPTY;
+
   private load(query: PlaybackQuery): void {
+    this.loading$.unsubscribe();
     this.spans.set([]);
     this.marks.set([]);
     this.clip.set(null);
@@ -155,7 +159,7 @@ export class PlaybackComponent {
     const from = new Date(query.fromMs).toISOString();
     const to = new Date(query.toMs).toISOString();
     this.loading.set(true);
-    forkJoin({
+    this.loading$ = forkJoin({
       recordings: this.api.listRecordings(`cam_${query.cameraId}`, from, to).pipe(
         // MediaMTX answers 404 when nothing was recorded in the range: an empty timeline.
         catchError((error: unknown) =>
