@@ -1,14 +1,27 @@
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { EDGE, expectVideoAdvancing, launch, screenshot, secret } from './support/browser';
+import {
+  api,
+  EDGE,
+  expectVideoAdvancing,
+  launch,
+  overlayHasDrawing,
+  screenshot,
+  secret,
+} from './support/browser';
 
 /**
  * One operator's day in the console, in order, in one browser context: a single login (the
- * per-username login limit), then the wall, fallback, cameras and language.
+ * per-username login limit), then the wall, fallback, cameras, language, live detections, search,
+ * watchlist alerts, playback, dashboard and the admin pages.
  */
 describe('console in Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  /** A plate the engine has read on demo camera 1, found by the overlay step. */
+  let plate = '';
+  /** One of that plate's detections that has a snapshot. */
+  let detectionId = '';
 
   beforeAll(async () => {
     browser = await launch();
@@ -73,5 +86,132 @@ describe('console in Chromium', () => {
     await page.getByRole('link', { name: 'Live wall' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await screenshot(page, '05-english');
+  });
+
+  it('draws a box over the live picture when a detection arrives', async () => {
+    await page.goto(`${EDGE}/wall/1`);
+    const tile = 'gtv-camera-tile[data-camera="1"]';
+    await page.locator(`${tile}[data-state="playing"]`).waitFor({ timeout: 45_000 });
+    // Demo plates change every 8 s; the box shows when the picture reaches the capture time.
+    await page.waitForFunction(overlayHasDrawing, `${tile} canvas`, {
+      timeout: 90_000,
+      polling: 100,
+    });
+    await screenshot(page, '06-overlay-box');
+    const latest = await api<{
+      items: { id: string; plate: string; snapshotUrl: string | null }[];
+    }>(page, '/api/detections?cameraId=1&limit=50');
+    const withSnapshot = latest.items.find((d) => d.snapshotUrl !== null);
+    plate = withSnapshot?.plate ?? '';
+    detectionId = withSnapshot?.id ?? '';
+    expect(plate).not.toBe('');
+  }, 120_000);
+
+  it('searches a plate and opens the detection with its snapshot', async () => {
+    await page.goto(`${EDGE}/detections`);
+    await page.locator('#f-plate').fill(plate);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(new RegExp(`plate=${plate}`));
+    const row = page.locator(`a[data-detection="${detectionId}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(plate);
+    await row.click();
+    await page.waitForURL(/\/detections\/[0-9a-f-]+$/);
+    const snapshot = page.locator('.snapshot img');
+    await snapshot.waitFor();
+    await page.waitForFunction(
+      () => (document.querySelector<HTMLImageElement>('.snapshot img')?.naturalWidth ?? 0) > 0,
+    );
+    expect(await page.locator('h1.plate').textContent()).toBe(plate);
+    await screenshot(page, '07-detection-snapshot');
+  });
+
+  it('adds a watchlist entry for a demo plate and sees the alert arrive', async () => {
+    const name = `e2e ${Date.now()}`;
+    await page.goto(`${EDGE}/watchlists`);
+    await page.locator('#wl-name').fill(name);
+    await page.getByRole('button', { name: 'New watchlist' }).click();
+    await page.locator('ul.lists button', { hasText: name }).click();
+    await page.locator('#e-plate').fill(plate);
+    await page.locator('#e-reason').fill('console e2e');
+    await page.getByRole('button', { name: 'Add entry' }).click();
+    await page.locator('td.plate', { hasText: plate }).waitFor();
+    try {
+      // The demo clip shows each plate again every 64 s.
+      const banner = page.locator('.banner', { hasText: plate });
+      await banner.waitFor({ timeout: 120_000 });
+      expect(await banner.textContent()).toContain('console e2e');
+      await screenshot(page, '08-watchlist-alert');
+    } finally {
+      const lists = await api<{ items: { id: string; name: string }[] }>(
+        page,
+        '/api/watchlists?limit=500',
+      );
+      const id = lists.items.find((list) => list.name === name)?.id;
+      if (id) await api(page, `/api/watchlists/${id}`, 'DELETE');
+    }
+  }, 180_000);
+
+  it('plays back the last minute of a camera, and a detection mark seeks there', async () => {
+    await page.goto(`${EDGE}/playback?camera=1`);
+    await page.getByRole('button', { name: 'Last 1 min', exact: true }).click();
+    await page.waitForURL(/camera=1&from=/);
+    const video = page.locator('video.player');
+    await video.waitFor({ timeout: 30_000 });
+    expect(await video.getAttribute('src')).toMatch(/^\/playback\/get\?.*path=cam_1&/);
+    await page.waitForFunction(
+      () => (document.querySelector<HTMLVideoElement>('video.player')?.currentTime ?? 0) > 1,
+      undefined,
+      { timeout: 30_000 },
+    );
+    await screenshot(page, '09-playback');
+    const mark = page.locator('button.mark').first();
+    await mark.waitFor();
+    const at = Number(await mark.getAttribute('data-at'));
+    await mark.click();
+    // The picture shown is the clip's start (in its URL) plus the video's time: near the mark.
+    await page.waitForFunction(
+      (markAt) => {
+        const player = document.querySelector<HTMLVideoElement>('video.player');
+        if (!player) return false;
+        const start = Date.parse(new URL(player.src).searchParams.get('start') ?? '');
+        return Math.abs(start + player.currentTime * 1000 - markAt) < 4000;
+      },
+      at,
+      { timeout: 30_000 },
+    );
+    await screenshot(page, '10-playback-mark');
+  });
+
+  it('shows the dashboard as charts', async () => {
+    await page.goto(`${EDGE}/dashboard`);
+    // An hour without detections is a column of height 0: present, not visible.
+    await page.locator('gtv-column-chart rect').first().waitFor({ state: 'attached' });
+    expect(await page.locator('gtv-column-chart rect').count()).toBe(24);
+    expect(Number(await page.locator('[data-status="online"]').textContent())).toBeGreaterThan(0);
+    await screenshot(page, '11-dashboard');
+  });
+
+  it('lets an admin manage users, with the API’s errors beside the fields, and API keys', async () => {
+    await page.goto(`${EDGE}/users`);
+    await page.locator('tr[data-user="admin"]').waitFor();
+    await page.locator('#user-username').fill(`e2e-${Date.now()}`);
+    await page.locator('#user-password').fill('short');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.locator('#user-password-error').filter({ hasText: '12' }).waitFor();
+    expect(await page.locator('#user-password').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, '12-users-field-error');
+
+    const name = `e2e key ${Date.now()}`;
+    await page.goto(`${EDGE}/api-keys`);
+    await page.locator('#key-name').fill(name);
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    const key = page.locator('[data-created-key]');
+    await key.waitFor();
+    expect(await key.textContent()).toMatch(/^gtv_/);
+    await screenshot(page, '13-api-key-created');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator(`tr[data-key="${name}"] button`).click();
+    await page.locator(`tr[data-key="${name}"].revoked`).waitFor();
   });
 });

@@ -12,6 +12,7 @@ export * from './lib/lpr-engine';
 export * from './lib/messaging';
 export * from './lib/pagination';
 export * from './lib/plates';
+export * from './lib/recordings';
 export * from './lib/services';
 export * from './lib/users';
 export * from './lib/watchlists';

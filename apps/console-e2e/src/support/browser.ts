@@ -52,3 +52,31 @@ export async function expectVideoAdvancing(page: Page, tileSelector: string): Pr
     { timeout: 20_000 },
   );
 }
+
+/** A call to the API with the page's own session, for set-up and clean-up around the UI steps. */
+export async function api<T = unknown>(page: Page, path: string, method = 'GET'): Promise<T> {
+  return page.evaluate(
+    async ({ path, method }) => {
+      const session = JSON.parse(sessionStorage.getItem('gtv.session') ?? '{}') as {
+        accessToken?: string;
+      };
+      const response = await fetch(path, {
+        method,
+        headers: { Authorization: `Bearer ${session.accessToken ?? ''}` },
+      });
+      if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status}`);
+      return (response.status === 204 ? null : await response.json()) as T;
+    },
+    { path, method },
+  );
+}
+
+/** Runs in the page: whether the overlay canvas has anything drawn on it (a box or a label). */
+export function overlayHasDrawing(selector: string): boolean {
+  const canvas = document.querySelector<HTMLCanvasElement>(selector);
+  const context = canvas?.getContext('2d');
+  if (!canvas || !context || canvas.width === 0 || canvas.height === 0) return false;
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
+  return false;
+}

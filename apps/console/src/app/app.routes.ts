@@ -1,5 +1,5 @@
 import { Route } from '@angular/router';
-import { signedInGuard } from '@gt-vision/console/data';
+import { adminGuard, signedInGuard } from '@gt-vision/console/data';
 
 /** Every page is a lazily loaded library, so the initial bundle holds only the shell. */
 export const appRoutes: Route[] = [
@@ -37,6 +37,28 @@ export const appRoutes: Route[] = [
         path: 'watchlists',
         title: 'GT-Vision',
         loadChildren: () => import('@gt-vision/console/alerts').then((m) => m.watchlistRoutes),
+      },
+      {
+        path: 'playback',
+        title: 'GT-Vision',
+        loadChildren: () => import('@gt-vision/console/playback').then((m) => m.playbackRoutes),
+      },
+      {
+        path: 'dashboard',
+        title: 'GT-Vision',
+        loadChildren: () => import('@gt-vision/console/dashboard').then((m) => m.dashboardRoutes),
+      },
+      {
+        path: 'users',
+        title: 'GT-Vision',
+        canMatch: [adminGuard],
+        loadChildren: () => import('@gt-vision/console/users').then((m) => m.userRoutes),
+      },
+      {
+        path: 'api-keys',
+        title: 'GT-Vision',
+        canMatch: [adminGuard],
+        loadChildren: () => import('@gt-vision/console/users').then((m) => m.apiKeyRoutes),
       },
       {
         path: 'password',

@@ -24,6 +24,7 @@ export class App {
   private readonly auth = inject(AuthService);
   private readonly store = inject(SessionStore);
   protected readonly signedIn = this.store.signedIn;
+  protected readonly isAdmin = this.store.isAdmin;
   protected readonly username = computed(
     () => this.store.me()?.displayName || this.store.me()?.username,
   );

@@ -2,8 +2,16 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
   AlertResponseDto,
+  ApiKeyResponseDto,
   CameraResponseDto,
+  CreateApiKeyDto,
   CreateCameraDto,
+  CreatedApiKeyResponseDto,
+  CreateUserDto,
+  DashboardResponseDto,
+  RecordingSpanDto,
+  UpdateUserDto,
+  UserResponseDto,
   CreateWatchlistDto,
   CreateWatchlistEntryDto,
   DetectionResponseDto,
@@ -168,5 +176,44 @@ export class ApiClient {
 
   deleteEntry(watchlistId: string, entryId: string): Observable<void> {
     return this.http.delete<void>(`/api/watchlists/${watchlistId}/entries/${entryId}`);
+  }
+
+  /** MediaMTX's recorded spans of a path between two instants (404 when there are none). */
+  listRecordings(path: string, start: string, end: string): Observable<RecordingSpanDto[]> {
+    return this.http.get<RecordingSpanDto[]>('/playback/list', {
+      params: params({ path, start, end }),
+    });
+  }
+
+  dashboard(): Observable<DashboardResponseDto> {
+    return this.http.get<DashboardResponseDto>('/api/analytics/dashboard');
+  }
+
+  listUsers(): Observable<UserResponseDto[]> {
+    return this.http.get<UserResponseDto[]>('/api/users');
+  }
+
+  createUser(body: CreateUserDto): Observable<UserResponseDto> {
+    return this.http.post<UserResponseDto>('/api/users', body);
+  }
+
+  updateUser(id: string, body: UpdateUserDto): Observable<UserResponseDto> {
+    return this.http.patch<UserResponseDto>(`/api/users/${id}`, body);
+  }
+
+  deleteUser(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/users/${id}`);
+  }
+
+  listApiKeys(): Observable<ApiKeyResponseDto[]> {
+    return this.http.get<ApiKeyResponseDto[]>('/api/auth/api-keys');
+  }
+
+  createApiKey(body: CreateApiKeyDto): Observable<CreatedApiKeyResponseDto> {
+    return this.http.post<CreatedApiKeyResponseDto>('/api/auth/api-keys', body);
+  }
+
+  revokeApiKey(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/auth/api-keys/${id}`);
   }
 }

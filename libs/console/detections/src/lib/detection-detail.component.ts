@@ -9,12 +9,15 @@ import {
   signal,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { ApiClient, errorMessage, SessionStore } from '@gt-vision/console/data';
+import { ApiClient, errorMessage } from '@gt-vision/console/data';
 import { LocalDatePipe, LocalNumberPipe, TranslatePipe } from '@gt-vision/console/i18n';
 import type { DetectionResponseDto } from '@gt-vision/shared-types';
 
+/** The range the playback page opens with, on each side of the capture. */
+const RECORDING_CONTEXT_MS = 5 * 60_000;
+
 /**
- * One detection: its snapshot with the plate's box, its readings, and the recording at that moment.
+ * One detection: its snapshot with the plate's box, its readings, and a jump to the recording.
  * The snapshot is fetched as a blob through the interceptor, since an <img> cannot send the token.
  */
 @Component({
@@ -26,12 +29,10 @@ import type { DetectionResponseDto } from '@gt-vision/shared-types';
 })
 export class DetectionDetailComponent {
   private readonly api = inject(ApiClient);
-  private readonly session = inject(SessionStore);
   readonly id = input.required<string>();
   protected readonly detection = signal<DetectionResponseDto | null>(null);
   protected readonly snapshot = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
-  protected readonly playing = signal(false);
   protected readonly box = computed(() => {
     const bbox = this.detection()?.bbox;
     return bbox
@@ -43,15 +44,17 @@ export class DetectionDetailComponent {
         }
       : null;
   });
-  /**
-   * The recording around the capture, played by a <video> that cannot send headers either: the
-   * edge accepts the access token as `?token=` for such players.
-   */
-  protected readonly recordingSrc = computed(() => {
-    const url = this.detection()?.recording.playbackUrl;
-    const token = this.session.accessToken();
-    if (!url || !token) return null;
-    return `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+  /** The playback page around the capture, starting a little before it (see PlaybackComponent). */
+  protected readonly recordingLink = computed(() => {
+    const detection = this.detection();
+    if (!detection) return null;
+    const at = Date.parse(detection.capturedAt);
+    return {
+      camera: detection.cameraId,
+      from: new Date(at - RECORDING_CONTEXT_MS).toISOString(),
+      to: new Date(at + RECORDING_CONTEXT_MS).toISOString(),
+      at: detection.capturedAt,
+    };
   });
 
   constructor() {

@@ -1,0 +1,4 @@
+import { Route } from '@angular/router';
+import { DashboardComponent } from './dashboard.component';
+
+export const dashboardRoutes: Route[] = [{ path: '', component: DashboardComponent }];

@@ -1,0 +1,4 @@
+import { Route } from '@angular/router';
+import { PlaybackComponent } from './playback.component';
+
+export const playbackRoutes: Route[] = [{ path: '', component: PlaybackComponent }];

@@ -1,0 +1,6 @@
+import { Route } from '@angular/router';
+import { ApiKeysComponent } from './api-keys.component';
+import { UsersComponent } from './users.component';
+
+export const userRoutes: Route[] = [{ path: '', component: UsersComponent }];
+export const apiKeyRoutes: Route[] = [{ path: '', component: ApiKeysComponent }];
