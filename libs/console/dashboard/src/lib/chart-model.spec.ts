@@ -1,14 +1,6 @@
-import { barPercents, columns, niceMax } from './chart-model';
+import { barPercents, columns } from './chart-model';
 
 describe('chart model', () => {
-  it('rounds the axis up to 1, 2 or 5 times a power of ten', () => {
-    expect(niceMax(0)).toBe(1);
-    expect(niceMax(7)).toBe(10);
-    expect(niceMax(13)).toBe(20);
-    expect(niceMax(420)).toBe(500);
-    expect(niceMax(1000)).toBe(1000);
-  });
-
   it('lays columns side by side, heights against the axis maximum', () => {
     const result = columns(
       [

@@ -12,14 +12,6 @@ export interface Column {
   datum: Datum;
 }
 
-/** A round axis maximum at or above `max` (1, 2 or 5 × 10ⁿ), so gridlines fall on round numbers. */
-export function niceMax(max: number): number {
-  if (max <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(max));
-  const step = [1, 2, 5, 10].find((m) => m * magnitude >= max) ?? 10;
-  return step * magnitude;
-}
-
 /**
  * Columns filling a `width` × `height` area left to right, each separated by `gap` px, heights
  * against `top` (the axis maximum).

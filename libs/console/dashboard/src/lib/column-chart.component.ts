@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { columns, niceMax, type Datum } from './chart-model';
+import { niceMax } from '@gt-vision/console/charts';
+import { columns, type Datum } from './chart-model';
 
 const WIDTH = 720;
 const HEIGHT = 160;
