@@ -16,3 +16,4 @@ export * from './lib/services';
 export * from './lib/users';
 export * from './lib/watchlists';
 export * from './lib/snapshots';
+export * from './lib/detections.schema';

@@ -10,13 +10,15 @@ import { ShutdownState } from '@gt-vision/backend-health';
 import { Logger } from 'nestjs-pino';
 import type { Server } from 'node:http';
 import { ErrorResponseFilter } from './error-response.filter';
-import { createValidationPipe } from './validation';
+import { createValidationPipe, type ValidationPipeOptions } from './validation';
 
 export interface ServiceOptions {
   name: string;
   module: Type<unknown>;
   /** Largest JSON body in bytes, when a service needs more than body-parser's 100 KB. */
   jsonBodyLimit?: (app: INestApplication) => number;
+  /** Compiled schemas for hot request bodies (see CompiledBody). */
+  validation?: ValidationPipeOptions;
   /** Extra wiring a service needs before it listens (e.g. a NATS server for request/reply). */
   configure?: (app: INestApplication) => Promise<void> | void;
 }
@@ -51,7 +53,7 @@ export async function bootstrapService(options: ServiceOptions): Promise<void> {
   if (options.jsonBodyLimit) app.useBodyParser('json', { limit: options.jsonBodyLimit(app) });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(createValidationPipe(options.validation));
   app.useGlobalFilters(new ErrorResponseFilter());
   await options.configure?.(app);
 
