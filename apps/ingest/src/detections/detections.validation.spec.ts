@@ -156,11 +156,11 @@ describe('ingest body validation (the global pipe with the shared contract)', ()
     expect(await fieldsOf({ items: [] }, IngestDetectionBatchDto)).toEqual([]);
     // ...and takes the compiled path for it: the body comes back as it is, not as a DTO instance.
     const body = { items };
-    expect(await compiled.transform(body, { type: 'body', metatype: IngestDetectionBatchDto })).toBe(
-      body,
-    );
-    expect(await plain.transform(body, { type: 'body', metatype: IngestDetectionBatchDto })).not.toBe(
-      body,
-    );
+    expect(
+      await compiled.transform(body, { type: 'body', metatype: IngestDetectionBatchDto }),
+    ).toBe(body);
+    expect(
+      await plain.transform(body, { type: 'body', metatype: IngestDetectionBatchDto }),
+    ).not.toBe(body);
   });
 });
