@@ -13,6 +13,7 @@
 // Bounded: fixed durations, request timeouts, each child killed after its duration + 60 s.
 // Prints rates, latency percentiles, CPU per process and ratios to the raw rates; writes
 // bench/results/ingest-<time>.json/.md. Checks that the topic grew by at least what was acknowledged.
+// Then the HTTP layer alone (adapters.mjs): Express vs Fastify, compiled schema vs class-validator.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
