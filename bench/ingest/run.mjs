@@ -7,7 +7,7 @@
 //
 // Needs the stack up with rate limits raised above the load (they stay on, so their Redis checks are
 // part of what is measured):
-//   INGEST_RATE_PER_CAMERA=1000000 INGEST_RATE_PER_API_KEY=100000000 tools/gtv up
+//   INGEST_RATE_PER_CAMERA=1000000 INGEST_RATE_PER_API_KEY=10000000 tools/gtv up
 // Seeds (idempotent): BENCH_CAMERAS cameras "bench ingest camera N" with LPR on (disabled, so nothing is
 // pulled), one integrator API key per run (revoked at the end).
 // Bounded: fixed durations, request timeouts, each child killed after its duration + 60 s.
