@@ -121,7 +121,8 @@ function sampleEvent(cameraId, n, capturedAt) {
 }
 
 async function main() {
-  execFileSync('wrk', ['--version'], { stdio: 'ignore' }).toString?.();
+  // wrk has no --version (it exits 1 printing its usage): ask the shell whether it is installed.
+  execFileSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' });
   const kafkaHome = execFileSync(
     'bash',
     [
