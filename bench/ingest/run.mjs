@@ -7,13 +7,14 @@
 //
 // Needs the stack up with rate limits raised above the load (they stay on, so their Redis checks are
 // part of what is measured):
-//   INGEST_RATE_PER_CAMERA=1000000 INGEST_RATE_PER_API_KEY=100000000 tools/gtv up
+//   INGEST_RATE_PER_CAMERA=1000000 INGEST_RATE_PER_API_KEY=10000000 tools/gtv up
 // Seeds (idempotent): BENCH_CAMERAS cameras "bench ingest camera N" with LPR on (disabled, so nothing is
 // pulled), one integrator API key per run (revoked at the end).
 // Bounded: fixed durations, request timeouts, each child killed after its duration + 60 s.
 // Prints rates, latency percentiles, CPU per process and ratios to the raw rates; writes
 // bench/results/ingest-<time>.json/.md. Checks that the topic grew by at least what was acknowledged.
-import { execFileSync, spawn } from 'node:child_process';
+// Then the HTTP layer alone (adapters.mjs): Express vs Fastify, compiled schema vs class-validator.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { adminToken, api } from '../lib/http.mjs';
 import { machineTicks, ownCpuSeconds, pidOnPort } from '../lib/proc.mjs';
+import { compareAdapters } from './adapters.mjs';
+import { parseWrk, run as runBounded } from './wrk.mjs';
 import { writeResults } from '../lib/results.mjs';
 import { edge, host, int, ports, root } from '../lib/stack.mjs';
 
@@ -35,6 +38,9 @@ const SINGLE_CONNECTIONS = int('BENCH_SINGLE_CONNECTIONS', 64);
 const BATCH_CONNECTIONS = int('BENCH_BATCH_CONNECTIONS', 8);
 const BATCH_SIZE = int('BENCH_BATCH_SIZE', 1000);
 const WRK_THREADS = int('BENCH_WRK_THREADS', 1);
+/** Every child is bounded: killed after the run's duration + 60 s unless told otherwise. */
+const run = (cmd, args, options = {}) =>
+  runBounded(cmd, args, { limitSeconds: DURATION + 60, ...options });
 const TARGET = { singlePerSecond: 10_000, singleP99Ms: 50, batchedPerSecond: 100_000 };
 
 async function seedCameras(token) {
@@ -97,60 +103,6 @@ async function withCpu(fn) {
   return { ...result, cpu };
 }
 
-/** Runs a child to completion (bounded); resolves with its stdout and the CPU seconds it used. */
-function run(cmd, args, { env, limitSeconds, onPid } = {}) {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(cmd, args, {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    onPid?.(child.pid);
-    let out = '';
-    let err = '';
-    let cpuSeconds;
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    const sampler = setInterval(() => (cpuSeconds = ownCpuSeconds(child.pid) ?? cpuSeconds), 250);
-    const killer = setTimeout(() => child.kill('SIGKILL'), (limitSeconds ?? DURATION + 60) * 1000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearInterval(sampler);
-      clearTimeout(killer);
-      if (code !== 0) reject(new Error(`${cmd} exited with ${code}: ${(err || out).slice(-2000)}`));
-      else resolveRun({ out, generatorCpuSeconds: cpuSeconds });
-    });
-  });
-}
-
-function parseWrk(out) {
-  const requests = Number(out.match(/(\d+) requests in/)?.[1] ?? 0);
-  const seconds = Number(out.match(/requests in ([\d.]+)s/)?.[1] ?? 0);
-  const non2xx = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
-  const socketErrors = out.match(
-    /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/,
-  );
-  const toMs = (v, unit) => Number(v) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : 1);
-  const pct = (p) => {
-    const m = out.match(new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`));
-    return m ? +toMs(m[1], m[2]).toFixed(2) : undefined;
-  };
-  const ok = requests - non2xx;
-  return {
-    requests,
-    non2xx,
-    socketErrors: socketErrors
-      ? socketErrors
-          .slice(1)
-          .map(Number)
-          .reduce((a, b) => a + b, 0)
-      : 0,
-    okPerSecond: Math.round(ok / seconds),
-    p50Ms: pct(50),
-    p90Ms: pct(90),
-    p99Ms: pct(99),
-  };
-}
-
 async function topicEnd(admin, topic) {
   const offsets = await admin.fetchTopicOffsets(topic);
   return offsets.reduce((sum, p) => sum + Number(p.high), 0);
@@ -169,7 +121,8 @@ function sampleEvent(cameraId, n, capturedAt) {
 }
 
 async function main() {
-  execFileSync('wrk', ['--version'], { stdio: 'ignore' }).toString?.();
+  // wrk has no --version (it exits 1 printing its usage): ask the shell whether it is installed.
+  execFileSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' });
   const kafkaHome = execFileSync(
     'bash',
     [
@@ -376,6 +329,18 @@ async function main() {
       `batches of ${BATCH_SIZE} through the edge: ${results.batch.detectionsPerSecond} detections/s (${parsed.okPerSecond} req/s), p50 ${parsed.p50Ms} ms, p99 ${parsed.p99Ms} ms, non-2xx ${parsed.non2xx}`,
     );
 
+    // ---- the HTTP layer alone: Express vs Fastify, compiled schema vs class-validator ----
+    results.adapters = await compareAdapters({
+      seconds: Math.min(DURATION, 10),
+      single: { script: join(here, 'single.lua'), connections: SINGLE_CONNECTIONS, env: wrkEnv },
+      batch: {
+        script: join(here, 'batch.lua'),
+        connections: BATCH_CONNECTIONS,
+        env: { ...wrkEnv, BENCH_BATCH_FILE: batchFile },
+        perRequest: BATCH_SIZE,
+      },
+    });
+
     const acknowledged =
       warmParsed.requests -
       warmParsed.non2xx +
@@ -430,6 +395,15 @@ async function main() {
     `| POST /api/ingest/lpr/batch (${r.batch.batchSize}) through the edge, ${r.batch.connections} connections | ${r.batch.detectionsPerSecond} det/s | ${r.batch.p50Ms} | ${r.batch.p99Ms} | ${r.batch.non2xx + r.batch.socketErrors} | ${JSON.stringify(r.batch.cpu)} | ${r.ratios.batchVsPerfTest} of perf-test, ${r.ratios.batchVsKafkajsBatched} of kafkajs batched |`,
     '',
     `Targets: single ≥ ${TARGET.singlePerSecond}/s with p99 < ${TARGET.singleP99Ms} ms: ${r.targets.single ? 'met' : 'NOT met'}; batched ≥ ${TARGET.batchedPerSecond}/s: ${r.targets.batch ? 'met' : 'NOT met'}.`,
+    "## The HTTP layer alone (adapter-app.ts: ingest's routes, pipe and mapping, nothing behind; direct)",
+    '',
+    '| adapter | validator | single req/s | µs CPU / request | p99 ms | batched det/s | µs CPU / detection | errors |',
+    '|---|---|---|---|---|---|---|---|',
+    ...r.adapters.map(
+      (a) =>
+        `| ${a.adapter} | ${a.validator} | ${a.single.okPerSecond} | ${a.single.appCpuMicrosPerItem} | ${a.single.p99Ms} | ${a.batch.itemsPerSecond} | ${a.batch.appCpuMicrosPerItem} | ${a.single.non2xx + a.batch.non2xx} |`,
+    ),
+    '',
     `Durability check: ${r.durability.acknowledged} detections acknowledged, topic grew by ${r.durability.topicGrewBy} (${r.durability.ok ? 'ok' : 'FEWER THAN ACKNOWLEDGED'}).`,
     '',
   ].join('\n');

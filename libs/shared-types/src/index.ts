@@ -18,3 +18,4 @@ export * from './lib/users';
 export * from './lib/watchlists';
 export * from './lib/snapshots';
 export * from './lib/system-alerts';
+export * from './lib/detections.schema';

@@ -1,19 +1,32 @@
 import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
 import { createValidationPipe } from '@gt-vision/backend-http';
 import { IngestDetectionBatchDto, IngestDetectionDto } from '@gt-vision/shared-types';
+import { INGEST_VALIDATION } from './ingest.validation';
 
-const pipe = createValidationPipe();
+// The service's pipe (compiled schema first) and class-validator alone must agree on every body.
+const compiled = createValidationPipe(INGEST_VALIDATION);
+const plain = createValidationPipe();
 
-async function fieldsOf(body: unknown, metatype: ArgumentMetadata['metatype']): Promise<string[]> {
+async function outcome(
+  pipe: ReturnType<typeof createValidationPipe>,
+  body: unknown,
+  metatype: ArgumentMetadata['metatype'],
+): Promise<{ fields: string[]; value?: unknown }> {
   try {
-    await pipe.transform(body, { type: 'body', metatype });
+    return { fields: [], value: await pipe.transform(body, { type: 'body', metatype }) };
   } catch (error) {
     const response = (error as BadRequestException).getResponse() as {
       details: { field: string }[];
     };
-    return [...new Set(response.details.map((detail) => detail.field))];
+    return { fields: [...new Set(response.details.map((detail) => detail.field))] };
   }
-  return [];
+}
+
+async function fieldsOf(body: unknown, metatype: ArgumentMetadata['metatype']): Promise<string[]> {
+  const fast = await outcome(compiled, structuredClone(body), metatype);
+  const reference = await outcome(plain, structuredClone(body), metatype);
+  expect(fast).toEqual(reference);
+  return fast.fields;
 }
 
 const good = {
@@ -90,5 +103,64 @@ describe('ingest body validation (the global pipe with the shared contract)', ()
   it('refuses a batch whose items are not an array, or hold something other than objects', async () => {
     expect(await fieldsOf({ items: good }, IngestDetectionBatchDto)).toContain('items');
     expect(await fieldsOf({ items: [42] }, IngestDetectionBatchDto)).toEqual(['items.0']);
+  });
+
+  it.each([
+    ['optional fields set to null', { ...good, id: null, bbox: null, vehicle: null, source: null }],
+    [
+      'padded vehicle attributes (trimmed)',
+      { ...good, vehicle: { colour: ' red ', make: 'Fiat ' } },
+    ],
+    ['a plate of 20 characters with separators', { ...good, plate: 'AB-12-CD-34-EF-56-GH' }],
+    ['a plate with accents', { ...good, plate: 'ábc-1d23' }],
+    ['a plate with an emoji', { ...good, plate: 'AB12🚗' }],
+    ['a plate with a control character', { ...good, plate: 'AB\u000012' }],
+    [
+      'a capture time with an offset without colon',
+      { ...good, capturedAt: '2026-12-01T10:00:00+0300' },
+    ],
+    ['a capture time on 30 February', { ...good, capturedAt: '2026-02-30T10:00:00Z' }],
+    ['a capture time with a space', { ...good, capturedAt: '2026-12-01 10:00:00Z' }],
+    ['an upper-case UUID', { ...good, id: '0B9F8A3E-2F1C-4D6B-9A7E-5C4D3B2A1F00' }],
+    ['a nil UUID', { ...good, id: '00000000-0000-0000-0000-000000000000' }],
+    ['a camera id as a string', { ...good, cameraId: '1' }],
+    ['a camera id of 1e21', { ...good, cameraId: 1e21 }],
+    [
+      'a confidence of exactly 0 and 1',
+      { ...good, confidence: 0, bbox: { x: 1, y: 0, width: 1, height: 0 } },
+    ],
+    ['a box with an extra field', { ...good, bbox: { x: 0, y: 0, width: 1, height: 1, z: 0 } }],
+    ['a box missing a field', { ...good, bbox: { x: 0, y: 0, width: 1 } }],
+    ['a vehicle that is an array', { ...good, vehicle: [] }],
+    ['an empty vehicle', { ...good, vehicle: {} }],
+    [
+      'an alternative with an extra field',
+      { ...good, alternatives: [{ plate: 'AB1', confidence: 0.2, x: 1 }] },
+    ],
+    ['a source of 65 characters', { ...good, source: 'a'.repeat(65) }],
+    ['a snapshot reference with a newline', { ...good, snapshotRef: 'a\nb' }],
+    ['a body that is an array', [good]],
+    ['a body that is a string', 'plate'],
+  ])('agrees with class-validator on %s', async (_, body) => {
+    await fieldsOf(body, IngestDetectionDto);
+    await fieldsOf({ items: [good, body] }, IngestDetectionBatchDto);
+  });
+
+  it('gives the services what class-validator would for a batch it accepts', async () => {
+    const items = Array.from({ length: 50 }, (_, i) => ({
+      ...good,
+      plate: `AB${i}CD`,
+      vehicle: { colour: 'red' },
+    }));
+    expect(await fieldsOf({ items }, IngestDetectionBatchDto)).toEqual([]);
+    expect(await fieldsOf({ items: [] }, IngestDetectionBatchDto)).toEqual([]);
+    // ...and takes the compiled path for it: the body comes back as it is, not as a DTO instance.
+    const body = { items };
+    expect(
+      await compiled.transform(body, { type: 'body', metatype: IngestDetectionBatchDto }),
+    ).toBe(body);
+    expect(
+      await plain.transform(body, { type: 'body', metatype: IngestDetectionBatchDto }),
+    ).not.toBe(body);
   });
 });

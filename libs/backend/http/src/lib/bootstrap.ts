@@ -11,7 +11,7 @@ import { Logger } from 'nestjs-pino';
 import type { Server } from 'node:http';
 import { useBodyParsers } from './body-parsing';
 import { ErrorResponseFilter } from './error-response.filter';
-import { createValidationPipe } from './validation';
+import { createValidationPipe, type ValidationPipeOptions } from './validation';
 
 /** Longest time a client may take to send one request; ingest's 4 MB batch needs far less. */
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -21,6 +21,8 @@ export interface ServiceOptions {
   module: Type<unknown>;
   /** Largest JSON body in bytes, when a service needs more than the default 100 KB. */
   jsonBodyLimit?: (app: INestApplication) => number;
+  /** Compiled schemas for hot request bodies (see CompiledBody). */
+  validation?: ValidationPipeOptions;
   /** Extra wiring a service needs before it listens (e.g. a NATS server for request/reply). */
   configure?: (app: INestApplication) => Promise<void> | void;
 }
@@ -58,7 +60,7 @@ export async function bootstrapService(options: ServiceOptions): Promise<void> {
   // its own. req.ip is therefore the address the edge saw, never one a client wrote (a client that
   // forged the header would otherwise get a fresh per-address login budget per forged address).
   app.set('trust proxy', 1);
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(createValidationPipe(options.validation));
   app.useGlobalFilters(new ErrorResponseFilter());
   await options.configure?.(app);
 
