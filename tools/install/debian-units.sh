@@ -17,7 +17,7 @@ if [ -z "${GTV_SYSTEMCTL:-}" ] && [ "$(id -u)" -ne 0 ]; then systemctl="sudo sys
 UNITS=(
   nginx.service haproxy.service postgresql.service pgbouncer.service redis-server.service nats-server.service
   prometheus.service prometheus-node-exporter.service prometheus-postgres-exporter.service
-  prometheus-redis-exporter.service prometheus-alertmanager.service prometheus-pgbouncer-exporter.service
+  prometheus-redis-exporter.service prometheus-alertmanager.service
 )
 
 stopped=()

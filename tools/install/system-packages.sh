@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 PACKAGES=(
   postgresql-15 postgresql-client-15 pgbouncer redis-server nats-server haproxy nginx
   prometheus prometheus-node-exporter prometheus-postgres-exporter prometheus-redis-exporter
-  prometheus-alertmanager prometheus-pgbouncer-exporter
+  prometheus-alertmanager
   # nginx's brotli modules (loaded by tools/stack/components/nginx.sh when present) and envsubst,
   # which renders the nginx template. Debian 12 has no NATS Prometheus exporter package.
   libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static gettext-base

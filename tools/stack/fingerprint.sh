@@ -48,7 +48,6 @@ secret_names() {
     nats) compgen -v GTV_NATS_ | grep '_PASSWORD$' ;;
     postgres-exporter) echo GTV_DB_ADMIN_PASSWORD ;;
     prometheus | alertmanager) echo GTV_INTERNAL_SERVICE_TOKEN ;;
-    pgbouncer-exporter) echo GTV_PGBOUNCER_STATS_PASSWORD ;;
     camera-registry)
       echo GTV_JWT_PUBLIC_KEY_FILE GTV_JWT_PRIVATE_KEY_FILE GTV_INTERNAL_SERVICE_TOKEN "$nats" GTV_DB_PASSWORD \
         GTV_REDIS_PASSWORD GTV_ENCRYPTION_KEY GTV_ADMIN_PASSWORD

@@ -19,7 +19,6 @@ const EXPECTED_JOBS = [
   'redis',
   'kafka',
   'nats',
-  'pgbouncer',
   'alertmanager',
   'prometheus',
 ];
