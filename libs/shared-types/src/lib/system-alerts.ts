@@ -71,6 +71,34 @@ export class AlertmanagerWebhookDto {
 
   @NestedArray(AlertmanagerAlertDto, SystemAlertRules.maxAlertsPerNotification)
   alerts!: AlertmanagerAlertDto[];
+
+  /* The rest of the payload: accepted (unknown fields are refused), not used. */
+  @IsOptional()
+  @IsObject()
+  groupLabels?: Record<string, string>;
+
+  @IsOptional()
+  @IsObject()
+  commonLabels?: Record<string, string>;
+
+  @IsOptional()
+  @IsObject()
+  commonAnnotations?: Record<string, string>;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(SystemAlertRules.maxLabelText)
+  externalURL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(SystemAlertRules.maxLabelText)
+  groupKey?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  truncatedAlerts?: number;
 }
 
 /** A system alert as the product shows it (`GET /api/analytics/system-alerts`, live `system-alert`). */
