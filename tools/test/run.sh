@@ -66,8 +66,6 @@ export LOGIN_MAX_ATTEMPTS_PER_IP=1000
 export CAMERA_OFFLINE_ALERT_AFTER_S=10
 "$GTV_ROOT/tools/gtv" up
 npx nx run stack-e2e:e2e --output-style=static
-# `up` twice on the running stack: nothing changed restarts nothing; one changed setting restarts its reader.
-"$GTV_ROOT/tools/test/up-again.sh"
 # The operator console in Debian's Chromium (playwright-core), against the same stack through the edge;
 # a screenshot of each step is left in dist/console-e2e/.
 npx nx run console-e2e:e2e --output-style=static
