@@ -55,6 +55,7 @@ secret_names() {
     ingest | frame-extraction | analytics)
       echo GTV_JWT_PUBLIC_KEY_FILE GTV_INTERNAL_SERVICE_TOKEN "$nats" GTV_DB_PASSWORD GTV_REDIS_PASSWORD
       ;;
+    lpr-engine) echo GTV_JWT_PUBLIC_KEY_FILE GTV_INTERNAL_SERVICE_TOKEN ;;
     *) echo '*' ;;
   esac
 }
@@ -72,7 +73,9 @@ hash_secrets() {
   local names var
   names=$(secret_names "$1")
   [ -n "$names" ] || return 0
-  if [ "$names" = '*' ]; then names=$(compgen -v GTV_ | grep -v -e '^GTV_SECRETS_FILE$' -e '_PORT$' -e '^GTV_HOST$'); fi
+  # Every secret in the file, not every GTV_ variable: the caller's environment (GTV_DEMO_CAMERAS=5 tools/gtv
+  # up) must not restart a component that does not read it.
+  if [ "$names" = '*' ]; then names=$(sed -nE 's/^(export )?(GTV_[A-Z0-9_]+)=.*/\2/p' "$GTV_SECRETS_FILE"); fi
   for var in $names; do
     printf '%s=%s\n' "$var" "${!var-}" | sha256sum
     case "$var" in *_FILE) if [ -f "${!var-}" ]; then sha256sum <"${!var}"; fi ;; esac

@@ -37,6 +37,7 @@ promtool test rules "$GTV_ROOT/observability/prometheus/alerts.test.yml"
 "$GTV_ROOT/tools/test/debian-units.test.sh"
 "$GTV_ROOT/tools/test/ports.test.sh"
 "$GTV_ROOT/tools/test/up-again.test.sh"
+"$GTV_ROOT/tools/test/fingerprint.test.sh"
 
 step "Lint"
 npx nx run-many -t lint --output-style=static
@@ -66,6 +67,8 @@ export LOGIN_MAX_ATTEMPTS_PER_IP=1000
 export CAMERA_OFFLINE_ALERT_AFTER_S=10
 "$GTV_ROOT/tools/gtv" up
 npx nx run stack-e2e:e2e --output-style=static
+# `up` again on the running stack: nothing changed restarts nothing; one changed setting restarts its reader.
+"$GTV_ROOT/tools/test/up-again.sh"
 # The operator console in Debian's Chromium (playwright-core), against the same stack through the edge;
 # a screenshot of each step is left in dist/console-e2e/.
 npx nx run console-e2e:e2e --output-style=static
