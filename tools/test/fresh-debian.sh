@@ -22,6 +22,12 @@ say() { note "$*"; echo "$*" >>"$report"; }
 
 # PostgreSQL and Kafka need more shared memory than podman's default 64 MB /dev/shm.
 boot_systemd_container gtv-fresh-debian --shm-size=1g
+# Where this host trusts extra certificate authorities (a TLS-inspecting egress proxy), the container must too,
+# or no registry answers over HTTPS; a plain host has none to copy.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  for ca in /usr/local/share/ca-certificates/*.crt; do podman cp "$ca" "$ctr:/usr/local/share/ca-certificates/"; done
+  inside update-ca-certificates >/dev/null
+fi
 step "A copy of the checkout (HEAD) in /root/gt-vision"
 inside mkdir -p /root/gt-vision
 git -C "$GTV_ROOT" archive HEAD | podman exec -i "$ctr" tar -x -C /root/gt-vision
