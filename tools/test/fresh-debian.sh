@@ -20,8 +20,13 @@ report="$dir/fresh-debian.log"
 : >"$report"
 say() { note "$*"; echo "$*" >>"$report"; }
 
-# PostgreSQL and Kafka need more shared memory than podman's default 64 MB /dev/shm.
-boot_systemd_container gtv-fresh-debian --shm-size=1g
+# PostgreSQL and Kafka need more shared memory than podman's default 64 MB /dev/shm. Node trusts only its own
+# certificate authorities unless told: where this host adds some (below), npm in the container needs them too.
+ca_env=()
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  ca_env=(-e NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt)
+fi
+boot_systemd_container gtv-fresh-debian --shm-size=1g "${ca_env[@]}"
 # Where this host trusts extra certificate authorities (a TLS-inspecting egress proxy), the container must too,
 # or no registry answers over HTTPS; a plain host has none to copy.
 if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
