@@ -3,6 +3,9 @@
 # Idempotent: values already in the file are kept, missing ones are added, so a newer
 # checkout that needs a new secret just gains it. Never prints a secret value.
 # The file is shell-sourceable: `set -a; . "$GTV_STATE/secrets.env"; set +a`.
+#   secrets.sh                  make sure every secret exists
+#   secrets.sh rotate-jwt-key   also replace the JWT signing key, keeping the old public key as retired
+#                               (tools/gtv rotate-jwt-key then restarts the services that read them)
 source "$(dirname "$0")/../install/lib.sh"
 
 file="$GTV_STATE/secrets.env"
@@ -19,12 +22,26 @@ touch "$file"
 chmod 600 "$file"
 added=()
 
+action=${1:-}
+[ -z "$action" ] || [ "$action" = rotate-jwt-key ] || die "usage: secrets.sh [rotate-jwt-key]"
+
 has() { grep -q "^$1=" "$file"; }
 value() { sed -n "s/^$1='\(.*\)'\$/\1/p" "$file" | tail -n 1; }
 add() {
   has "$1" && return 0
   printf "%s='%s'\n" "$1" "$2" >>"$file"
   added+=("$1")
+}
+# For the few values derived from the state rather than generated once (no secret in them).
+put() {
+  if has "$1"; then
+    local rest
+    rest=$(grep -v "^$1=" "$file")
+    printf '%s\n%s=%s\n' "$rest" "$1" "'$2'" | sed '/^$/d' >"$file.tmp"
+    mv -f "$file.tmp" "$file"
+  else
+    printf "%s='%s'\n" "$1" "$2" >>"$file"
+  fi
 }
 # URL-safe so that it can sit in a connection URL without escaping.
 token() { openssl rand -base64 "$1" | tr '+/' '-_' | tr -d '=\n'; }
@@ -55,10 +72,22 @@ done
 add GTV_ADMIN_PASSWORD "$(token 18)"
 
 # JWT signing pair (ES256, P-256): small keys, fast signatures, supported by MediaMTX's JWKS auth.
+# Tokens name their key (kid: the key's RFC 7638 thumbprint); the registry publishes the public keys as a
+# JWKS at /api/auth/.well-known/jwks.json.
 add GTV_JWT_PRIVATE_KEY_FILE "$GTV_STATE/jwt-es256-private.pem"
 add GTV_JWT_PUBLIC_KEY_FILE "$GTV_STATE/jwt-es256-public.pem"
 private_key=$(value GTV_JWT_PRIVATE_KEY_FILE)
 public_key=$(value GTV_JWT_PUBLIC_KEY_FILE)
+# Rotation: the current public key joins the retired ones (named after the moment it stopped signing), then
+# a new pair replaces the current one. Sessions survive: their next refresh gets a token of the new key.
+retired_dir="$GTV_STATE/jwt-retired"
+mkdir -p "$retired_dir"
+if [ "$action" = rotate-jwt-key ] && [ -s "$private_key" ]; then
+  [ -s "$public_key" ] || openssl pkey -in "$private_key" -pubout -out "$public_key"
+  cp "$public_key" "$retired_dir/es256-public-$(date +%s).pem"
+  rm -f "$private_key" "$public_key"
+  added+=(jwt-rotation)
+fi
 if [ ! -s "$private_key" ]; then
   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$private_key.tmp" 2>/dev/null
   mv -f "$private_key.tmp" "$private_key"
@@ -71,6 +100,24 @@ if [ ! -s "$public_key" ]; then
   added+=(jwt-public-key)
 fi
 chmod 600 "$private_key" "$public_key"
+# A retired key verifies until the last token it signed has expired: access tokens live at most 3600 s
+# (ACCESS_TOKEN_TTL_SECONDS' maximum) plus 30 s of tolerated clock skew. Older ones are dropped; services
+# forget them at their next restart (`tools/gtv up` restarts them, as their fingerprint changed).
+retired=()
+for retired_key in "$retired_dir"/es256-public-*.pem; do
+  [ -e "$retired_key" ] || continue
+  retired_at=${retired_key##*-}
+  retired_at=${retired_at%.pem}
+  if [ $(($(date +%s) - retired_at)) -gt 3660 ]; then
+    rm -f "$retired_key"
+  else
+    chmod 600 "$retired_key"
+    retired+=("$retired_key")
+  fi
+done
+retired_list=$(IFS=,; echo "${retired[*]}")
+[ "$(value GTV_JWT_RETIRED_PUBLIC_KEY_FILES)" = "$retired_list" ] && has GTV_JWT_RETIRED_PUBLIC_KEY_FILES ||
+  put GTV_JWT_RETIRED_PUBLIC_KEY_FILES "$retired_list"
 
 if [ ${#added[@]} -gt 0 ]; then
   note "secrets: generated ${added[*]} in $file"

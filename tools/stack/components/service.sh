@@ -11,8 +11,10 @@ main="$GTV_ROOT/dist/apps/$name/main.js"
 gtv_load_secrets
 
 export HTTP_HOST=$GTV_HOST
-# Every service verifies access tokens (public key only) and recognises the internal service token.
+# Every service verifies access tokens (public keys only: the current one and those retired less than an
+# hour ago) and recognises the internal service token.
 export JWT_PUBLIC_KEY_FILE=$GTV_JWT_PUBLIC_KEY_FILE INTERNAL_SERVICE_TOKEN=$GTV_INTERNAL_SERVICE_TOKEN
+export JWT_RETIRED_PUBLIC_KEY_FILES=${GTV_JWT_RETIRED_PUBLIC_KEY_FILES:-}
 # Its own NATS user (named after the service), which nats.conf allows only the subjects it uses.
 with_nats() {
   local nats_password

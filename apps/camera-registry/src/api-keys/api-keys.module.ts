@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActiveApiKeys } from './active-api-keys';
 import { ApiKeyEvents } from './api-key-events';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysRepository } from './api-keys.repository';
@@ -11,7 +12,7 @@ import { DbApiKeyVerifier } from './db-api-key.verifier';
  */
 @Module({
   controllers: [ApiKeysController],
-  providers: [ApiKeysRepository, ApiKeysService, DbApiKeyVerifier, ApiKeyEvents],
+  providers: [ApiKeysRepository, ApiKeysService, DbApiKeyVerifier, ActiveApiKeys, ApiKeyEvents],
   exports: [DbApiKeyVerifier],
 })
 export class ApiKeysModule {}

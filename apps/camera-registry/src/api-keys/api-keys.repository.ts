@@ -41,13 +41,11 @@ export class ApiKeysRepository {
     return this.db.query<ApiKeyRow>(sqlText);
   }
 
-  async findActiveByHash(keyHash: string): Promise<ApiKeyRow | null> {
-    const rows = await this.db.query<ApiKeyRow>(
-      `SELECT ${COLUMNS} FROM camera_registry.api_keys
-       WHERE key_hash = $1 AND revoked_at IS NULL`,
-      [keyHash],
+  /** Every key not revoked, with its hash: what `ActiveApiKeys` holds in memory. */
+  async listActive(): Promise<(ApiKeyRow & { key_hash: string })[]> {
+    return this.db.query<ApiKeyRow & { key_hash: string }>(
+      `SELECT ${COLUMNS}, key_hash FROM camera_registry.api_keys WHERE revoked_at IS NULL`,
     );
-    return rows[0] ?? null;
   }
 
   /** False when no key has this id; revoking a revoked key changes nothing and succeeds. */

@@ -9,13 +9,13 @@ import { ApiKeyEvents } from './api-key-events';
 import { generateApiKey } from './api-key.format';
 import { mapApiKey } from './api-key.mapper';
 import { ApiKeysRepository } from './api-keys.repository';
-import { DbApiKeyVerifier } from './db-api-key.verifier';
+import { ActiveApiKeys } from './active-api-keys';
 
 @Injectable()
 export class ApiKeysService {
   constructor(
     private readonly repository: ApiKeysRepository,
-    private readonly verifier: DbApiKeyVerifier,
+    private readonly activeKeys: ActiveApiKeys,
     private readonly events: ApiKeyEvents,
   ) {}
 
@@ -29,6 +29,7 @@ export class ApiKeysService {
       role: dto.role ?? 'integrator',
       createdBy: creator.kind === 'user' ? creator.id : null,
     });
+    await this.activeKeys.changed();
     return { ...mapApiKey(row), key };
   }
 
@@ -36,12 +37,12 @@ export class ApiKeysService {
     return (await this.repository.list()).map(mapApiKey);
   }
 
-  /** Takes effect at once here and, through the broadcast, in every other service. */
+  /** Takes effect at once in every registry replica and, through the broadcast, in every other service. */
   async revoke(id: string): Promise<void> {
     if (!(await this.repository.revoke(id))) {
       throw new NotFoundException(`API key ${id} does not exist`);
     }
-    this.verifier.forget(id);
+    await this.activeKeys.changed();
     this.events.revoked(id);
   }
 }

@@ -76,7 +76,7 @@ describe('AuthController over HTTP', () => {
     await request(server()).post('/api/auth/logout').expect(401);
     await request(server())
       .post('/api/auth/logout')
-      .set('Authorization', http.bearer('viewer'))
+      .set('Authorization', await http.bearer('viewer'))
       .expect(204);
     expect(sessions.logout).toHaveBeenCalledWith(
       expect.objectContaining({ kind: 'user', role: 'viewer' }),
@@ -87,7 +87,7 @@ describe('AuthController over HTTP', () => {
     await request(server()).get('/api/auth/me').expect(401);
     await request(server())
       .get('/api/auth/me')
-      .set('Authorization', http.bearer('viewer', 'user-9'))
+      .set('Authorization', await http.bearer('viewer', 'user-9'))
       .expect(200, { kind: 'user', id: 'u' });
     expect(accounts.me).toHaveBeenCalledWith(
       expect.objectContaining({ kind: 'user', id: 'user-9' }),
@@ -101,7 +101,7 @@ describe('AuthController over HTTP', () => {
       .expect(401);
     await request(server())
       .post('/api/auth/password')
-      .set('Authorization', http.bearer('operator', 'user-9'))
+      .set('Authorization', await http.bearer('operator', 'user-9'))
       .send({ currentPassword: 'x', newPassword: 'n'.repeat(12) })
       .expect(200, PAIR);
     expect(logins.changePassword).toHaveBeenCalledWith(
@@ -114,7 +114,7 @@ describe('AuthController over HTTP', () => {
   it('names the bad fields of a password change, with the admin-set policy', async () => {
     const res = await request(server())
       .post('/api/auth/password')
-      .set('Authorization', http.bearer('viewer'))
+      .set('Authorization', await http.bearer('viewer'))
       .send({ newPassword: 'short', extra: 1 })
       .expect(400);
     const fields = res.body.details.map((d: { field: string }) => d.field);
@@ -127,7 +127,7 @@ describe('AuthController over HTTP', () => {
     );
     const res = await request(server())
       .post('/api/auth/password')
-      .set('Authorization', http.bearer('viewer'))
+      .set('Authorization', await http.bearer('viewer'))
       .send({ currentPassword: 'x', newPassword: 'n'.repeat(12) })
       .expect(429);
     expect(res.headers['retry-after']).toBe('12');

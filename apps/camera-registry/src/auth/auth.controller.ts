@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -9,10 +9,15 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
-import { CurrentPrincipal, Public, type Principal } from '@gt-vision/backend-auth';
+import {
+  AccessTokenVerifier,
+  CurrentPrincipal,
+  Public,
+  type Principal,
+} from '@gt-vision/backend-auth';
 import { ChangePasswordDto, LoginRequestDto, RefreshRequestDto } from '@gt-vision/shared-types';
 import { AccountService } from './account.service';
-import { MeResponse, TokenPairResponse } from './auth.responses';
+import { JwksResponse, MeResponse, TokenPairResponse } from './auth.responses';
 import { LoginService } from './login.service';
 import { RetryAfterInterceptor } from './retry-after.interceptor';
 import { SessionService } from './session.service';
@@ -24,7 +29,23 @@ export class AuthController {
     private readonly logins: LoginService,
     private readonly sessions: SessionService,
     private readonly accounts: AccountService,
+    private readonly tokens: AccessTokenVerifier,
   ) {}
+
+  @Public()
+  @Get('.well-known/jwks.json')
+  // Short: after a rotation, verifiers that cache it learn the new key within minutes.
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({
+    summary: 'Public keys that verify access tokens (JWKS)',
+    description:
+      'The current signing key and any retired key whose tokens have not all expired yet, each with ' +
+      'the `kid` that access tokens name in their header (RFC 7517, RFC 7638 thumbprints).',
+  })
+  @ApiOkResponse({ type: JwksResponse })
+  jwks() {
+    return this.tokens.jwks();
+  }
 
   @Public()
   @Post('login')

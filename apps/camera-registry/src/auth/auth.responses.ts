@@ -58,3 +58,25 @@ export class MeResponse implements MeResponseDto {
   /** Users only. */
   session?: SessionInfoResponse;
 }
+
+/** One ES256 public key of the JWKS (RFC 7517). */
+export class JwkResponse {
+  /** RFC 7638 thumbprint of the key; the `kid` header of the tokens it signed. */
+  kid!: string;
+  @ApiProperty({ enum: ['EC'] })
+  kty!: 'EC';
+  @ApiProperty({ enum: ['P-256'] })
+  crv!: 'P-256';
+  x!: string;
+  y!: string;
+  @ApiProperty({ enum: ['ES256'] })
+  alg!: 'ES256';
+  @ApiProperty({ enum: ['sig'] })
+  use!: 'sig';
+}
+
+/** The keys that verify access tokens: the current signing key first. */
+export class JwksResponse {
+  @ApiProperty({ type: [JwkResponse] })
+  keys!: JwkResponse[];
+}

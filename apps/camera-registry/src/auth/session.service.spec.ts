@@ -83,7 +83,7 @@ class FakeRevocations {
 const fakeIssuer = {
   ttlSeconds: 900,
   issued: [] as { family: string; notAfter?: Date }[],
-  issue(user: SessionUser, family: string, _now?: Date, notAfter?: Date) {
+  async issue(user: SessionUser, family: string, _now?: Date, notAfter?: Date) {
     this.issued.push({ family, notAfter });
     return {
       token: `access:${user.id}:${family}:${this.issued.length}`,

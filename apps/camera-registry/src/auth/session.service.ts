@@ -200,15 +200,15 @@ export class SessionService {
     return { token, row };
   }
 
-  private pair(
+  private async pair(
     user: SessionUser,
     family: string,
     refreshToken: string,
     refresh: Pick<NewRefreshToken, 'expiresAt' | 'sessionStartedAt'>,
-  ): TokenPairResponseDto {
+  ): Promise<TokenPairResponseDto> {
     const now = new Date();
     const end = this.sessionEnd(refresh.sessionStartedAt);
-    const access = this.accessTokens.issue(user, family, now, end);
+    const access = await this.accessTokens.issue(user, family, now, end);
     return {
       accessToken: access.token,
       refreshToken,

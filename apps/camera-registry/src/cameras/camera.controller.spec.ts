@@ -11,7 +11,7 @@ import { CameraRepository } from './camera.repository';
 import { FakeCameraRepository } from './camera.repository.fake';
 import { CameraService } from './camera.service';
 import { CredentialCipher } from './credential-cipher';
-import { createHttpTestApp } from '../testing/http-test-app';
+import { createHttpTestApp, type HttpTestApp } from '../testing/http-test-app';
 
 const camera = { name: 'Gate 1', sourceUrl: 'rtsp://admin:hunter2@10.0.0.5:554/live' };
 
@@ -189,7 +189,7 @@ describe('CameraController over HTTP', () => {
 
 describe('CameraController behind the auth guard', () => {
   let app: INestApplication;
-  let bearer: (role: 'admin' | 'operator' | 'viewer') => string;
+  let bearer: HttpTestApp['bearer'];
 
   beforeAll(async () => {
     ({ app, bearer } = await createHttpTestApp({
@@ -215,7 +215,7 @@ describe('CameraController behind the auth guard', () => {
 
   it.each(['operator', 'viewer'] as const)('a %s may read but not write (403)', async (role) => {
     const http = request(app.getHttpServer());
-    const auth = bearer(role);
+    const auth = await bearer(role);
     await http.get('/api/cameras').set('Authorization', auth).expect(200);
     await http.get('/api/cameras/1').set('Authorization', auth).expect(404);
     await http.post('/api/cameras').set('Authorization', auth).send(camera).expect(403);
@@ -226,7 +226,7 @@ describe('CameraController behind the auth guard', () => {
   it('lets an admin write', async () => {
     await request(app.getHttpServer())
       .post('/api/cameras')
-      .set('Authorization', bearer('admin'))
+      .set('Authorization', await bearer('admin'))
       .send(camera)
       .expect(201);
   });

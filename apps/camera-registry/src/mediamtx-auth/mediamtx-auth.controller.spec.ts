@@ -3,7 +3,7 @@ import { RevocationStore } from '@gt-vision/backend-auth';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { CameraRepository } from '../cameras/camera.repository';
-import { createHttpTestApp, TEST_INTERNAL_TOKEN } from '../testing/http-test-app';
+import { createHttpTestApp, type HttpTestApp, TEST_INTERNAL_TOKEN } from '../testing/http-test-app';
 import { EnabledCamerasCache } from './enabled-cameras.cache';
 import { MediaMtxAuthController } from './mediamtx-auth.controller';
 import { MediaMtxAuthConfig } from './mediamtx-auth.config';
@@ -29,7 +29,7 @@ const body = (overrides: Record<string, unknown> = {}) => ({
 
 describe('POST /internal/mediamtx/auth', () => {
   let app: INestApplication;
-  let bearer: (role: 'admin' | 'operator' | 'viewer', userId?: string) => string;
+  let bearer: HttpTestApp['bearer'];
   let http: ReturnType<typeof request>;
   const remember = jest.fn(async () => undefined);
   const listEnabledStatuses = jest.fn(async () => [
@@ -56,31 +56,31 @@ describe('POST /internal/mediamtx/auth', () => {
 
   afterAll(() => app.close());
 
-  const jwt = (role: 'admin' | 'operator' | 'viewer', userId?: string) =>
-    bearer(role, userId).slice('Bearer '.length);
+  const jwt = async (role: 'admin' | 'operator' | 'viewer', userId?: string) =>
+    (await bearer(role, userId)).slice('Bearer '.length);
   const ask = (overrides: Record<string, unknown>) =>
     http.post('/internal/mediamtx/auth').send(body(overrides));
 
   it('needs no Authorization header of its own: MediaMTX forwards the viewer credentials in the body', async () => {
-    await ask({ token: jwt('viewer') }).expect(200);
+    await ask({ token: await jwt('viewer') }).expect(200);
   });
 
   it('accepts an access token from the Bearer header, ?token= or the RTSP password', async () => {
-    await ask({ token: jwt('operator') }).expect(200);
-    await ask({ query: `token=${jwt('viewer')}` }).expect(200);
-    await ask({ protocol: 'rtsp', user: 'jwt', password: jwt('viewer') }).expect(200);
+    await ask({ token: await jwt('operator') }).expect(200);
+    await ask({ query: `token=${await jwt('viewer')}` }).expect(200);
+    await ask({ protocol: 'rtsp', user: 'jwt', password: await jwt('viewer') }).expect(200);
   });
 
   it('answers 401 in the common error shape without a token, with a bad one, or for an unknown camera', async () => {
     const res = await ask({}).expect(401);
     expect(res.body).toMatchObject({ statusCode: 401, message: 'missing token' });
     await ask({ query: 'token=not-a-jwt' }).expect(401);
-    await ask({ token: jwt('admin'), path: 'cam_7' }).expect(401);
+    await ask({ token: await jwt('admin'), path: 'cam_7' }).expect(401);
   });
 
   it('refuses a revoked (logged-out) token', async () => {
     const userId = randomUUID();
-    const token = jwt('viewer', userId);
+    const token = await jwt('viewer', userId);
     await ask({ token }).expect(200);
     const soon = new Date(Date.now() + 2_000);
     await app.get(RevocationStore).revokeUserTokensIssuedBefore(userId, soon, soon);
@@ -96,16 +96,16 @@ describe('POST /internal/mediamtx/auth', () => {
       user: 'gtv',
       password: TEST_INTERNAL_TOKEN,
     }).expect(200);
-    await ask({ action: 'api', path: '', protocol: '', token: jwt('operator') }).expect(401);
+    await ask({ action: 'api', path: '', protocol: '', token: await jwt('operator') }).expect(401);
   });
 
   it('keeps the control API (which returns camera source passwords) from admins', async () => {
-    await ask({ action: 'api', path: '', protocol: '', token: jwt('admin') }).expect(401);
+    await ask({ action: 'api', path: '', protocol: '', token: await jwt('admin') }).expect(401);
   });
 
   it('remembers the credential of each camera session it allows, for the revocation sweeper', async () => {
     const id = randomUUID();
-    const token = jwt('viewer');
+    const token = await jwt('viewer');
     await ask({ token, id }).expect(200);
     expect(remember).toHaveBeenCalledWith(id, token);
   });
@@ -125,7 +125,7 @@ describe('POST /internal/mediamtx/auth', () => {
     await http
       .post('/internal/mediamtx/auth')
       .set('x-forwarded-for', '203.0.113.9')
-      .send(body({ token: jwt('admin') }))
+      .send(body({ token: await jwt('admin') }))
       .expect(403);
     await ask({ action: 'delete' }).expect(400);
   });

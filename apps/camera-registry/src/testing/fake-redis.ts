@@ -1,10 +1,15 @@
 /**
  * In-memory stand-in for the few Redis commands the registry uses (INCR, EXPIRE [NX], PTTL, SET EX,
- * DEL, MGET, MULTI and pipelines), with expiry on `Date.now()` so that fake timers drive it.
+ * DEL, GET, MGET, MULTI and pipelines), with expiry on `Date.now()` so that fake timers drive it.
  */
 export class FakeRedis {
   down = false;
   private readonly entries = new Map<string, { value: string; expiresAt?: number }>();
+
+  async get(key: string): Promise<string | null> {
+    this.check();
+    return this.read(key)?.value ?? null;
+  }
 
   async mget(...keys: string[]): Promise<(string | null)[]> {
     this.check();

@@ -1,6 +1,6 @@
 import { Global, INestApplication, Module, type ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AuthConfig, AuthModule, signJwt } from '@gt-vision/backend-auth';
+import { AuthConfig, AuthModule, jwtSigningKey, signJwt } from '@gt-vision/backend-auth';
 import { createValidationPipe, ErrorResponseFilter } from '@gt-vision/backend-http';
 import type { UserRole } from '@gt-vision/shared-types';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -15,7 +15,7 @@ export const TEST_INTERNAL_TOKEN = 'internal-service-token-for-unit-tests-only';
 export interface HttpTestApp {
   app: INestApplication;
   /** `Authorization` header value of an access token for a user with this role. */
-  bearer(role: UserRole, userId?: string): string;
+  bearer(role: UserRole, userId?: string): Promise<string>;
 }
 
 /**
@@ -60,7 +60,8 @@ export async function createHttpTestApp(
   configure?.(app);
   await app.init();
 
-  const bearer = (role: UserRole, userId = randomUUID()) => {
+  const signingKey = await jwtSigningKey(privateKey);
+  const bearer = async (role: UserRole, userId = randomUUID()) => {
     const now = Math.floor(Date.now() / 1000);
     const claims = {
       sub: userId,
@@ -73,7 +74,7 @@ export async function createHttpTestApp(
       iss: 'gt-vision',
       aud: 'gt-vision',
     };
-    return `Bearer ${signJwt(claims, privateKey)}`;
+    return `Bearer ${await signJwt(claims, signingKey)}`;
   };
   return { app, bearer };
 }

@@ -38,10 +38,13 @@ describe('UsersController over HTTP', () => {
   });
 
   it.each(['viewer', 'operator'] as const)('is 403 for a %s', async (role) => {
-    await request(server()).get('/api/users').set('Authorization', http.bearer(role)).expect(403);
+    await request(server())
+      .get('/api/users')
+      .set('Authorization', await http.bearer(role))
+      .expect(403);
     await request(server())
       .delete(`/api/users/${ID}`)
-      .set('Authorization', http.bearer(role))
+      .set('Authorization', await http.bearer(role))
       .expect(403);
     expect(users.delete).not.toHaveBeenCalled();
   });
@@ -49,14 +52,14 @@ describe('UsersController over HTTP', () => {
   it('serves admins', async () => {
     await request(server())
       .get('/api/users')
-      .set('Authorization', http.bearer('admin'))
+      .set('Authorization', await http.bearer('admin'))
       .expect(200, []);
   });
 
   it('names every bad field of a new user, unknown ones included', async () => {
     const res = await request(server())
       .post('/api/users')
-      .set('Authorization', http.bearer('admin'))
+      .set('Authorization', await http.bearer('admin'))
       .send({ username: 'a b', role: 'superuser', password: 'short', isAdmin: true })
       .expect(400);
     const fields = res.body.details.map((d: { field: string }) => d.field);
@@ -67,7 +70,7 @@ describe('UsersController over HTTP', () => {
   it('refuses null for fields that cannot be cleared', async () => {
     const res = await request(server())
       .patch(`/api/users/${ID}`)
-      .set('Authorization', http.bearer('admin'))
+      .set('Authorization', await http.bearer('admin'))
       .send({ role: null, disabled: 'yes', displayName: null })
       .expect(400);
     const fields = res.body.details.map((d: { field: string }) => d.field);
@@ -77,24 +80,24 @@ describe('UsersController over HTTP', () => {
   it('answers 400 naming the id when it is not a UUID, and 404 when it is unknown', async () => {
     const bad = await request(server())
       .get('/api/users/42')
-      .set('Authorization', http.bearer('admin'))
+      .set('Authorization', await http.bearer('admin'))
       .expect(400);
     expect(bad.body.details).toEqual([{ field: 'id', problem: 'must be a UUID' }]);
     await request(server())
       .get(`/api/users/${ID}`)
-      .set('Authorization', http.bearer('admin'))
+      .set('Authorization', await http.bearer('admin'))
       .expect(404);
   });
 
   it('creates with 201 and deletes with 204', async () => {
     await request(server())
       .post('/api/users')
-      .set('Authorization', http.bearer('admin'))
+      .set('Authorization', await http.bearer('admin'))
       .send({ username: 'vera', role: 'viewer', password: 'twelve chars!' })
       .expect(201);
     await request(server())
       .delete(`/api/users/${ID}`)
-      .set('Authorization', http.bearer('admin'))
+      .set('Authorization', await http.bearer('admin'))
       .expect(204);
   });
 });

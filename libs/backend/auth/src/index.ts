@@ -1,5 +1,6 @@
 export * from './lib/access-token';
 export * from './lib/api-key.cache';
+export * from './lib/api-key.failure-limit';
 export * from './lib/api-key.format';
 export * from './lib/api-key.verifier';
 export * from './lib/auth.config';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { USER_ROLES, type UserRole } from '@gt-vision/shared-types';
-import type { KeyObject } from 'node:crypto';
 import { AuthConfig } from './auth.config';
 import { JwtError, verifyJwt } from './jwt';
-import { readP256KeyFile } from './keys';
+import { JwtKeySet, type PublicJwk } from './keys';
 
 /** The claims of a GT-Vision access token; `fam` ties it to the refresh-token family it came from. */
 export interface AccessTokenClaims {
@@ -20,17 +19,24 @@ export interface AccessTokenClaims {
 
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
-/** Checks an access token's signature, times, issuer and audience, then the claims we rely on. */
+/**
+ * Checks an access token's signature (with the current or a retired key, by the token's `kid`), times,
+ * issuer and audience, then the claims we rely on.
+ */
 @Injectable()
 export class AccessTokenVerifier {
-  private readonly publicKey: KeyObject;
+  /** Read at start-up (a bad file stops the service), thumbprinted once. */
+  private readonly keys: Promise<JwtKeySet>;
 
   constructor(private readonly config: AuthConfig) {
-    this.publicKey = readP256KeyFile(config.JWT_PUBLIC_KEY_FILE, 'public');
+    this.keys = JwtKeySet.fromFiles(
+      config.JWT_PUBLIC_KEY_FILE,
+      config.JWT_RETIRED_PUBLIC_KEY_FILES ?? [],
+    );
   }
 
-  verify(token: string, now = new Date()): AccessTokenClaims {
-    const payload = verifyJwt(token, this.publicKey, {
+  async verify(token: string, now = new Date()): Promise<AccessTokenClaims> {
+    const payload = await verifyJwt(token, await this.keys, {
       issuer: this.config.JWT_ISSUER,
       audience: this.config.JWT_AUDIENCE,
       now,
@@ -46,5 +52,15 @@ export class AccessTokenVerifier {
       throw new JwtError('malformed', 'token claims incomplete');
     }
     return payload as unknown as AccessTokenClaims;
+  }
+
+  /** Id of the key tokens must be signed with from now on. */
+  async currentKid(): Promise<string> {
+    return (await this.keys).currentKid;
+  }
+
+  /** The keys this verifier accepts, as a JSON Web Key Set. */
+  async jwks(): Promise<{ keys: PublicJwk[] }> {
+    return (await this.keys).jwks();
   }
 }

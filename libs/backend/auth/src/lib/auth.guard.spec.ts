@@ -1,6 +1,7 @@
 import { Controller, Get, Global, INestApplication, Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
+import { TooManyRequestsException } from '@gt-vision/backend-rate-limit';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +13,18 @@ import { AllowRoles, CurrentPrincipal, InternalOnly, Public } from './auth.decor
 import { AuthModule } from './auth.module';
 import { Authenticator } from './authenticator';
 import { signJwt } from './jwt';
+import { jwtSigningKey, type JwtSigningKey } from './keys';
 import type { ApiKeyPrincipal, Principal } from './principal';
 import { RevocationStore } from './revocation.store';
+
+// The same library counting in memory instead of Redis (the stack's e2e specs count in Redis).
+jest.mock('@gt-vision/backend-rate-limit', () => {
+  const actual = jest.requireActual('@gt-vision/backend-rate-limit');
+  return {
+    ...actual,
+    RedisRateLimit: jest.fn((_redis, options) => new actual.MemoryRateLimit(options)),
+  };
+});
 
 /** Just what the revocation store uses: SET with EX, MGET and a pipeline of SETs. */
 class FakeRedis {
@@ -109,7 +120,7 @@ const INTERNAL_TOKEN = 'internal-service-token-of-at-least-32-chars';
 
 describe('AuthGuard', () => {
   let app: INestApplication;
-  let privateKey: KeyObject;
+  let signingKey: JwtSigningKey;
   let config: AuthConfig;
   const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -127,7 +138,7 @@ describe('AuthGuard', () => {
         aud: 'gt-vision',
         ...claims,
       },
-      privateKey,
+      signingKey,
     );
   const get = (path: string, headers: Record<string, string> = {}) =>
     request(app.getHttpServer()).get(path).set(headers);
@@ -135,12 +146,13 @@ describe('AuthGuard', () => {
 
   beforeAll(async () => {
     const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    privateKey = pair.privateKey;
+    signingKey = await jwtSigningKey(pair.privateKey);
     const keyFile = join(mkdtempSync(join(tmpdir(), 'gtv-auth-')), 'public.pem');
     writeFileSync(keyFile, pair.publicKey.export({ type: 'spki', format: 'pem' }));
     config = Object.assign(new AuthConfig(), {
       JWT_PUBLIC_KEY_FILE: keyFile,
       INTERNAL_SERVICE_TOKEN: INTERNAL_TOKEN,
+      API_KEY_MAX_FAILURES_PER_IP: 3,
     });
     const moduleRef = await Test.createTestingModule({
       imports: [
@@ -181,7 +193,7 @@ describe('AuthGuard', () => {
   });
 
   it('accepts a valid access token and exposes the user principal', async () => {
-    const res = await get('/things', bearer(token())).expect(200);
+    const res = await get('/things', bearer(await token())).expect(200);
     expect(res.body).toEqual({
       kind: 'user',
       id: 'user-1',
@@ -193,13 +205,13 @@ describe('AuthGuard', () => {
   });
 
   it('says why a token is refused', async () => {
-    const expired = token({ iat: nowSeconds() - 4000, exp: nowSeconds() - 3600 });
+    const expired = await token({ iat: nowSeconds() - 4000, exp: nowSeconds() - 3600 });
     expect((await get('/anyone', bearer(expired)).expect(401)).body.message).toBe('token expired');
-    const foreign = token({ aud: 'someone-else' });
+    const foreign = await token({ aud: 'someone-else' });
     expect((await get('/anyone', bearer(foreign)).expect(401)).body.message).toBe(
       'token audience not accepted',
     );
-    const noRole = token({ role: 'superuser' });
+    const noRole = await token({ role: 'superuser' });
     expect((await get('/anyone', bearer(noRole)).expect(401)).body.message).toBe(
       'token claims incomplete',
     );
@@ -208,37 +220,37 @@ describe('AuthGuard', () => {
   it('refuses revoked tokens: by id, by family and by user', async () => {
     const store = app.get(RevocationStore);
     const soon = new Date(Date.now() + 60_000);
-    const byId = token({ jti: 'jti-revoked' });
+    const byId = await token({ jti: 'jti-revoked' });
     await get('/anyone', bearer(byId)).expect(200);
     await store.revokeToken('jti-revoked', soon);
     expect((await get('/anyone', bearer(byId)).expect(401)).body.message).toBe('token revoked');
 
     await store.revokeFamilies(['family-2'], soon);
-    await get('/anyone', bearer(token({ fam: 'family-2' }))).expect(401);
-    await get('/anyone', bearer(token({ fam: 'family-3' }))).expect(200);
+    await get('/anyone', bearer(await token({ fam: 'family-2' }))).expect(401);
+    await get('/anyone', bearer(await token({ fam: 'family-3' }))).expect(200);
 
     await store.revokeUserTokensIssuedBefore('user-9', new Date(), soon);
-    await get('/anyone', bearer(token({ sub: 'user-9', iat: nowSeconds() - 5 }))).expect(401);
-    await get('/anyone', bearer(token({ sub: 'user-9', iat: nowSeconds() + 1 }))).expect(200);
+    await get('/anyone', bearer(await token({ sub: 'user-9', iat: nowSeconds() - 5 }))).expect(401);
+    await get('/anyone', bearer(await token({ sub: 'user-9', iat: nowSeconds() + 1 }))).expect(200);
   });
 
   it('fails closed with 503 when the revocation list cannot be read', async () => {
     redis.down = true;
-    const res = await get('/anyone', bearer(token())).expect(503);
+    const res = await get('/anyone', bearer(await token())).expect(503);
     expect(res.body.message).toMatch(/revocation/);
   });
 
   it('answers 403, not 401, when the role is not allowed', async () => {
-    const viewer = token({ role: 'viewer' });
+    const viewer = await token({ role: 'viewer' });
     const res = await get('/things', bearer(viewer)).expect(403);
     expect(res.body.message).toBe('role viewer may not call this route (allowed: admin, operator)');
-    await get('/things/admin', bearer(token({ role: 'operator' }))).expect(403);
-    await get('/things/admin', bearer(token({ role: 'admin' }))).expect(200);
+    await get('/things/admin', bearer(await token({ role: 'operator' }))).expect(403);
+    await get('/things/admin', bearer(await token({ role: 'admin' }))).expect(200);
   });
 
   it('lets the handler override the controller roles', async () => {
-    await get('/things', bearer(token({ role: 'admin' }))).expect(200);
-    await get('/things/admin', bearer(token({ role: 'operator' }))).expect(403);
+    await get('/things', bearer(await token({ role: 'admin' }))).expect(200);
+    await get('/things/admin', bearer(await token({ role: 'operator' }))).expect(403);
   });
 
   it('gives the internal service token the service principal, which passes every role check', async () => {
@@ -250,7 +262,7 @@ describe('AuthGuard', () => {
 
   it('keeps internal-only routes from every user, admins included', async () => {
     await get('/things/internal').expect(401);
-    const res = await get('/things/internal', bearer(token({ role: 'admin' }))).expect(403);
+    const res = await get('/things/internal', bearer(await token({ role: 'admin' }))).expect(403);
     expect(res.body.message).toBe('only GT-Vision services may call this route');
   });
 
@@ -263,8 +275,39 @@ describe('AuthGuard', () => {
     await get('/anyone', { 'X-Api-Key': 'gtv_broken' }).expect(503);
   });
 
+  it('refuses an address with too many failed API key checks, without checking its keys', async () => {
+    const authenticator = app.get(Authenticator);
+    const verifier = app.get(FakeApiKeys);
+    const lookups = jest.spyOn(verifier, 'verify');
+    const attempt = (key: string, ip: string) =>
+      authenticator.authenticate({ headers: { 'x-api-key': key }, ip }).then(
+        () => 'ok',
+        (error: Error) => (error instanceof TooManyRequestsException ? 429 : error.message),
+      );
+    // API_KEY_MAX_FAILURES_PER_IP is 3: the third failure blocks the address.
+    for (let i = 0; i < 3; i++) {
+      expect(await attempt('gtv_00000000_nope', '10.0.0.7')).toBe('invalid or revoked API key');
+    }
+    lookups.mockClear();
+    expect(await attempt('gtv_00000000_nope', '10.0.0.7')).toBe(429);
+    // Blocked means blocked: even a valid key from that address waits, and nothing is looked up.
+    expect(await attempt(INTEGRATOR_KEY, '10.0.0.7')).toBe(429);
+    expect(lookups).not.toHaveBeenCalled();
+    // Other addresses are not affected, and valid keys never count.
+    expect(await attempt(INTEGRATOR_KEY, '10.0.0.8')).toBe('ok');
+    for (let i = 0; i < 5; i++) expect(await attempt(INTEGRATOR_KEY, '10.0.0.9')).toBe('ok');
+    const ok = await get('/anyone', { 'X-Api-Key': INTEGRATOR_KEY }).expect(200);
+    expect(ok.body.kind).toBe('api-key');
+  });
+
+  it('answers 429 over HTTP once the caller address is blocked', async () => {
+    for (let i = 0; i < 3; i++) await get('/anyone', { 'X-Api-Key': 'gtv_00000000_nope' });
+    const res = await get('/anyone', { 'X-Api-Key': INTEGRATOR_KEY }).expect(429);
+    expect(res.body.message).toMatch(/too many failed API key checks/);
+  });
+
   it('refuses two kinds of credentials at once', async () => {
-    await get('/anyone', { ...bearer(token()), 'X-Api-Key': INTEGRATOR_KEY }).expect(401);
+    await get('/anyone', { ...bearer(await token()), 'X-Api-Key': INTEGRATOR_KEY }).expect(401);
   });
 
   it('refuses API keys in a service that has no verifier', async () => {

@@ -11,6 +11,7 @@ import {
 import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@gt-vision/backend-config';
 import { AccessTokenVerifier } from './access-token';
+import { ApiKeyFailureLimit } from './api-key.failure-limit';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { AuthConfig, InternalAuthConfig } from './auth.config';
 import { AuthGuard } from './auth.guard';
@@ -35,7 +36,7 @@ export interface AuthModuleOptions {
 export class AuthModule implements NestModule {
   static forRoot(options: AuthModuleOptions): DynamicModule {
     const apiKeyProviders: Provider[] = options.apiKeys
-      ? [{ provide: ApiKeyVerifier, useExisting: options.apiKeys.verifier }]
+      ? [{ provide: ApiKeyVerifier, useExisting: options.apiKeys.verifier }, ApiKeyFailureLimit]
       : [];
     return {
       module: AuthModule,

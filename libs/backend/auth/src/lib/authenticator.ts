@@ -6,6 +6,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { AccessTokenVerifier } from './access-token';
+import { ApiKeyFailureLimit } from './api-key.failure-limit';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { AuthConfig } from './auth.config';
 import { InternalTokenMatcher, SERVICE_PRINCIPAL } from './internal-token.authenticator';
@@ -31,6 +32,7 @@ export class Authenticator {
     private readonly tokens: AccessTokenVerifier,
     private readonly revocations: RevocationStore,
     @Optional() private readonly apiKeys?: ApiKeyVerifier,
+    @Optional() private readonly apiKeyFailures?: ApiKeyFailureLimit,
   ) {
     this.internalToken = new InternalTokenMatcher(config);
   }
@@ -43,7 +45,7 @@ export class Authenticator {
         'send either an Authorization or an X-Api-Key header, not both',
       );
     }
-    if (apiKey !== undefined) return this.byApiKey(apiKey);
+    if (apiKey !== undefined) return this.byApiKey(apiKey, req.ip ?? 'unknown');
     if (authorization === undefined) {
       throw new UnauthorizedException('missing bearer token or API key');
     }
@@ -55,7 +57,7 @@ export class Authenticator {
   private async byAccessToken(token: string): Promise<Principal> {
     let claims;
     try {
-      claims = this.tokens.verify(token);
+      claims = await this.tokens.verify(token);
     } catch (error) {
       if (error instanceof JwtError) throw new UnauthorizedException(error.message);
       throw error;
@@ -81,8 +83,9 @@ export class Authenticator {
     };
   }
 
-  private async byApiKey(key: string): Promise<Principal> {
+  private async byApiKey(key: string, address: string): Promise<Principal> {
     if (!this.apiKeys) throw new UnauthorizedException('API keys are not accepted by this service');
+    await this.apiKeyFailures?.admit(address);
     let principal;
     try {
       principal = await this.apiKeys.verify(key);
@@ -90,7 +93,10 @@ export class Authenticator {
       this.logOutage('API key verifier', error);
       throw new ServiceUnavailableException('cannot check API keys right now; retry shortly');
     }
-    if (!principal) throw new UnauthorizedException('invalid or revoked API key');
+    if (!principal) {
+      await this.apiKeyFailures?.recordFailure(address);
+      throw new UnauthorizedException('invalid or revoked API key');
+    }
     return principal;
   }
 

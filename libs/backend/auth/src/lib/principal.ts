@@ -18,6 +18,8 @@ export type ApiKeyPrincipal = Extract<Principal, { kind: 'api-key' }>;
  */
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
+  /** The client's address (Express's `req.ip`: the edge's X-Forwarded-For, trusted from the edge only). */
+  ip?: string;
   principal?: Principal;
   authFailure?: HttpException;
   /** Set by the guard, which runs only for requests a route handler serves. */

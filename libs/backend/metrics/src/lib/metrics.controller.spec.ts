@@ -1,6 +1,6 @@
 import { Global, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AuthConfig, AuthModule, signJwt } from '@gt-vision/backend-auth';
+import { AuthConfig, AuthModule, jwtSigningKey, signJwt } from '@gt-vision/backend-auth';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,7 +56,7 @@ describe('/metrics behind the auth guard', () => {
 
   it('refuses users, admins included', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const admin = signJwt(
+    const admin = await signJwt(
       {
         sub: 'u1',
         username: 'admin',
@@ -68,7 +68,7 @@ describe('/metrics behind the auth guard', () => {
         iss: 'gt-vision',
         aud: 'gt-vision',
       },
-      privateKey,
+      await jwtSigningKey(privateKey),
     );
     await request(app.getHttpServer())
       .get('/metrics')
