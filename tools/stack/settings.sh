@@ -14,9 +14,11 @@ file="$GTV_STATE/stack.env"
 settings_of() {
   case "$1" in
     camera-simulator) echo GTV_DEMO_CAMERAS GTV_SIMULATOR_PORT SIMULATOR_WIDTH SIMULATOR_HEIGHT SIMULATOR_FPS ;;
+    # Comma-separated: plate-search, watchlist-change (requests that need an X-Audit-Reason).
+    analytics) echo GTV_AUDIT_REASON_REQUIRED_FOR ;;
   esac
 }
-all_settings() { settings_of camera-simulator; }
+all_settings() { settings_of camera-simulator; settings_of analytics; }
 
 case "${1:-}" in
   write)

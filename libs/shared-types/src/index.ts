@@ -1,5 +1,6 @@
 export * from './lib/analytics';
 export * from './lib/api-key-messages';
+export * from './lib/audit';
 export * from './lib/auth';
 export * from './lib/camera-messages';
 export * from './lib/cameras';

@@ -58,6 +58,9 @@ case "$name" in
     export SNAPSHOTS_DIR="$GTV_STATE/snapshots"
     # The system page's charts: fixed queries against the stack's Prometheus.
     export PROMETHEUS_URL="http://$GTV_HOST:$GTV_PROMETHEUS_PORT"
+    # Regulated deployments: plate searches and watchlist changes need a stated reason (X-Audit-Reason).
+    gtv_load_settings
+    export AUDIT_REASON_REQUIRED_FOR=${GTV_AUDIT_REASON_REQUIRED_FOR:-}
     with_nats; with_database; with_redis; with_kafka
     ;;
   lpr-engine)

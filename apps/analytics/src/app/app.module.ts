@@ -7,6 +7,7 @@ import { KafkaConnectionManager, KafkaModule } from '@gt-vision/backend-kafka';
 import { DatabaseModule, DatabaseReadiness } from '@gt-vision/backend-database';
 import { migrations } from '../migrations';
 import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
+import { AuditModule } from '@gt-vision/backend-audit';
 import { AuthModule } from '@gt-vision/backend-auth';
 import { NATS_API_KEYS, NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { KafkaTopics, ServiceNames } from '@gt-vision/shared-types';
@@ -38,6 +39,8 @@ const SERVICE = ServiceNames.analytics;
     // API keys (machine clients) are verified by camera-registry, which owns them.
     AuthModule.forRoot({ redis: REDIS, apiKeys: NATS_API_KEYS }),
     NatsModule.forRoot(SERVICE),
+    // Plate searches, detection and snapshot views, watchlist changes: into the registry's trail.
+    AuditModule,
     HealthModule.forRoot([
       KafkaConnectionManager,
       DatabaseReadiness,

@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { Audited, Auditor } from '@gt-vision/backend-audit';
 import { AllowRoles } from '@gt-vision/backend-auth';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
 import {
@@ -20,15 +21,20 @@ const NOT_FOUND = { type: ErrorResponseDto, description: 'No such detection, or 
 @Controller('api/detections')
 @AllowRoles(Roles.admin, Roles.operator, Roles.viewer)
 export class DetectionsController {
-  constructor(private readonly detections: DetectionsService) {}
+  constructor(
+    private readonly detections: DetectionsService,
+    private readonly auditor: Auditor,
+  ) {}
 
   @Get()
+  @Audited('plate.search', { query: true, reason: 'plate-search' })
   @ApiOkResponse({ type: DetectionPageResponse })
   search(@Query() query: DetectionSearchQueryDto): Promise<Page<DetectionResponseDto>> {
     return this.detections.search(query);
   }
 
   @Get(':id')
+  @Audited('detection.viewed', { target: 'detection' })
   @ApiOkResponse({ type: DetectionResponse })
   @ApiNotFoundResponse(NOT_FOUND)
   get(@Param() { id }: DetectionIdParams): Promise<DetectionResponseDto> {
@@ -39,8 +45,14 @@ export class DetectionsController {
   @ApiProduces('image/jpeg')
   @ApiOkResponse({ description: 'The JPEG evidence', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse(NOT_FOUND)
-  async snapshot(@Param() { id }: DetectionIdParams, @Res() res: Response): Promise<void> {
+  async snapshot(
+    @Param() { id }: DetectionIdParams,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const snapshot = await this.detections.snapshot(id);
+    // Recorded before the image leaves (the interceptor would run after the stream started).
+    await this.auditor.record(req, { action: 'snapshot.viewed', target: `detection:${id}` });
     if (snapshot.kind === 'external') return res.redirect(302, snapshot.url);
     res.set({
       'content-type': 'image/jpeg',

@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { Audited } from '@gt-vision/backend-audit';
 import { AllowRoles, CurrentPrincipal, type Principal } from '@gt-vision/backend-auth';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
 import {
@@ -31,6 +32,7 @@ export class WatchlistsController {
   constructor(private readonly watchlists: WatchlistsService) {}
 
   @Post()
+  @Audited('watchlist.created', { target: 'watchlist', reason: 'watchlist-change', body: true })
   @ApiCreatedResponse({ type: WatchlistResponse })
   create(@Body() dto: CreateWatchlistDto, @CurrentPrincipal() principal: Principal) {
     return this.watchlists.create(dto, principal);
@@ -52,6 +54,7 @@ export class WatchlistsController {
   }
 
   @Patch(':id')
+  @Audited('watchlist.updated', { target: 'watchlist', reason: 'watchlist-change', body: true })
   @ApiOkResponse({ type: WatchlistResponse })
   @ApiNotFoundResponse(NOT_FOUND)
   update(@UuidParam() id: string, @Body() dto: UpdateWatchlistDto) {
@@ -59,6 +62,7 @@ export class WatchlistsController {
   }
 
   @Delete(':id')
+  @Audited('watchlist.deleted', { target: 'watchlist', reason: 'watchlist-change' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted with its entries; past alerts stay' })
   @ApiNotFoundResponse(NOT_FOUND)
@@ -67,6 +71,7 @@ export class WatchlistsController {
   }
 
   @Post(':id/entries')
+  @Audited('watchlist.entry-added', { target: 'watchlist', reason: 'watchlist-change', body: true })
   @ApiCreatedResponse({ type: WatchlistEntryResponse })
   @ApiNotFoundResponse(NOT_FOUND)
   addEntry(
@@ -86,6 +91,7 @@ export class WatchlistsController {
   }
 
   @Delete(':id/entries/:entryId')
+  @Audited('watchlist.entry-removed', { target: 'watchlist', reason: 'watchlist-change' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Removed; past alerts stay' })
   @ApiNotFoundResponse(NOT_FOUND)

@@ -19,6 +19,7 @@ import { ServiceNames } from '@gt-vision/shared-types';
 
 const SERVICE = ServiceNames.cameraRegistry;
 
+import { AuditTrailModule } from '../audit/audit-trail.module';
 @Module({
   imports: [
     ConfigModule.forFeature(ServiceConfig),
@@ -35,6 +36,7 @@ const SERVICE = ServiceNames.cameraRegistry;
     MediaMtxSyncModule,
     MediaMtxAuthModule,
     StorageModule,
+    AuditTrailModule,
     HealthModule.forRoot([
       DatabaseReadiness,
       RedisConnectionManager,

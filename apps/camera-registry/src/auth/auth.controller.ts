@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Header, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Ip,
+  Post,
+  Req,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -60,8 +70,8 @@ export class AuthController {
       'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } },
     },
   })
-  login(@Body() dto: LoginRequestDto, @Ip() ip: string) {
-    return this.logins.login(dto, ip);
+  login(@Body() dto: LoginRequestDto, @Ip() ip: string, @Req() req: { id?: string }) {
+    return this.logins.login(dto, ip, req.id ?? null);
   }
 
   @Public()

@@ -4,6 +4,7 @@ import {
   Logger,
   UnauthorizedException,
 } from '@nestjs/common';
+import type { AuditLog } from '@gt-vision/backend-audit';
 import type { Principal } from '@gt-vision/backend-auth';
 import type Redis from 'ioredis';
 import type { PasswordHasher } from '../users/password.hasher';
@@ -53,6 +54,7 @@ describe('LoginService', () => {
   let hasher: Record<'verify' | 'verifyAgainstDummy' | 'needsRehash' | 'hash', jest.Mock>;
   let sessions: { start: jest.Mock; revokeUserSessions: jest.Mock };
   let login: LoginService;
+  let audit: { append: jest.Mock };
 
   const attempt = (username: string, password: string, ip = '10.0.0.1') =>
     login.login({ username, password }, ip);
@@ -64,6 +66,7 @@ describe('LoginService', () => {
 
   beforeAll(() => Logger.overrideLogger(false));
   beforeEach(() => {
+    audit = { append: jest.fn(async () => undefined) };
     user = row();
     users = {
       findByUsername: jest.fn(async (name: string) =>
@@ -97,12 +100,31 @@ describe('LoginService', () => {
       hasher as unknown as PasswordHasher,
       throttle,
       sessions as unknown as SessionService,
+      audit as unknown as AuditLog,
     );
   });
 
   it('starts a session for the right password, whatever the case of the username', async () => {
     await expect(attempt('Alice', RIGHT)).resolves.toEqual({ accessToken: 'a', refreshToken: 'r' });
     expect(sessions.start).toHaveBeenCalledWith(user);
+  });
+
+  it('records each success and failure in the audit trail, with the username tried', async () => {
+    await attempt('Alice', RIGHT, '10.0.0.5');
+    await failureOf(attempt('mallory', 'guess', '10.0.0.6'));
+    expect(audit.append.mock.calls.map(([entry]) => entry)).toEqual([
+      expect.objectContaining({
+        action: 'auth.login',
+        actor: { kind: 'user', id: user.id, name: user.username },
+        sourceIp: '10.0.0.5',
+      }),
+      expect.objectContaining({
+        action: 'auth.login-failed',
+        actor: { kind: 'anonymous', id: null, name: 'mallory' },
+        sourceIp: '10.0.0.6',
+        details: { why: 'invalid username or password' },
+      }),
+    ]);
   });
 
   it('answers a wrong password and an unknown user the same way, after a real hash', async () => {

@@ -4,6 +4,7 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
+import { AuditLog } from '@gt-vision/backend-audit';
 import type { Principal } from '@gt-vision/backend-auth';
 import type {
   ChangePasswordDto,
@@ -25,13 +26,48 @@ export class LoginService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly sessions: SessionService,
+    private readonly audit: AuditLog,
   ) {}
+
+  /** Every attempt lands in the audit trail: who (or which username was tried), from where, and why not. */
+  async login(
+    dto: LoginRequestDto,
+    ip: string,
+    requestId: string | null = null,
+  ): Promise<TokenPairResponseDto> {
+    const origin = { sourceIp: ip, requestId };
+    let user: UserRow;
+    try {
+      user = await this.authenticate(dto, ip);
+    } catch (error) {
+      if (
+        error instanceof UnauthorizedException ||
+        error instanceof TooManyLoginAttemptsException
+      ) {
+        await this.audit.append({
+          ...origin,
+          action: 'auth.login-failed',
+          actor: { kind: 'anonymous', id: null, name: dto.username },
+          details: { why: error.message },
+        });
+      }
+      throw error;
+    }
+    const pair = await this.sessions.start(user);
+    await this.audit.append({
+      ...origin,
+      action: 'auth.login',
+      actor: { kind: 'user', id: user.id, name: user.username },
+      target: `user:${user.id}`,
+    });
+    return pair;
+  }
 
   /**
    * Checks the rate limits and lock-out before spending a password hash on the attempt. Unknown
    * usernames take the same path and time as wrong passwords and get the same answer.
    */
-  async login(dto: LoginRequestDto, ip: string): Promise<TokenPairResponseDto> {
+  private async authenticate(dto: LoginRequestDto, ip: string): Promise<UserRow> {
     await this.throttle.admit(ip, dto.username);
     const user = await this.users.findByUsername(dto.username);
     if (user) assertNotLocked(user);
@@ -51,7 +87,7 @@ export class LoginService {
     if (this.hasher.needsRehash(user.password_hash)) {
       await this.users.replacePasswordHash(user.id, await this.hasher.hash(dto.password));
     }
-    return this.sessions.start(user);
+    return user;
   }
 
   /**

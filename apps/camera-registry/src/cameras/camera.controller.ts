@@ -20,6 +20,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { Audited } from '@gt-vision/backend-audit';
 import { AllowRoles } from '@gt-vision/backend-auth';
 import {
   CameraListQueryDto,
@@ -74,6 +75,8 @@ export class CameraController {
   }
 
   @Post()
+  // Camera bodies may carry source credentials: only these fields are recorded.
+  @Audited('camera.created', { target: 'camera', body: ['name', 'enabled'] })
   @ApiCreatedResponse({ type: CameraResponse })
   @ApiConflictResponse(CONFLICT)
   create(@Body() dto: CreateCameraDto): Promise<CameraResponseDto> {
@@ -81,6 +84,7 @@ export class CameraController {
   }
 
   @Patch(':id')
+  @Audited('camera.updated', { target: 'camera', body: ['name', 'enabled'] })
   @ApiOkResponse({ type: CameraResponse })
   @ApiConflictResponse(CONFLICT)
   update(
@@ -91,6 +95,7 @@ export class CameraController {
   }
 
   @Delete(':id')
+  @Audited('camera.deleted', { target: 'camera' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted; its MediaMTX path is removed' })
   remove(@Param() { id }: CameraIdParams): Promise<void> {

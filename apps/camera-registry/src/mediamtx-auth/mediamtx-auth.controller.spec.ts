@@ -8,6 +8,7 @@ import { EnabledCamerasCache } from './enabled-cameras.cache';
 import { MediaMtxAuthController } from './mediamtx-auth.controller';
 import { MediaMtxAuthConfig } from './mediamtx-auth.config';
 import { MediaMtxAuthService } from './mediamtx-auth.service';
+import { VideoSessionAudit } from './video-session.audit';
 import { VideoSessionStore } from './video-session.store';
 
 const SIMULATOR_PASSWORD = 'simulator-password-0123';
@@ -32,6 +33,7 @@ describe('POST /internal/mediamtx/auth', () => {
   let bearer: HttpTestApp['bearer'];
   let http: ReturnType<typeof request>;
   const remember = jest.fn(async () => undefined);
+  const opened = jest.fn(async () => undefined);
   const listEnabledStatuses = jest.fn(async () => [
     { id: 1, status: 'online' as const },
     { id: 2, status: 'offline' as const },
@@ -45,6 +47,7 @@ describe('POST /internal/mediamtx/auth', () => {
         EnabledCamerasCache,
         { provide: CameraRepository, useValue: { listEnabledStatuses } },
         { provide: VideoSessionStore, useValue: { remember } },
+        { provide: VideoSessionAudit, useValue: { opened } },
         {
           provide: MediaMtxAuthConfig,
           useValue: { SIMULATOR_PUBLISH_PASSWORD: SIMULATOR_PASSWORD },
@@ -63,6 +66,19 @@ describe('POST /internal/mediamtx/auth', () => {
 
   it('needs no Authorization header of its own: MediaMTX forwards the viewer credentials in the body', async () => {
     await ask({ token: await jwt('viewer') }).expect(200);
+  });
+
+  it('has each user viewing session audited, not the service identity reading a feed', async () => {
+    opened.mockClear();
+    await ask({ token: await jwt('viewer', 'user-42') }).expect(200);
+    expect(opened).toHaveBeenCalledWith(
+      { id: 'user-42', username: 'viewer-user' },
+      1,
+      expect.objectContaining({ path: 'cam_1', protocol: 'hls' }),
+    );
+    opened.mockClear();
+    await ask({ token: TEST_INTERNAL_TOKEN }).expect(200);
+    expect(opened).not.toHaveBeenCalled();
   });
 
   it('accepts an access token from the Bearer header, ?token= or the RTSP password', async () => {

@@ -6,6 +6,7 @@ import { EnabledCamerasCache } from './enabled-cameras.cache';
 import { MediaMtxAuthConfig } from './mediamtx-auth.config';
 import { MediaMtxAuthController } from './mediamtx-auth.controller';
 import { MediaMtxAuthService } from './mediamtx-auth.service';
+import { VideoSessionAudit } from './video-session.audit';
 import { VideoSessionStore } from './video-session.store';
 import { VideoSessionSweeper } from './video-session.sweeper';
 
@@ -16,6 +17,12 @@ import { VideoSessionSweeper } from './video-session.sweeper';
 @Module({
   imports: [ConfigModule.forFeature(MediaMtxAuthConfig), MediaMtxModule, CamerasModule],
   controllers: [MediaMtxAuthController],
-  providers: [MediaMtxAuthService, EnabledCamerasCache, VideoSessionStore, VideoSessionSweeper],
+  providers: [
+    MediaMtxAuthService,
+    EnabledCamerasCache,
+    VideoSessionStore,
+    VideoSessionSweeper,
+    VideoSessionAudit,
+  ],
 })
 export class MediaMtxAuthModule {}

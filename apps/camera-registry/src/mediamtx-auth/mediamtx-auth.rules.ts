@@ -20,7 +20,7 @@ export type MediaMtxCaller =
   | { kind: 'none' }
   | { kind: 'service' }
   | { kind: 'simulator' }
-  | { kind: 'user'; role: UserRole }
+  | { kind: 'user'; role: UserRole; id?: string; username?: string }
   | { kind: 'refused'; reason: string };
 
 export interface MediaMtxDecision {

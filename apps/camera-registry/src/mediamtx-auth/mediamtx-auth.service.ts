@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { MediaMtxAuthConfig } from './mediamtx-auth.config';
 import { cameraIdOfPath } from '../mediamtx/path-config';
 import { EnabledCamerasCache } from './enabled-cameras.cache';
+import { VideoSessionAudit } from './video-session.audit';
 import { VideoSessionStore } from './video-session.store';
 import {
   credentialOf,
@@ -23,6 +24,7 @@ export class MediaMtxAuthService {
     private readonly cameras: EnabledCamerasCache,
     private readonly config: MediaMtxAuthConfig,
     private readonly sessions: VideoSessionStore,
+    private readonly audit: VideoSessionAudit,
   ) {}
 
   /** Resolves when MediaMTX may serve the request; throws the 401 (or 503) it should refuse it with. */
@@ -48,6 +50,9 @@ export class MediaMtxAuthService {
     // that the sweeper ends the session when the credential stops being valid. Fails closed: no
     // record, no session.
     if (needsCamera && req.id) await this.sessions.remember(req.id, credential);
+    if (needsCamera && caller.kind === 'user' && caller.id && caller.username) {
+      await this.audit.opened({ id: caller.id, username: caller.username }, cameraId, req);
+    }
   }
 
   /** The demo simulator's own publishing credential, compared in constant time. */
@@ -69,7 +74,14 @@ export class MediaMtxAuthService {
         headers: { authorization: `Bearer ${credential}` },
       });
       if (principal.kind === 'service') return { kind: 'service' };
-      if (principal.kind === 'user') return { kind: 'user', role: principal.role };
+      if (principal.kind === 'user') {
+        return {
+          kind: 'user',
+          role: principal.role,
+          id: principal.id,
+          username: principal.username,
+        };
+      }
       return { kind: 'refused', reason: 'API keys cannot be used for video' };
     } catch (error) {
       // 401 becomes a refusal; 503 (revocation list unreachable) fails closed with its own status.

@@ -8,6 +8,7 @@ import { IndexRefreshTokenPruning1764200000001 } from './1764200000001-index-ref
 import { CreateOutbox1764300000000 } from './1764300000000-create-outbox';
 import { CreateCamerasVersion1764400000000 } from './1764400000000-create-cameras-version';
 import { OutboxOrderingKey1764500000000 } from './1764500000000-outbox-ordering-key';
+import { CreateAudit1764600000000 } from './1764600000000-create-audit';
 
 /** In order of application; TypeORM records each by name in `camera_registry_migrations`. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CreateOutbox1764300000000,
   CreateCamerasVersion1764400000000,
   OutboxOrderingKey1764500000000,
+  CreateAudit1764600000000,
 ];

@@ -16,6 +16,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { Audited } from '@gt-vision/backend-audit';
 import { AllowRoles } from '@gt-vision/backend-auth';
 import { CreateUserDto, UpdateUserDto } from '@gt-vision/shared-types';
 import { UuidParam } from '../common/uuid-param';
@@ -49,6 +50,10 @@ export class UsersController {
   }
 
   @Post()
+  @Audited('user.created', {
+    target: 'user',
+    body: ['username', 'role', 'disabled', 'displayName'],
+  })
   @ApiCreatedResponse({ type: UserResponse })
   @ApiConflictResponse(CONFLICT)
   create(@Body() dto: CreateUserDto) {
@@ -56,6 +61,10 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @Audited('user.updated', {
+    target: 'user',
+    body: ['username', 'role', 'disabled', 'displayName'],
+  })
   @ApiOkResponse({ type: UserResponse })
   @ApiConflictResponse(CONFLICT)
   update(@UuidParam() id: string, @Body() dto: UpdateUserDto) {
@@ -63,6 +72,7 @@ export class UsersController {
   }
 
   @Delete(':id')
+  @Audited('user.deleted', { target: 'user' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted; the user’s sessions end' })
   @ApiConflictResponse(CONFLICT)

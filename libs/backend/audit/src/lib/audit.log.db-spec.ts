@@ -1,0 +1,134 @@
+import { useTestDatabase } from '@gt-vision/backend-testing';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { GENESIS_HASH } from './audit.chain';
+import { AuditLog, type AuditEntry } from './audit.log';
+import { createAuditTable, dropAuditTable } from './audit.table';
+
+/** The registry's migration, as it creates the trail. */
+class CreateAudit1700000000000 implements MigrationInterface {
+  up = (runner: QueryRunner) => createAuditTable(runner);
+  down = (runner: QueryRunner) => dropAuditTable(runner);
+}
+
+const testDb = useTestDatabase({ schema: 'audit_test', migrations: [CreateAudit1700000000000] });
+const db = () => testDb().database;
+const log = () => new AuditLog(db());
+
+const entry = (n: number, extra: Partial<AuditEntry> = {}): AuditEntry => ({
+  action: n % 2 ? 'plate.search' : 'auth.login',
+  actor: { kind: 'user', id: `user-${n % 3}`, name: `user ${n % 3}` },
+  target: `camera:${n}`,
+  details: { n, plate: 'ABC1D23', nested: { b: 1, a: [2, 'x'] } },
+  sourceIp: '10.0.0.1',
+  requestId: `req-${n}`,
+  reason: n % 2 ? 'case 2026/114' : null,
+  ...extra,
+});
+
+/** Edits as only the table's owner (a superuser, an attacker with the database) could. */
+async function tamper(sql: string, params: unknown[] = []): Promise<void> {
+  await db().transaction(async (tx) => {
+    await tx.execute('ALTER TABLE audit.records DISABLE TRIGGER records_append_only');
+    await tx.execute(sql, params);
+    await tx.execute('ALTER TABLE audit.records ENABLE TRIGGER records_append_only');
+  });
+}
+
+async function ids(): Promise<string[]> {
+  const rows = await db().query<{ id: string }>(
+    'SELECT id::text AS id FROM audit.records ORDER BY id',
+  );
+  return rows.map((row) => row.id);
+}
+
+beforeEach(async () => {
+  await log().prune(new Date(Date.now() + 86_400_000));
+});
+
+describe('AuditLog on PostgreSQL', () => {
+  it('chains each record to the one before, from the genesis hash', async () => {
+    for (let n = 1; n <= 3; n++) await log().append(entry(n));
+    const rows = await db().query<{ prev_hash: string; hash: string }>(
+      'SELECT prev_hash, hash FROM audit.records ORDER BY id',
+    );
+    expect(rows[0].prev_hash).toBe(GENESIS_HASH);
+    expect(rows[1].prev_hash).toBe(rows[0].hash);
+    expect(rows[2].prev_hash).toBe(rows[1].hash);
+    expect(await log().verify()).toEqual({ intact: true, checked: 3, lastId: (await ids())[2] });
+  });
+
+  it('keeps one chain when many writers append at once (serialised by the advisory lock)', async () => {
+    await Promise.all(Array.from({ length: 40 }, (_, n) => log().append(entry(n))));
+    const verification = await log().verify();
+    expect(verification).toEqual({ intact: true, checked: 40 });
+    const forks = await db().query(
+      'SELECT prev_hash FROM audit.records GROUP BY prev_hash HAVING count(*) > 1',
+    );
+    expect(forks).toEqual([]);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE', async () => {
+    await log().append(entry(1));
+    for (const sql of [
+      `UPDATE audit.records SET reason = 'none'`,
+      'DELETE FROM audit.records',
+      'TRUNCATE audit.records',
+    ]) {
+      await expect(db().execute(sql)).rejects.toThrow(/append-only/);
+    }
+  });
+
+  it('reports the first record changed behind its back', async () => {
+    for (let n = 1; n <= 5; n++) await log().append(entry(n));
+    const [, , third, fourth] = await ids();
+    await tamper(`UPDATE audit.records SET details = '{"n": 3}' WHERE id = $1`, [third]);
+    await tamper(`UPDATE audit.records SET reason = 'later' WHERE id = $1`, [fourth]);
+    expect(await log().verify()).toMatchObject({
+      intact: false,
+      checked: 2,
+      brokenAt: third,
+      problem: 'hash',
+    });
+  });
+
+  it('reports a deleted record as a broken link at the record after it', async () => {
+    for (let n = 1; n <= 4; n++) await log().append(entry(n));
+    const [, second, third] = await ids();
+    await tamper('DELETE FROM audit.records WHERE id = $1', [second]);
+    expect(await log().verify()).toMatchObject({ intact: false, brokenAt: third, problem: 'link' });
+  });
+
+  it('prunes by age (retention), leaving a chain that still verifies from its oldest record', async () => {
+    for (let n = 1; n <= 4; n++) await log().append(entry(n));
+    const [first, second] = await ids();
+    await tamper(`UPDATE audit.records SET at = now() - interval '400 days' WHERE id IN ($1, $2)`, [
+      first,
+      second,
+    ]);
+    // Re-hash is impossible for the two aged rows, so they are the ones retention removes.
+    expect(await log().prune(new Date(Date.now() - 365 * 86_400_000))).toBe(2);
+    expect(await log().verify()).toMatchObject({ intact: true, checked: 2 });
+  });
+
+  it('lists newest first, filtered, a page at a time', async () => {
+    for (let n = 1; n <= 6; n++) await log().append(entry(n));
+    const searches = await log().list({ action: 'plate.search' }, 2);
+    expect(searches.map((r) => r.target)).toEqual(['camera:5', 'camera:3']);
+    const next = await log().list({ action: 'plate.search', beforeId: searches[1].id }, 2);
+    expect(next.map((r) => r.target)).toEqual(['camera:1']);
+    expect((await log().list({ actorId: 'user-0' }, 10)).map((r) => r.target)).toEqual([
+      'camera:6',
+      'camera:3',
+    ]);
+    const [record] = await log().list({ target: 'camera:5' }, 1);
+    expect(record).toMatchObject({
+      action: 'plate.search',
+      actor_kind: 'user',
+      source_ip: '10.0.0.1',
+      request_id: 'req-5',
+      reason: 'case 2026/114',
+    });
+    expect(JSON.parse(record.details)).toEqual(entry(5).details);
+    expect(await log().list({ from: new Date(Date.now() + 60_000) }, 10)).toEqual([]);
+  });
+});

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@gt-vision/backend-database';
+import { chainHash, GENESIS_HASH } from './audit.chain';
+
+/** Who acted: a user, an API key, one of our services, or nobody yet (a failed login). */
+export interface AuditActor {
+  kind: 'user' | 'api-key' | 'service' | 'anonymous';
+  id: string | null;
+  name: string | null;
+}
+
+/** One security-relevant action, as a service reports it. */
+export interface AuditEntry {
+  /** Dotted, stable names: `auth.login`, `plate.search`, `watchlist.updated`... */
+  action: string;
+  actor: AuditActor;
+  /** What it was done to: `user:<id>`, `camera:3`, `api-key:<id>`. */
+  target?: string | null;
+  details?: Record<string, unknown>;
+  sourceIp?: string | null;
+  requestId?: string | null;
+  reason?: string | null;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: Date;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target: string | null;
+  /** As stored: the json text the hash covers. */
+  details: string;
+  source_ip: string | null;
+  request_id: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  action?: string;
+  actorId?: string;
+  target?: string;
+  from?: Date;
+  to?: Date;
+  /** Records older (smaller id) than this one: the keyset cursor. */
+  beforeId?: string;
+}
+
+/** The first record whose link does not hold, or none: the chain is intact. */
+export type AuditVerification =
+  | { intact: true; checked: number; lastId: string | null }
+  | {
+      intact: false;
+      checked: number;
+      brokenAt: string;
+      problem: 'hash' | 'link';
+      detail: string;
+    };
+
+// `r.id` where it sorts: the text alias `id` would sort 10 before 2.
+const COLUMNS = `r.id::text AS id, at, actor_kind, actor_id, actor_name, action, target,
+  details::text AS details, source_ip, request_id, reason, prev_hash, hash`;
+const VERIFY_BATCH = 1000;
+
+/**
+ * The audit trail in PostgreSQL (`audit.records`, created by the registry's migration). Writers append
+ * in their own short transaction before they answer: a record cannot be lost to a crash or a broker,
+ * and an action whose record cannot be written fails. Appends are serialised by a transaction-scoped
+ * advisory lock, so each record chains to the one committed before it whatever replica or service
+ * writes it.
+ */
+@Injectable()
+export class AuditLog {
+  constructor(private readonly db: Database) {}
+
+  async append(entry: AuditEntry): Promise<void> {
+    const details = JSON.stringify(entry.details ?? {});
+    await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('audit.records'))`);
+      const [last] = await tx.query<{ hash: string }>(
+        'SELECT hash FROM audit.records ORDER BY id DESC LIMIT 1',
+      );
+      const fields = {
+        at: new Date(),
+        actorKind: entry.actor.kind,
+        actorId: entry.actor.id,
+        actorName: entry.actor.name,
+        action: entry.action,
+        target: entry.target ?? null,
+        details,
+        sourceIp: entry.sourceIp ?? null,
+        requestId: entry.requestId ?? null,
+        reason: entry.reason ?? null,
+        prevHash: last?.hash ?? GENESIS_HASH,
+      };
+      await tx.execute(
+        `INSERT INTO audit.records (at, actor_kind, actor_id, actor_name, action, target, details,
+           source_ip, request_id, reason, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9, $10, $11, $12)`,
+        [
+          fields.at,
+          fields.actorKind,
+          fields.actorId,
+          fields.actorName,
+          fields.action,
+          fields.target,
+          fields.details,
+          fields.sourceIp,
+          fields.requestId,
+          fields.reason,
+          fields.prevHash,
+          chainHash(fields),
+        ],
+      );
+    });
+  }
+
+  /** Newest first; at most `limit`. */
+  async list(filter: AuditFilter, limit: number): Promise<AuditRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (filter.action) add('action = ?', filter.action);
+    if (filter.actorId) add('actor_id = ?', filter.actorId);
+    if (filter.target) add('target = ?', filter.target);
+    if (filter.from) add('at >= ?', filter.from);
+    if (filter.to) add('at < ?', filter.to);
+    if (filter.beforeId) add('r.id < ?::bigint', filter.beforeId);
+    params.push(limit);
+    return this.db.query<AuditRecord>(
+      `SELECT ${COLUMNS} FROM audit.records r
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY r.id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /**
+   * Recomputes every record's hash, oldest first, and checks that each names its predecessor's. The
+   * oldest record left by retention is the anchor: its own `prev_hash` cannot be checked.
+   */
+  async verify(): Promise<AuditVerification> {
+    let previous: AuditRecord | undefined;
+    let checked = 0;
+    for (;;) {
+      const batch = await this.db.query<AuditRecord>(
+        `SELECT ${COLUMNS} FROM audit.records r WHERE r.id > $1::bigint ORDER BY r.id LIMIT $2`,
+        [previous?.id ?? '0', VERIFY_BATCH],
+      );
+      for (const record of batch) {
+        if (previous && record.prev_hash !== previous.hash) {
+          return broken(checked, record, 'link', `prev_hash does not match record ${previous.id}`);
+        }
+        const expected = chainHash({
+          at: record.at,
+          actorKind: record.actor_kind,
+          actorId: record.actor_id,
+          actorName: record.actor_name,
+          action: record.action,
+          target: record.target,
+          details: record.details,
+          sourceIp: record.source_ip,
+          requestId: record.request_id,
+          reason: record.reason,
+          prevHash: record.prev_hash,
+        });
+        if (expected !== record.hash) {
+          return broken(checked, record, 'hash', 'the record was changed after it was written');
+        }
+        previous = record;
+        checked++;
+      }
+      if (batch.length < VERIFY_BATCH)
+        return { intact: true, checked, lastId: previous?.id ?? null };
+    }
+  }
+
+  /** Deletes records older than `before` (retention); the only delete the table's trigger lets through. */
+  async prune(before: Date): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT set_config('gtv.audit_retention', 'on', true)`);
+      return tx.execute('DELETE FROM audit.records WHERE at < $1', [before]);
+    });
+  }
+}
+
+function broken(
+  checked: number,
+  record: AuditRecord,
+  problem: 'hash' | 'link',
+  detail: string,
+): AuditVerification {
+  return { intact: false, checked, brokenAt: record.id, problem, detail };
+}
