@@ -16,10 +16,10 @@ import { RefreshTokenPruningModule } from '../auth/refresh-token-pruning.module'
 import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { MediaMtxClient, MediaMtxModule } from '@gt-vision/backend-mediamtx';
 import { ServiceNames } from '@gt-vision/shared-types';
+import { AuditTrailModule } from '../audit/audit-trail.module';
 
 const SERVICE = ServiceNames.cameraRegistry;
 
-import { AuditTrailModule } from '../audit/audit-trail.module';
 @Module({
   imports: [
     ConfigModule.forFeature(ServiceConfig),
