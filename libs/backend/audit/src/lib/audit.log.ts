@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@gt-vision/backend-database';
-import { chainHash, GENESIS_HASH } from './audit.chain';
+import { CHAINED_COLUMNS, chainHash, GENESIS_HASH, type ChainedFields } from './audit.chain';
 
 /** Who acted: a user, an API key, one of our services, or nobody yet (a failed login). */
 export interface AuditActor {
@@ -22,20 +22,9 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-export interface AuditRecord {
+/** A stored record: what its hash covers, its id (chain order) and its hash. */
+export interface AuditRecord extends ChainedFields {
   id: string;
-  at: Date;
-  actor_kind: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  target: string | null;
-  /** As stored: the json text the hash covers. */
-  details: string;
-  source_ip: string | null;
-  request_id: string | null;
-  reason: string | null;
-  prev_hash: string;
   hash: string;
 }
 
@@ -83,37 +72,27 @@ export class AuditLog {
       const [last] = await tx.query<{ hash: string }>(
         'SELECT hash FROM audit.records ORDER BY id DESC LIMIT 1',
       );
-      const fields = {
+      const fields: ChainedFields = {
         at: new Date(),
-        actorKind: entry.actor.kind,
-        actorId: entry.actor.id,
-        actorName: entry.actor.name,
+        actor_kind: entry.actor.kind,
+        actor_id: entry.actor.id,
+        actor_name: entry.actor.name,
         action: entry.action,
         target: entry.target ?? null,
         details,
-        sourceIp: entry.sourceIp ?? null,
-        requestId: entry.requestId ?? null,
+        source_ip: entry.sourceIp ?? null,
+        request_id: entry.requestId ?? null,
         reason: entry.reason ?? null,
-        prevHash: last?.hash ?? GENESIS_HASH,
+        prev_hash: last?.hash ?? GENESIS_HASH,
       };
+      const values = CHAINED_COLUMNS.map((column) => fields[column]);
+      const placeholders = CHAINED_COLUMNS.map((column, i) =>
+        column === 'details' ? `$${i + 1}::json` : `$${i + 1}`,
+      );
       await tx.execute(
-        `INSERT INTO audit.records (at, actor_kind, actor_id, actor_name, action, target, details,
-           source_ip, request_id, reason, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9, $10, $11, $12)`,
-        [
-          fields.at,
-          fields.actorKind,
-          fields.actorId,
-          fields.actorName,
-          fields.action,
-          fields.target,
-          fields.details,
-          fields.sourceIp,
-          fields.requestId,
-          fields.reason,
-          fields.prevHash,
-          chainHash(fields),
-        ],
+        `INSERT INTO audit.records (${CHAINED_COLUMNS.join(', ')}, hash)
+         VALUES (${placeholders.join(', ')}, $${values.length + 1})`,
+        [...values, chainHash(fields)],
       );
     });
   }
@@ -157,19 +136,7 @@ export class AuditLog {
         if (previous && record.prev_hash !== previous.hash) {
           return broken(checked, record, 'link', `prev_hash does not match record ${previous.id}`);
         }
-        const expected = chainHash({
-          at: record.at,
-          actorKind: record.actor_kind,
-          actorId: record.actor_id,
-          actorName: record.actor_name,
-          action: record.action,
-          target: record.target,
-          details: record.details,
-          sourceIp: record.source_ip,
-          requestId: record.request_id,
-          reason: record.reason,
-          prevHash: record.prev_hash,
-        });
+        const expected = chainHash(record);
         if (expected !== record.hash) {
           return broken(checked, record, 'hash', 'the record was changed after it was written');
         }
