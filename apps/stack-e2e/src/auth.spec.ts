@@ -66,7 +66,7 @@ describe('login', () => {
     const header = JSON.parse(
       Buffer.from(String(res.body['accessToken']).split('.')[0], 'base64url').toString(),
     );
-    expect(header).toEqual({ alg: 'ES256', typ: 'JWT' });
+    expect(header).toEqual({ alg: 'ES256', typ: 'JWT', kid: expect.any(String) });
   });
 
   it('answers a wrong password and an unknown user with the same 401', async () => {
