@@ -40,9 +40,11 @@ describe('AuthController over HTTP', () => {
       .post('/api/auth/login')
       .send({ username: 'admin', password: 'x' })
       .expect(200, PAIR);
+    // The address and the request id go with it, for the audit trail (no request id in this bare app).
     expect(logins.login).toHaveBeenCalledWith(
       { username: 'admin', password: 'x' },
       expect.any(String),
+      null,
     );
   });
 
