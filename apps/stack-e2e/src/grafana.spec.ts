@@ -17,7 +17,14 @@ interface Panel {
 const DASHBOARDS = join(__dirname, '../../../observability/grafana/dashboards');
 const dashboards = readdirSync(DASHBOARDS)
   .filter((file) => file.endsWith('.json'))
-  .map((file) => JSON.parse(readFileSync(join(DASHBOARDS, file), 'utf8')) as { title: string; panels: Panel[] });
+  .map(
+    (file) =>
+      JSON.parse(readFileSync(join(DASHBOARDS, file), 'utf8')) as {
+        uid: string;
+        title: string;
+        panels: Panel[];
+      },
+  );
 
 /** What the issue asks a dashboard for; each title must exist. */
 const REQUIRED = [
@@ -61,7 +68,9 @@ async function queryRange(expr: string): Promise<RangeAnswer> {
 
 /** A panel has data when one of its queries has a point that is a number (NaN draws nothing). */
 const hasData = (answers: RangeAnswer[]) =>
-  answers.some((a) => a.data.result.some((series) => series.values.some(([, v]) => !Number.isNaN(Number(v)))));
+  answers.some((a) =>
+    a.data.result.some((series) => series.values.some(([, v]) => !Number.isNaN(Number(v)))),
+  );
 
 let admin: string;
 let key: CreatedApiKeyResponseDto;
@@ -136,18 +145,20 @@ describe('the Grafana dashboards', () => {
   });
 
   it('have uids that are unique (Grafana keeps one dashboard per uid)', () => {
-    const uids = readdirSync(DASHBOARDS)
-      .filter((file) => file.endsWith('.json'))
-      .map((file) => (JSON.parse(readFileSync(join(DASHBOARDS, file), 'utf8')) as { uid: string }).uid);
+    const uids = dashboards.map((d) => d.uid);
     expect(new Set(uids).size).toBe(uids.length);
   });
 
   // Waits for the traffic above to be scraped (every 15 s) and to show in the rate windows.
-  it.each(panels)('$name: every query is valid and the panel has data', async ({ exprs }) => {
-    await eventually(async () => {
-      const answers = await Promise.all(exprs.map(queryRange));
-      expect(answers.filter((a) => a.status !== 'success').map((a) => a.error)).toEqual([]);
-      expect(hasData(answers)).toBe(true);
-    }, 90_000);
-  }, 100_000);
+  it.each(panels)(
+    '$name: every query is valid and the panel has data',
+    async ({ exprs }) => {
+      await eventually(async () => {
+        const answers = await Promise.all(exprs.map(queryRange));
+        expect(answers.filter((a) => a.status !== 'success').map((a) => a.error)).toEqual([]);
+        expect(hasData(answers)).toBe(true);
+      }, 90_000);
+    },
+    100_000,
+  );
 });

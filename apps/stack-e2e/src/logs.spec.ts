@@ -18,7 +18,8 @@ async function logs(query: string, authorization?: string): Promise<Response> {
   });
 }
 
-const BASIC = () => `Basic ${Buffer.from(`gtv:${secret('GTV_VICTORIALOGS_PASSWORD')}`).toString('base64')}`;
+const BASIC = () =>
+  `Basic ${Buffer.from(`gtv:${secret('GTV_VICTORIALOGS_PASSWORD')}`).toString('base64')}`;
 
 describe('every component logs to one store (VictoriaLogs, fed by vlagent)', () => {
   it('answers queries only with its password', async () => {

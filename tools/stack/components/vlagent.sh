@@ -33,7 +33,7 @@ exec "$bin" \
   -tmpDataPath="$dir/data" \
   -remoteWrite.url="http://$GTV_HOST:$GTV_VICTORIALOGS_PORT/internal/insert" \
   -remoteWrite.basicAuth.username=gtv -remoteWrite.basicAuth.passwordFile="$dir/http-password" \
-  -remoteWrite.maxDiskUsagePerURL=512MiB \
+  -remoteWrite.maxDiskUsagePerURL=1GiB \
   "${files[@]}" \
   -fileCollector.streamFields=component \
   -fileCollector.hostnameField= \
