@@ -355,11 +355,11 @@ const DASHBOARDS = [
         ]),
         panel('Queries/s and transactions/s', 'Through the pools.', [
           [
-            `sum by (database) (rate(pgbouncer_stats_queries_pooled_total[${RATE}]))`,
+            `sum by (database) (rate(pgbouncer_stats_totals_queries_pooled_total[${RATE}]))`,
             'queries {{database}}',
           ],
           [
-            `sum by (database) (rate(pgbouncer_stats_sql_transactions_pooled_total[${RATE}]))`,
+            `sum by (database) (rate(pgbouncer_stats_totals_sql_transactions_pooled_total[${RATE}]))`,
             'transactions {{database}}',
           ],
         ]),
@@ -368,7 +368,7 @@ const DASHBOARDS = [
           'Seconds clients spent waiting for a server connection, per second: non-zero means the pool is too small.',
           [
             [
-              `sum by (database) (rate(pgbouncer_stats_client_wait_seconds_total[${RATE}]))`,
+              `sum by (database) (rate(pgbouncer_stats_totals_client_wait_seconds_total[${RATE}]))`,
               '{{database}}',
             ],
           ],

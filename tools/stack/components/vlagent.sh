@@ -3,7 +3,8 @@
 # VictoriaLogs, in the foreground. Each line gets the field component=<name> (its stream): the services' JSON
 # lines keep their fields (req.id, the edge's request id; traceId; level; service), the other components'
 # lines are stored as the message. Files are named by the processes of process-compose.yaml, the supervisor's
-# own logs beside them, rather than by a wildcard, which would also read rotated copies again.
+# own logs beside them (supervisor.log, applied.log), rather than by a wildcard, which would also read rotated
+# copies again. A file that does not exist yet is looked for again every 10 s.
 # It remembers how far it read each file (a checkpoint file), so a restart neither loses nor repeats lines;
 # while VictoriaLogs is down it buffers on disk (bounded).
 # Runs as root: it reads logs written by the supervisor (root) for components running as other users;
@@ -23,7 +24,7 @@ components=$(awk '/^processes:/ { inside = 1; next }
   "$GTV_ROOT/deploy/single-node/process-compose.yaml")
 [ -n "$components" ] || die "no process found in process-compose.yaml"
 files=()
-for name in $components process-compose supervisor applied; do
+for name in $components supervisor applied; do
   files+=(-fileCollector.glob="$GTV_STATE/logs/$name.log" -fileCollector.extraFields="{\"component\":\"$name\"}")
 done
 
@@ -37,6 +38,5 @@ exec "$bin" \
   "${files[@]}" \
   -fileCollector.streamFields=component \
   -fileCollector.hostnameField= \
-  -fileCollector.refreshInterval=2s \
   -memory.allowedBytes=128MiB \
   -loggerFormat=json
