@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { adminToken, edge, eventually, secret, VICTORIALOGS } from './support/stack';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { adminToken, componentLog, edge, eventually, secret, VICTORIALOGS } from './support/stack';
+
+/** The stack's processes, as tools/stack/fingerprint.sh and vlagent.sh read them. */
+const COMPONENTS = [
+  ...readFileSync(
+    join(__dirname, '../../../deploy/single-node/process-compose.yaml'),
+    'utf8',
+  ).matchAll(/^ {2}([a-z][a-z-]*):$/gm),
+].map((match) => match[1]);
 
 interface LogLine {
   component: string;
@@ -26,6 +36,25 @@ describe('every component logs to one store (VictoriaLogs, fed by vlagent)', () 
     expect((await logs('*')).status).toBe(401);
     expect((await logs('*', 'Basic Z3R2Ondyb25n')).status).toBe(401);
     expect((await logs('* | limit 1', BASIC())).status).toBe(200);
+  });
+
+  it('holds the lines of every component that has logged anything, tagged with its name', async () => {
+    const logged = COMPONENTS.filter((component) => {
+      try {
+        return componentLog(component).trim().length > 0;
+      } catch {
+        return false; // not written yet
+      }
+    });
+    expect(logged).toEqual(expect.arrayContaining(['haproxy', 'postgres', 'kafka', 'ingest']));
+    await eventually(async () => {
+      const answer = await logs('* | stats by (component) count() lines', BASIC());
+      const stored = (await answer.text())
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as { component: string }).component);
+      expect(logged.filter((component) => !stored.includes(component))).toEqual([]);
+    }, 30_000);
   });
 
   it("finds one request's lines from the edge and from the owning service by its request id", async () => {
