@@ -1,6 +1,7 @@
 // Writes the Grafana dashboards of observability/grafana/dashboards/ (except the hand-made overview) from the
 // compact definitions below: one place for the panel and layout boilerplate Grafana's JSON repeats.
-//   node observability/grafana/dashboards.mjs      after changing a definition; commit the JSON it writes
+//   node observability/grafana/dashboards.mjs        after changing a definition; commit the JSON it writes
+//   node observability/grafana/dashboards.mjs <dir>  writes them to <dir> instead (the tests compare the two)
 // Every query must return data on a running stack with traffic (apps/stack-e2e/src/grafana.spec.ts runs them
 // all against the stack's Prometheus), so error panels show responses by status class rather than 5xx alone.
 import { writeFileSync } from 'node:fs';
@@ -558,10 +559,11 @@ function dashboard({ uid, title, description, rows }) {
   };
 }
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), 'dashboards');
+const here = join(dirname(fileURLToPath(import.meta.url)), 'dashboards');
+const dir = process.argv[2] ?? here;
 for (const definition of DASHBOARDS) {
   const file = join(dir, `${definition.uid}.json`);
   // Written as the repository's formatter would, so regenerating changes only what a definition changed.
-  const options = { ...(await resolveConfig(file)), filepath: file };
+  const options = { ...(await resolveConfig(join(here, 'x.json'))), filepath: file };
   writeFileSync(file, await format(JSON.stringify(dashboard(definition)), options));
 }
