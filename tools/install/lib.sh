@@ -33,11 +33,29 @@ with_progress() {
   fi
 }
 
-# Go programs (MediaMTX, process-compose, the NATS exporter) are built with Go >= 1.24: the machine's, or one
+# Go programs (MediaMTX, process-compose, the exporters, VictoriaLogs) are built with Go >= 1.24: the machine's, or one
 # tools/install/go.sh installs from the Go module proxy (Debian 12's golang-go is 1.19).
 require_go() {
   local bin
   bin=$("$GTV_ROOT/tools/install/go.sh") || die "no Go >= 1.24 to build with"
   PATH="$bin:$PATH"
   export PATH
+}
+
+# Builds one Go program from a module of the Go module proxy into <bin>, in place only once it runs:
+#   go_build_module <module> <version> <package dir in the module> <bin> <argument it must accept> [go build args]
+# Built from the downloaded module rather than `go install module@version`, because the latter also asks the
+# proxy for the module's version list, which the allowed proxy mirror refuses. The module cache is
+# read-only; -mod=mod lets the build record sums of dependencies the module's go.sum does not list.
+go_build_module() {
+  local module=$1 version=$2 pkg=$3 bin=$4 check=$5 src
+  shift 5
+  require_go
+  src=$(go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$src" ] || die "could not download $module@$version"
+  mkdir -p "$(dirname "$bin")"
+  with_progress "go build $(basename "$bin")" env -C "$src" CGO_ENABLED=0 GOFLAGS=-mod=mod \
+    go build -trimpath "$@" -o "$bin.partial" "$pkg"
+  "$bin.partial" "$check" >/dev/null 2>&1 || die "the built $(basename "$bin") does not run"
+  mv "$bin.partial" "$bin"
 }

@@ -9,6 +9,10 @@ KAFKA_VERSION=3.9.1
 KAFKA_SCALA_VERSION=2.13
 # The only version of github.com/nats-io/prometheus-nats-exporter the allowed Go proxy mirror serves.
 NATS_EXPORTER_VERSION=v0.12.0
+# github.com/prometheus-community/pgbouncer_exporter: its newest release (the proxy mirror lists no versions).
+PGBOUNCER_EXPORTER_VERSION=v0.12.1
+# github.com/VictoriaMetrics/VictoriaLogs: the log store (app/victoria-logs) and its file-tailing agent (app/vlagent).
+VICTORIALOGS_VERSION=v1.52.1
 # Go for building the Go programs above, when the machine has none >= 1.24 (Debian 12 ships 1.19):
 # the golang.org/toolchain module of the Go module proxy (what `go` itself downloads for GOTOOLCHAIN).
 # The SHA-256 of its zip was recorded when this version was pinned; a different download is refused.

@@ -38,6 +38,23 @@ gtv_as() {
   exec "$@"
 }
 
+# Prints the path of a runnable copy of a program built into the cache: the cache is under $HOME, which a
+# service user may not be able to traverse (/root is 0700). The copy is root-owned and read-only to that
+# user, so it cannot alter the program it runs; replaced by rename, never in place, so a running copy is
+# never written to.
+gtv_runnable_copy() {
+  local bin=$1 name=$2 dir="$GTV_STATE/bin"
+  [ -x "$bin" ] || die "$bin is not built; run tools/gtv install"
+  gtv_state_root
+  mkdir -p "$dir"
+  chmod 755 "$dir"
+  if ! cmp -s "$bin" "$dir/$name"; then
+    install -m 755 "$bin" "$dir/$name.tmp.$$"
+    mv -f "$dir/$name.tmp.$$" "$dir/$name"
+  fi
+  echo "$dir/$name"
+}
+
 # Installs a file readable only by the component's user (rendered configs can hold secrets).
 gtv_install_private() {
   local src=$1 dest=$2 user=$3

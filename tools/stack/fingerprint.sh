@@ -33,6 +33,8 @@ config_dirs() {
     mediamtx) echo "$GTV_ROOT/mediamtx" ;;
     prometheus) echo "$GTV_ROOT/observability/prometheus" ;;
     alertmanager) echo "$GTV_ROOT/observability/alertmanager" ;;
+    # It tails the log of every process the file defines.
+    vlagent) echo "$pc_yaml" ;;
   esac
 }
 
@@ -47,7 +49,10 @@ secret_names() {
     redis | redis-exporter) echo GTV_REDIS_PASSWORD ;;
     nats) compgen -v GTV_NATS_ | grep '_PASSWORD$' ;;
     postgres-exporter) echo GTV_DB_ADMIN_PASSWORD ;;
-    prometheus | alertmanager) echo GTV_INTERNAL_SERVICE_TOKEN ;;
+    prometheus) echo GTV_INTERNAL_SERVICE_TOKEN GTV_VICTORIALOGS_PASSWORD ;;
+    alertmanager) echo GTV_INTERNAL_SERVICE_TOKEN ;;
+    victorialogs | vlagent) echo GTV_VICTORIALOGS_PASSWORD ;;
+    pgbouncer-exporter) echo GTV_PGBOUNCER_STATS_PASSWORD ;;
     camera-registry)
       echo GTV_JWT_PUBLIC_KEY_FILE GTV_JWT_PRIVATE_KEY_FILE GTV_JWT_RETIRED_PUBLIC_KEY_FILES \
         GTV_INTERNAL_SERVICE_TOKEN "$nats" GTV_DB_PASSWORD GTV_REDIS_PASSWORD GTV_ENCRYPTION_KEY GTV_ADMIN_PASSWORD

@@ -61,6 +61,8 @@ add GTV_REDIS_PASSWORD "$(token 32)"
 # AES-256-GCM key for camera credentials at rest: 32 random bytes, standard base64.
 add GTV_ENCRYPTION_KEY "$(openssl rand -base64 32)"
 add GTV_INTERNAL_SERVICE_TOKEN "$(token 32)"
+# Basic auth (user gtv) of the log store, VictoriaLogs, and of its agent.
+add GTV_VICTORIALOGS_PASSWORD "$(token 32)"
 # The demo simulator's own RTSP publishing password (user "simulator", paths sim_N only).
 add GTV_SIMULATOR_PUBLISH_PASSWORD "$(token 24)"
 # NATS: one user per service (deploy/single-node/nats/nats.conf gives each only its subjects),

@@ -19,7 +19,7 @@ GTV_TEST_STATE=${GTV_TEST_STATE:-/var/lib/gt-vision-test}
 step "Format check (prettier)"
 npx prettier --check . --log-level warn
 
-step "Configuration checks (HAProxy, Prometheus config, alert rules and their unit tests)"
+step "Configuration checks (HAProxy, Prometheus config, alert rules and their unit tests, Grafana dashboards)"
 # The HTTPS listener needs a certificate: a throwaway self-signed one stands in for tools/stack/tls.sh's.
 checkdir=$(mktemp -d)
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=config-check \
@@ -34,6 +34,14 @@ echo "not-a-real-token" >"$promdir/service-token"
 promtool check config "$promdir/prometheus.yml" >/dev/null
 rm -rf "$promdir"
 promtool test rules "$GTV_ROOT/observability/prometheus/alerts.test.yml"
+# The committed Grafana dashboards are what their definitions write.
+dashdir=$(mktemp -d)
+node "$GTV_ROOT/observability/grafana/dashboards.mjs" "$dashdir"
+for f in "$dashdir"/*.json; do
+  cmp -s "$f" "$GTV_ROOT/observability/grafana/dashboards/$(basename "$f")" \
+    || die "observability/grafana/dashboards/$(basename "$f") differs from its definition: run node observability/grafana/dashboards.mjs"
+done
+rm -rf "$dashdir"
 "$GTV_ROOT/tools/test/debian-units.test.sh"
 "$GTV_ROOT/tools/test/ports.test.sh"
 "$GTV_ROOT/tools/test/up-again.test.sh"

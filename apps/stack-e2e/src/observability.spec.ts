@@ -19,6 +19,9 @@ const EXPECTED_JOBS = [
   'redis',
   'kafka',
   'nats',
+  'pgbouncer',
+  'victorialogs',
+  'vlagent',
   'alertmanager',
   'prometheus',
 ];

@@ -7,23 +7,9 @@
 source "$(dirname "$0")/../common.sh"
 source "$GTV_ROOT/tools/install/versions.sh"
 
-bin="$GTV_CACHE/bin/prometheus-nats-exporter-$NATS_EXPORTER_VERSION"
-[ -x "$bin" ] || die "prometheus-nats-exporter $NATS_EXPORTER_VERSION is not built; run tools/install/nats-exporter.sh"
-
+bin=$(gtv_runnable_copy "$GTV_CACHE/bin/prometheus-nats-exporter-$NATS_EXPORTER_VERSION" prometheus-nats-exporter)
 user=$(gtv_service_user prometheus)
 monitor="http://$GTV_HOST:$GTV_NATS_MONITOR_PORT"
-
-# The cache is under $HOME, which the service user may not be able to traverse (/root is 0700), so it
-# runs a copy from the state directory. Root-owned and read-only to that user: it cannot alter the
-# program it runs. Replaced by rename, never in place, so a running copy is never written to.
-dir="$GTV_STATE/nats-exporter"
-gtv_state_root
-mkdir -p "$dir"
-chmod 755 "$dir"
-if ! cmp -s "$bin" "$dir/prometheus-nats-exporter"; then
-  install -m 755 "$bin" "$dir/prometheus-nats-exporter.tmp.$$"
-  mv -f "$dir/prometheus-nats-exporter.tmp.$$" "$dir/prometheus-nats-exporter"
-fi
 
 # The exporter learns which /varz, /subsz and /routez fields to export from the server's first answer,
 # once, at startup: started before NATS, it would serve no gnatsd_* metrics until restarted. So wait for
@@ -35,7 +21,7 @@ gtv_wait_for 60 curl -fsS -o /dev/null --max-time 2 "$monitor/varz" \
 # -jsz=all: server, stream and consumer JetStream metrics (all = consumers, which includes streams).
 # No -healthz: in v0.12.0 it requests "<url>healthz" without the slash and never gets an answer
 # (readiness is tools/stack/probe.sh nats, against the server itself).
-gtv_as "$user" "$dir/prometheus-nats-exporter" \
+gtv_as "$user" "$bin" \
   -addr "$GTV_HOST" \
   -port "$GTV_NATS_EXPORTER_PORT" \
   -varz -connz -routez -subz -jsz=all \

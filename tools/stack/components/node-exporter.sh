@@ -15,10 +15,12 @@ chmod 755 "$dir" "$dir/textfile"
 # Collectors switched off: host-hardware and host-daemon ones that find nothing in a container
 # or VM and log an error on every scrape (systemd: no D-Bus; hwmon, thermal_zone, rapl,
 # powersupplyclass: no sensors, or permission denied as non-root), and storage stacks this
-# deployment does not use.
+# deployment does not use. Loopback is counted (Debian excludes it): on the single node every component
+# talks to the others over it.
 gtv_as "$user" prometheus-node-exporter \
   --web.listen-address="$GTV_HOST:$GTV_NODE_EXPORTER_PORT" \
   --collector.textfile.directory="$dir/textfile" \
+  --collector.netdev.device-exclude='^$' \
   --no-collector.systemd \
   --no-collector.hwmon \
   --no-collector.thermal_zone \

@@ -19,6 +19,8 @@ done
 # The bearer token the services' /metrics require (prometheus.yml names it service-token).
 gtv_load_secrets
 gtv_install_private <(printf '%s' "$GTV_INTERNAL_SERVICE_TOKEN") "$dir/config/service-token" "$user"
+# The basic-auth password of VictoriaLogs and vlagent, whose /metrics sit behind it.
+gtv_install_private <(printf '%s' "$GTV_VICTORIALOGS_PASSWORD") "$dir/config/victorialogs-password" "$user"
 # Refuse to start on a broken config or rule file, with promtool's message.
 promtool check config "$dir/config/prometheus.yml" >/dev/null \
   || die "invalid $src/prometheus.yml or alerts.yml (promtool check config $src/prometheus.yml)"

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 export const EDGE = process.env['GTV_EDGE_URL'] ?? 'http://127.0.0.1:80';
 export const PROMETHEUS = process.env['GTV_PROMETHEUS_URL'] ?? 'http://127.0.0.1:9090';
 export const MEDIAMTX_API = process.env['GTV_MEDIAMTX_API_URL'] ?? 'http://127.0.0.1:9997';
+export const VICTORIALOGS = process.env['GTV_VICTORIALOGS_URL'] ?? 'http://127.0.0.1:9428';
 const STATE = process.env['GTV_STATE'] ?? '/var/lib/gt-vision';
 
 export const SERVICES = [
