@@ -2,13 +2,14 @@ import type { Tx } from '@gt-vision/backend-database';
 import { useTestDatabase } from '@gt-vision/backend-testing';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { OutboxRepository, type OutboxMessage } from './outbox.repository';
-import { createOutboxTable } from './outbox.table';
+import { addOutboxTraceHeaders, createOutboxTable } from './outbox.table';
 
 /** A service's migration, as analytics or the registry writes it. */
 class CreateOutbox1700000000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     await runner.query('CREATE SCHEMA outbox_test');
     await createOutboxTable(runner, 'outbox_test');
+    await addOutboxTraceHeaders(runner, 'outbox_test');
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs Jaeger (tools/install/jaeger.sh) in the foreground for process-compose, as the nobody user when
+# started as root: it keeps traces in memory only, so it needs no state but its binary and config.
+# The services send it OTLP/HTTP (tools/stack/components/service.sh); the query API and the UI page answer on
+# GTV_JAEGER_UI_PORT. Readiness: its health check extension (GET / on GTV_JAEGER_HEALTH_PORT).
+#   JAEGER_MAX_TRACES   traces kept before the oldest are evicted (default 20000)
+source "$(dirname "$0")/../common.sh"
+source "$GTV_ROOT/tools/install/versions.sh"
+gtv_load_settings
+
+bin="$GTV_CACHE/bin/jaeger-$JAEGER_VERSION"
+[ -x "$bin" ] || die "Jaeger $JAEGER_VERSION is not built; run tools/install/jaeger.sh"
+export JAEGER_MAX_TRACES=${JAEGER_MAX_TRACES:-20000}
+[[ $JAEGER_MAX_TRACES =~ ^[1-9][0-9]*$ ]] || die "JAEGER_MAX_TRACES=$JAEGER_MAX_TRACES is not a positive number"
+
+# The cache is under $HOME, which the service user may not traverse: it runs a root-owned copy from the
+# state directory, replaced by rename so that a running copy is never written to.
+user=$(gtv_service_user nobody)
+dir="$GTV_STATE/jaeger"
+gtv_state_root
+mkdir -p "$dir"
+chmod 755 "$dir"
+if ! cmp -s "$bin" "$dir/jaeger"; then
+  install -m 755 "$bin" "$dir/jaeger.tmp.$$"
+  mv -f "$dir/jaeger.tmp.$$" "$dir/jaeger"
+fi
+install -m 644 "$GTV_ROOT/deploy/single-node/jaeger/jaeger.yaml" "$dir/jaeger.yaml"
+
+cd "$dir"
+gtv_as "$user" "$dir/jaeger" --config "$dir/jaeger.yaml"
