@@ -32,7 +32,8 @@ async function jaegerTrace(traceId: string): Promise<JaegerTrace> {
   return found;
 }
 
-const serviceOf = (trace: JaegerTrace, span: JaegerSpan) => trace.processes[span.processID].serviceName;
+const serviceOf = (trace: JaegerTrace, span: JaegerSpan) =>
+  trace.processes[span.processID].serviceName;
 const tag = (span: JaegerSpan, key: string) => span.tags.find((t) => t.key === key)?.value;
 
 let admin: string;
@@ -110,15 +111,23 @@ describe('traces across services', () => {
     }, 30_000);
 
     const services = new Set(trace.spans.map((span) => serviceOf(trace, span)));
-    expect([...services]).toEqual(expect.arrayContaining(['ingest', 'camera-registry', 'analytics']));
+    expect([...services]).toEqual(
+      expect.arrayContaining(['ingest', 'camera-registry', 'analytics']),
+    );
     // The detection's row was written inside the trace: PostgreSQL spans under analytics' batch.
     const sql = trace.spans.filter(
-      (span) => serviceOf(trace, span) === 'analytics' && (tag(span, 'db.system') ?? tag(span, 'db.system.name')) === 'postgresql',
+      (span) =>
+        serviceOf(trace, span) === 'analytics' &&
+        (tag(span, 'db.system') ?? tag(span, 'db.system.name')) === 'postgresql',
     );
     expect(sql.length).toBeGreaterThan(0);
     // The consumer's span is the child of ingest's produce span: one trace, not two linked ones.
-    const produce = trace.spans.find((s) => s.operationName === `publish ${KafkaTopics.detections}`);
-    const consume = trace.spans.find((s) => s.operationName === `process ${KafkaTopics.detections}`);
+    const produce = trace.spans.find(
+      (s) => s.operationName === `publish ${KafkaTopics.detections}`,
+    );
+    const consume = trace.spans.find(
+      (s) => s.operationName === `process ${KafkaTopics.detections}`,
+    );
     expect(consume?.references).toContainEqual(
       expect.objectContaining({ refType: 'CHILD_OF', spanID: produce?.spanID }),
     );

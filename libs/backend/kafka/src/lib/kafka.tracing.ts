@@ -90,8 +90,14 @@ export function inKafkaBatchSpan<T>(
   return withSpan(`process ${batch.topic}`, options, (span) => {
     const tracer = trace.getTracer('gt-vision');
     for (const other of others) {
-      const receive = { kind: SpanKind.CONSUMER, attributes, links: [{ context: span.spanContext() }] };
-      tracer.startSpan(`receive ${batch.topic}`, receive, trace.setSpanContext(ROOT_CONTEXT, other)).end();
+      const receive = {
+        kind: SpanKind.CONSUMER,
+        attributes,
+        links: [{ context: span.spanContext() }],
+      };
+      tracer
+        .startSpan(`receive ${batch.topic}`, receive, trace.setSpanContext(ROOT_CONTEXT, other))
+        .end();
     }
     return work();
   });

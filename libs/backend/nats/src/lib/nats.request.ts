@@ -73,8 +73,11 @@ export function natsPublish<T>(
   timeoutMs: number,
 ): Promise<void> {
   return inNatsSendSpan('publish', subject, () =>
-    lastValueFrom(client.emit<void, unknown>(subject, withTraceHeaders(event)).pipe(timeout(timeoutMs)), {
-      defaultValue: undefined,
-    }),
+    lastValueFrom(
+      client.emit<void, unknown>(subject, withTraceHeaders(event)).pipe(timeout(timeoutMs)),
+      {
+        defaultValue: undefined,
+      },
+    ),
   );
 }

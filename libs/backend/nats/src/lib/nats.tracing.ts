@@ -26,7 +26,11 @@ export function inNatsSendSpan<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const kind = operation === 'request' ? SpanKind.CLIENT : SpanKind.PRODUCER;
-  return withSpan(`${operation} ${subject}`, { kind, attributes: messagingAttributes(subject) }, work);
+  return withSpan(
+    `${operation} ${subject}`,
+    { kind, attributes: messagingAttributes(subject) },
+    work,
+  );
 }
 
 /**

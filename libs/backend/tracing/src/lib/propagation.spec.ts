@@ -47,7 +47,7 @@ describe('trace propagation helpers', () => {
       await new Promise((resolve) => setImmediate(resolve));
       return traceHeaders();
     });
-    const [, traceId, spanId, flags] = seen.traceparent.split('-');
+    const [, traceId, spanId, flags] = seen['traceparent'].split('-');
     expect(traceId).toBe(TRACE_ID);
     expect(spanId).not.toBe(SPAN_ID); // the new span's own id, a child of the sender's
     expect(flags).toBe('01');
