@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs Jaeger (tools/install/jaeger.sh) in the foreground for process-compose, as the nobody user when
+# Runs Jaeger (tools/install/jaeger.sh) in the foreground for process-compose, as the prometheus user when
 # started as root: it keeps traces in memory only, so it needs no state but its binary and config.
 # The services send it OTLP/HTTP (tools/stack/components/service.sh); the query API and the UI page answer on
-# GTV_JAEGER_UI_PORT. Readiness: its health check extension (GET / on GTV_JAEGER_HEALTH_PORT).
+# GTV_JAEGER_UI_PORT. Readiness: its health check extension (GET /status on GTV_JAEGER_HEALTH_PORT).
 #   JAEGER_MAX_TRACES   traces kept before the oldest are evicted (default 20000)
 source "$(dirname "$0")/../common.sh"
 source "$GTV_ROOT/tools/install/versions.sh"
@@ -15,7 +15,7 @@ export JAEGER_MAX_TRACES=${JAEGER_MAX_TRACES:-20000}
 
 # The cache is under $HOME, which the service user may not traverse: it runs a root-owned copy from the
 # state directory, replaced by rename so that a running copy is never written to.
-user=$(gtv_service_user nobody)
+user=$(gtv_service_user prometheus)
 dir="$GTV_STATE/jaeger"
 gtv_state_root
 mkdir -p "$dir"
