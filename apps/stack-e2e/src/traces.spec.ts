@@ -8,7 +8,7 @@ import {
 } from '@gt-vision/shared-types';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { uniquePlate } from './support/kafka';
-import { adminToken, edgeApi, eventually } from './support/stack';
+import { adminToken, componentLog, edgeApi, eventually } from './support/stack';
 
 /** Jaeger's query API (tools/stack/ports.env: GTV_JAEGER_UI_PORT), on loopback like every component. */
 const JAEGER = process.env['GTV_JAEGER_URL'] ?? 'http://127.0.0.1:16686';
@@ -121,6 +121,12 @@ describe('traces across services', () => {
         (tag(span, 'db.system') ?? tag(span, 'db.system.name')) === 'postgresql',
     );
     expect(sql.length).toBeGreaterThan(0);
+    // Logs and traces join: the services' JSON lines written in the trace carry its id.
+    for (const service of ['ingest', 'analytics']) {
+      await eventually(async () => {
+        expect(componentLog(service)).toContain(`"traceId":"${traceId}"`);
+      }, 10_000);
+    }
     // The consumer's span is the child of ingest's produce span: one trace, not two linked ones.
     const produce = trace.spans.find(
       (s) => s.operationName === `publish ${KafkaTopics.detections}`,

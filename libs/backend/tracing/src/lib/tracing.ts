@@ -63,11 +63,14 @@ export function startTracing(service: string): void {
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
+      // Outgoing calls and SQL join a trace something else started (a request, a message); alone
+      // (pollers, per-frame recognition) each would be a trace of its own, flooding the store.
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]),
+        requireParentforOutgoingSpans: true,
       }),
       new ExpressInstrumentation(),
-      new PgInstrumentation(),
+      new PgInstrumentation({ requireParentSpan: true }),
     ],
   });
   process.once('beforeExit', () => void provider.shutdown());
