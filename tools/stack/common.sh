@@ -47,6 +47,21 @@ gtv_install_private() {
   mv -f "$tmp" "$dest"
 }
 
+# Copies a program from the cache into a component's directory under the state root, where the service user
+# can run it: the cache is under $HOME, which that user may not traverse (/root is 0700). Root-owned and
+# read-only to that user, so it cannot alter the program it runs; replaced by rename, never in place, so a
+# running copy is never written to.   gtv_runnable_copy <cached binary> <dir> <name>
+gtv_runnable_copy() {
+  local bin=$1 dir=$2 name=$3
+  gtv_state_root
+  mkdir -p "$dir"
+  chmod 755 "$dir"
+  if ! cmp -s "$bin" "$dir/$name"; then
+    install -m 755 "$bin" "$dir/$name.tmp.$$"
+    mv -f "$dir/$name.tmp.$$" "$dir/$name"
+  fi
+}
+
 # Loads secrets as plain shell variables, deliberately not exported, so that they never
 # reach the environment of the servers we exec. Generates the file on first use; the
 # generator is locked, so components started in parallel agree on one set of secrets.

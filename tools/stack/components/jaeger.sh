@@ -13,17 +13,9 @@ bin="$GTV_CACHE/bin/jaeger-$JAEGER_VERSION"
 export JAEGER_MAX_TRACES=${JAEGER_MAX_TRACES:-20000}
 [[ $JAEGER_MAX_TRACES =~ ^[1-9][0-9]*$ ]] || die "JAEGER_MAX_TRACES=$JAEGER_MAX_TRACES is not a positive number"
 
-# The cache is under $HOME, which the service user may not traverse: it runs a root-owned copy from the
-# state directory, replaced by rename so that a running copy is never written to.
 user=$(gtv_service_user prometheus)
 dir="$GTV_STATE/jaeger"
-gtv_state_root
-mkdir -p "$dir"
-chmod 755 "$dir"
-if ! cmp -s "$bin" "$dir/jaeger"; then
-  install -m 755 "$bin" "$dir/jaeger.tmp.$$"
-  mv -f "$dir/jaeger.tmp.$$" "$dir/jaeger"
-fi
+gtv_runnable_copy "$bin" "$dir" jaeger
 install -m 644 "$GTV_ROOT/deploy/single-node/jaeger/jaeger.yaml" "$dir/jaeger.yaml"
 
 cd "$dir"

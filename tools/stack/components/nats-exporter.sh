@@ -13,17 +13,8 @@ bin="$GTV_CACHE/bin/prometheus-nats-exporter-$NATS_EXPORTER_VERSION"
 user=$(gtv_service_user prometheus)
 monitor="http://$GTV_HOST:$GTV_NATS_MONITOR_PORT"
 
-# The cache is under $HOME, which the service user may not be able to traverse (/root is 0700), so it
-# runs a copy from the state directory. Root-owned and read-only to that user: it cannot alter the
-# program it runs. Replaced by rename, never in place, so a running copy is never written to.
 dir="$GTV_STATE/nats-exporter"
-gtv_state_root
-mkdir -p "$dir"
-chmod 755 "$dir"
-if ! cmp -s "$bin" "$dir/prometheus-nats-exporter"; then
-  install -m 755 "$bin" "$dir/prometheus-nats-exporter.tmp.$$"
-  mv -f "$dir/prometheus-nats-exporter.tmp.$$" "$dir/prometheus-nats-exporter"
-fi
+gtv_runnable_copy "$bin" "$dir" prometheus-nats-exporter
 
 # The exporter learns which /varz, /subsz and /routez fields to export from the server's first answer,
 # once, at startup: started before NATS, it would serve no gnatsd_* metrics until restarted. So wait for
