@@ -18,3 +18,6 @@ VICTORIALOGS_VERSION=v1.52.1
 # The SHA-256 of its zip was recorded when this version was pinned; a different download is refused.
 GO_VERSION=1.26.8
 GO_TOOLCHAIN_ZIP_SHA256_LINUX_AMD64=30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30e8a0ef61cd5856b31de7
+# Jaeger (trace store, OTLP receiver and query API), cmd/jaeger of the main module. v1.75.0: the newest version
+# the allowed Go proxy mirror approves (newer ones are served but not approved).
+JAEGER_VERSION=v1.75.0

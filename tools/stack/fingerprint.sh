@@ -43,7 +43,7 @@ secret_names() {
   local nats
   nats=GTV_NATS_$(printf '%s' "$1" | tr 'a-z-' 'A-Z_')_PASSWORD
   case "$1" in
-    postgres | kafka | mediamtx | camera-simulator | nginx | haproxy | node-exporter | nats-exporter) ;;
+    postgres | kafka | mediamtx | camera-simulator | nginx | haproxy | node-exporter | nats-exporter | jaeger) ;;
     postgres-bootstrap) echo GTV_DB_PASSWORD GTV_DB_SCRAM_SALT GTV_DB_ADMIN_PASSWORD GTV_DB_ADMIN_SCRAM_SALT ;;
     pgbouncer) echo GTV_DB_PASSWORD GTV_DB_SCRAM_SALT GTV_PGBOUNCER_STATS_PASSWORD GTV_PGBOUNCER_ADMIN_PASSWORD ;;
     redis | redis-exporter) echo GTV_REDIS_PASSWORD ;;

@@ -14,11 +14,14 @@ file="$GTV_STATE/stack.env"
 settings_of() {
   case "$1" in
     camera-simulator) echo GTV_DEMO_CAMERAS GTV_SIMULATOR_PORT SIMULATOR_WIDTH SIMULATOR_HEIGHT SIMULATOR_FPS ;;
-    # Comma-separated: plate-search, watchlist-change (requests that need an X-Audit-Reason).
-    analytics) echo GTV_AUDIT_REASON_REQUIRED_FOR ;;
+    # Comma-separated: plate-search, watchlist-change (requests that need an X-Audit-Reason); and trace sampling.
+    analytics) echo GTV_AUDIT_REASON_REQUIRED_FOR OTEL_TRACES_SAMPLER OTEL_TRACES_SAMPLER_ARG ;;
+    # Trace sampling (libs/backend/tracing validates them at the service's start).
+    camera-registry | ingest | frame-extraction | lpr-engine) echo OTEL_TRACES_SAMPLER OTEL_TRACES_SAMPLER_ARG ;;
+    jaeger) echo JAEGER_MAX_TRACES ;;
   esac
 }
-all_settings() { settings_of camera-simulator; settings_of analytics; }
+all_settings() { settings_of camera-simulator; settings_of analytics; settings_of jaeger; }
 
 case "${1:-}" in
   write)

@@ -3,7 +3,8 @@
 # read it and of no other, so a second `up` restarts only those (tools/stack/apply.sh).
 #   1. the caller's environment alone (GTV_DEMO_CAMERAS=5 exported, not recorded) changes no fingerprint:
 #      components read settings from the recorded stack.env, never from whoever runs `up`;
-#   2. the setting recorded (tools/stack/settings.sh write, as `up` does) changes camera-simulator's only.
+#   2. the setting recorded (tools/stack/settings.sh write, as `up` does) changes camera-simulator's only;
+#   3. a recorded trace sampling setting (OTEL_TRACES_SAMPLER_ARG) changes the five services' only.
 # Runs on a throwaway state directory with freshly generated secrets; needs no stack.
 source "$(dirname "$0")/../install/lib.sh"
 
@@ -24,4 +25,9 @@ GTV_DEMO_CAMERAS=5 "$GTV_ROOT/tools/stack/settings.sh" write
 recorded=$(fingerprints)
 moved=$({ diff <(echo "$before") <(echo "$recorded") || true; } | sed -n 's/^> \([^ ]*\) .*/\1/p' | tr '\n' ' ')
 [ "$moved" = "camera-simulator " ] || die "recording GTV_DEMO_CAMERAS=5 changed the fingerprint of: ${moved:-nothing} (expected camera-simulator alone)"
+GTV_DEMO_CAMERAS=5 OTEL_TRACES_SAMPLER_ARG=0.1 "$GTV_ROOT/tools/stack/settings.sh" write
+sampled=$(fingerprints)
+moved=$({ diff <(echo "$recorded") <(echo "$sampled") || true; } | sed -n 's/^> \([^ ]*\) .*/\1/p' | sort | tr '\n' ' ')
+[ "$moved" = "analytics camera-registry frame-extraction ingest lpr-engine " ] \
+  || die "recording OTEL_TRACES_SAMPLER_ARG=0.1 changed the fingerprint of: ${moved:-nothing} (expected the five services)"
 echo "fingerprint.test.sh: the caller's environment moves no fingerprint; a recorded setting moves only its reader's"

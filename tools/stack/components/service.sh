@@ -9,8 +9,12 @@ name=${1:?usage: service.sh <service>}
 main="$GTV_ROOT/dist/apps/$name/main.js"
 [ -f "$main" ] || die "$main is missing: build first (tools/gtv install)"
 gtv_load_secrets
+# The recorded stack settings (tools/stack/settings.sh): trace sampling, analytics' audit reasons.
+gtv_load_settings
 
 export HTTP_HOST=$GTV_HOST
+# Spans go to the stack's Jaeger over OTLP/HTTP; sampling follows OTEL_TRACES_SAMPLER[_ARG] (stack settings).
+export OTEL_EXPORTER_OTLP_ENDPOINT="http://$GTV_HOST:$GTV_JAEGER_OTLP_PORT"
 # Every service verifies access tokens (public keys only: the current one and those retired less than an
 # hour ago) and recognises the internal service token.
 export JWT_PUBLIC_KEY_FILE=$GTV_JWT_PUBLIC_KEY_FILE INTERNAL_SERVICE_TOKEN=$GTV_INTERNAL_SERVICE_TOKEN
@@ -59,7 +63,6 @@ case "$name" in
     # The system page's charts: fixed queries against the stack's Prometheus.
     export PROMETHEUS_URL="http://$GTV_HOST:$GTV_PROMETHEUS_PORT"
     # Regulated deployments: plate searches and watchlist changes need a stated reason (X-Audit-Reason).
-    gtv_load_settings
     export AUDIT_REASON_REQUIRED_FOR=${GTV_AUDIT_REASON_REQUIRED_FOR:-}
     with_nats; with_database; with_redis; with_kafka
     ;;

@@ -6,7 +6,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { KAFKA, KafkaConnectionManager } from '@gt-vision/backend-kafka';
+import { inKafkaBatchSpan, KAFKA, KafkaConnectionManager } from '@gt-vision/backend-kafka';
 import { ReadinessCheck } from '@gt-vision/backend-health';
 import { KafkaTopics, type DetectionEventV1 } from '@gt-vision/shared-types';
 import type { Admin, Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
@@ -131,8 +131,11 @@ export class DetectionConsumer
           autoCommit: false,
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: this.config.DETECTIONS_CONSUMER_CONCURRENCY,
-          eachBatch: ({ batch, isStale, resolveOffset }) =>
-            this.handleBatch(batch, isStale, resolveOffset),
+          // Traced: the batch's span continues its producers' traces (see inKafkaBatchSpan).
+          eachBatch: async ({ batch, isStale, resolveOffset }) => {
+            if (batch.isEmpty()) return;
+            await inKafkaBatchSpan(batch, () => this.handleBatch(batch, isStale, resolveOffset));
+          },
         });
         return;
       } catch (error) {

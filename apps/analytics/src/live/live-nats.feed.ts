@@ -6,7 +6,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import type { ClientNats } from '@nestjs/microservices';
-import { NATS_CLIENT } from '@gt-vision/backend-nats';
+import { inNatsReceiveSpan, NATS_CLIENT } from '@gt-vision/backend-nats';
 import {
   NatsSubjects,
   type AlertRaisedEvent,
@@ -85,6 +85,7 @@ export class LiveNatsFeed implements OnApplicationBootstrap, OnApplicationShutdo
       this.logger.warn(`unreadable ${msg.subject} event ignored`);
       return;
     }
-    deliver(event);
+    // Traced: the delivery to the live clients ends the trace that raised the event (e.g. an alert).
+    void inNatsReceiveSpan(msg, async () => deliver(event));
   }
 }

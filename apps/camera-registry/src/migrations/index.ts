@@ -9,6 +9,7 @@ import { CreateOutbox1764300000000 } from './1764300000000-create-outbox';
 import { CreateCamerasVersion1764400000000 } from './1764400000000-create-cameras-version';
 import { OutboxOrderingKey1764500000000 } from './1764500000000-outbox-ordering-key';
 import { CreateAudit1764600000000 } from './1764600000000-create-audit';
+import { OutboxTraceHeaders1765300000000 } from './1765300000000-outbox-trace-headers';
 
 /** In order of application; TypeORM records each by name in `camera_registry_migrations`. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   CreateCamerasVersion1764400000000,
   OutboxOrderingKey1764500000000,
   CreateAudit1764600000000,
+  OutboxTraceHeaders1765300000000,
 ];

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { KafkaConnectionManager } from '@gt-vision/backend-kafka';
+import { createMessageHeaders, KafkaConnectionManager } from '@gt-vision/backend-kafka';
 import { KafkaTopics, type DetectionEventV1 } from '@gt-vision/shared-types';
 import { DetectionConfig } from '../config/frame-extraction.config';
 import { DETECTIONS_DROPPED, DETECTIONS_PUBLISHED } from '../metrics/frame.metrics';
@@ -10,6 +10,12 @@ const BATCH = 500;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10000;
 const SHUTDOWN_FLUSH_MS = 5000;
+
+/** A detection waiting for Kafka, with the trace headers of its creation. */
+interface Queued {
+  event: DetectionEventV1;
+  headers: Record<string, string>;
+}
 
 /**
  * Publishes detections to the detection stream, keyed by camera id (order per camera), acknowledged
@@ -20,7 +26,7 @@ const SHUTDOWN_FLUSH_MS = 5000;
 @Injectable()
 export class DetectionPublisher implements OnApplicationShutdown {
   private readonly logger = new Logger('DetectionPublisher');
-  private readonly queue: DetectionEventV1[] = [];
+  private readonly queue: Queued[] = [];
   private sending: Promise<void> | undefined;
   private stopping = false;
 
@@ -32,7 +38,7 @@ export class DetectionPublisher implements OnApplicationShutdown {
   ) {}
 
   publish(event: DetectionEventV1): void {
-    this.queue.push(event);
+    this.queue.push({ event, headers: createMessageHeaders(KafkaTopics.detections) });
     if (this.queue.length > this.config.DETECTION_BUFFER_MAX) {
       this.queue.shift();
       this.dropped.inc();
@@ -81,15 +87,16 @@ export class DetectionPublisher implements OnApplicationShutdown {
     }
   }
 
-  private async send(batch: DetectionEventV1[]): Promise<void> {
+  private async send(batch: Queued[]): Promise<void> {
     const producer = this.kafka.producer;
     if (!producer) throw new Error('Kafka producer not configured');
     await producer.send({
       topic: KafkaTopics.detections,
       acks: -1,
-      messages: batch.map((event) => ({
+      messages: batch.map(({ event, headers }) => ({
         key: String(event.cameraId),
         value: JSON.stringify(event),
+        headers,
       })),
     });
   }

@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { withSpan } from '@gt-vision/backend-tracing';
+import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
 import { BrokenCircuitError } from 'cockatiel';
 import type { Counter, Gauge } from 'prom-client';
 import { CameraSetService } from '../cameras/camera-set.service';
@@ -122,7 +124,17 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
     );
   }
 
-  private async recognise(frame: Frame): Promise<void> {
+  /**
+   * Each frame is a trace of its own: the call to the LPR engine, and the detection it completes (through
+   * Kafka to analytics), are its children.
+   */
+  private recognise(frame: Frame): Promise<void> {
+    const attributes = { 'gtv.camera.id': frame.cameraId };
+    const start = { kind: SpanKind.INTERNAL, attributes, parent: ROOT_CONTEXT };
+    return withSpan('recognise frame', start, () => this.recogniseNow(frame));
+  }
+
+  private async recogniseNow(frame: Frame): Promise<void> {
     try {
       const result = await this.engine.recognize(frame.jpeg);
       this.sent.inc();

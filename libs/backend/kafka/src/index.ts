@@ -4,3 +4,4 @@ export * from './lib/kafka.module';
 export * from './lib/durable-producer';
 export * from './lib/durable-producer.config';
 export * from './lib/micro-batcher';
+export * from './lib/kafka.tracing';

@@ -4,3 +4,4 @@ export * from './lib/nats.config';
 export * from './lib/nats.module';
 export * from './lib/nats.request';
 export * from './lib/nats.server';
+export * from './lib/nats.tracing';

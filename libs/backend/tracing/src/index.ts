@@ -1,2 +1,3 @@
+export * from './lib/propagation';
 export * from './lib/tracing';
 export * from './lib/tracing.config';

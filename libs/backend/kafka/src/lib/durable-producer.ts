@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Message, TopicMessages } from 'kafkajs';
 import { DurableProducerConfig } from './durable-producer.config';
 import { KafkaConnectionManager } from './kafka.connection';
+import { inKafkaPublishSpan } from './kafka.tracing';
 import { BatchRefusedError, MicroBatcher } from './micro-batcher';
 
 export interface OutgoingMessage {
@@ -9,6 +10,8 @@ export interface OutgoingMessage {
   /** Messages with one key go to one partition, in order. */
   key: string;
   value: string;
+  /** Set by `publish`: the trace context of the publishing caller. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -38,12 +41,18 @@ export class DurableProducer implements OnApplicationShutdown {
     });
   }
 
-  /** Resolves once every message is durable; all or none of them are acknowledged to the caller. */
+  /**
+   * Resolves once every message is durable; all or none of them are acknowledged to the caller. Traced:
+   * the publish's span is the parent of the consumer's, through the messages' headers.
+   */
   publish(messages: OutgoingMessage[]): Promise<void> {
     if (!this.connection.connected || !this.connection.producer) {
       return Promise.reject(new BatchRefusedError('unavailable', 'not connected to Kafka'));
     }
-    return this.batcher.add(messages);
+    const topics = [...new Set(messages.map((message) => message.topic))].join(',');
+    return inKafkaPublishSpan(topics, (headers) =>
+      this.batcher.add(messages.map((message) => ({ ...message, headers }))),
+    );
   }
 
   /** Messages waiting for a produce request (a gauge for metrics). */
@@ -83,10 +92,10 @@ export class DurableProducer implements OnApplicationShutdown {
 
 function byTopic(messages: OutgoingMessage[]): TopicMessages[] {
   const topics = new Map<string, Message[]>();
-  for (const { topic, key, value } of messages) {
+  for (const { topic, key, value, headers } of messages) {
     let list = topics.get(topic);
     if (!list) topics.set(topic, (list = []));
-    list.push({ key, value });
+    list.push({ key, value, headers });
   }
   return [...topics].map(([topic, list]) => ({ topic, messages: list }));
 }

@@ -1,5 +1,6 @@
 import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, lastValueFrom, timeout, TimeoutError } from 'rxjs';
+import { inNatsSendSpan, withTraceHeaders } from './nats.tracing';
 
 /** Why a request got no usable reply; `reply` is the responder's error reply, when there was one. */
 export class NatsRequestError extends Error {
@@ -25,16 +26,29 @@ function describeReply(reply: unknown): string {
 /**
  * One typed request/reply through Nest's NATS client. Rejects with a NatsRequestError when nothing
  * answers within `timeoutMs` (NATS down, or the responder too slow), when no service subscribes to the
- * subject, or when the responder answered with an error (e.g. a 400 for a bad payload).
+ * subject, or when the responder answered with an error (e.g. a 400 for a bad payload). Traced: the
+ * request's span is the parent of the responder's (its context travels in the message's headers).
  */
-export async function natsRequest<TReq, TRes>(
+export function natsRequest<TReq, TRes>(
+  client: Pick<ClientProxy, 'send'>,
+  subject: string,
+  payload: TReq,
+  timeoutMs: number,
+): Promise<TRes> {
+  return inNatsSendSpan('request', subject, () =>
+    requestOnce<TReq, TRes>(client, subject, payload, timeoutMs),
+  );
+}
+
+async function requestOnce<TReq, TRes>(
   client: Pick<ClientProxy, 'send'>,
   subject: string,
   payload: TReq,
   timeoutMs: number,
 ): Promise<TRes> {
   try {
-    return await firstValueFrom(client.send<TRes, TReq>(subject, payload).pipe(timeout(timeoutMs)));
+    const sent = client.send<TRes, unknown>(subject, withTraceHeaders(payload));
+    return await firstValueFrom(sent.pipe(timeout(timeoutMs)));
   } catch (error) {
     if (error instanceof TimeoutError) {
       throw new NatsRequestError(subject, 'timeout', `no reply within ${timeoutMs} ms`);
@@ -50,15 +64,20 @@ export async function natsRequest<TReq, TRes>(
 
 /**
  * Publishes an event (as Nest's `emit`, wrapped as `{pattern, data}`). Rejects when NATS does not take
- * it within `timeoutMs`; callers decide whether a lost event matters.
+ * it within `timeoutMs`; callers decide whether a lost event matters. Traced like natsRequest.
  */
-export async function natsPublish<T>(
+export function natsPublish<T>(
   client: Pick<ClientProxy, 'emit'>,
   subject: string,
   event: T,
   timeoutMs: number,
 ): Promise<void> {
-  await lastValueFrom(client.emit<void, T>(subject, event).pipe(timeout(timeoutMs)), {
-    defaultValue: undefined,
-  });
+  return inNatsSendSpan('publish', subject, () =>
+    lastValueFrom(
+      client.emit<void, unknown>(subject, withTraceHeaders(event)).pipe(timeout(timeoutMs)),
+      {
+        defaultValue: undefined,
+      },
+    ),
+  );
 }

@@ -4,6 +4,7 @@ import { detailsOf } from '@gt-vision/backend-http';
 import type { ErrorResponse } from '@gt-vision/shared-types';
 import { JSONCodec, type Msg } from 'nats';
 import { NatsConfig } from './nats.config';
+import { inNatsReceiveSpan } from './nats.tracing';
 
 function badRequest(message: string, details: ErrorResponse['details'] = []): ErrorResponse {
   return { statusCode: 400, error: 'Bad Request', message, details };
@@ -14,6 +15,7 @@ function badRequest(message: string, details: ErrorResponse['details'] = []): Er
  * reject outside any catch (an unhandled rejection, fatal on Node 24), and a message published without
  * a reply subject is run as an event, where an error reply has nowhere to go. Here the first gets a 400
  * error reply and the second is dropped; `@EventPattern` handlers still receive plain publishes.
+ * Each message is handled in a span that continues the sender's trace (from the message's headers).
  */
 export class RequestReplyNatsServer extends ServerNats {
   private readonly codec = JSONCodec();
@@ -31,7 +33,7 @@ export class RequestReplyNatsServer extends ServerNats {
       if (message.reply) message.respond(this.codec.encode(reply));
       return;
     }
-    return super.handleMessage(channel, message);
+    return inNatsReceiveSpan(message, () => super.handleMessage(channel, message));
   }
 }
 

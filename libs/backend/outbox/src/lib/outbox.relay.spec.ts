@@ -1,5 +1,6 @@
 import type { Counter, Gauge } from 'prom-client';
 import type { Database, Tx } from '@gt-vision/backend-database';
+import { startTracing, traceHeaders } from '@gt-vision/backend-tracing';
 import { OutboxRelay, type OutboxPublisher } from './outbox.relay';
 import type {
   OutboxBacklog,
@@ -40,12 +41,15 @@ class FakeOutbox implements Pick<OutboxRepository, keyof OutboxRepository> {
 
 class FakePublisher implements OutboxPublisher {
   readonly sent: { subject: string; payload: object }[] = [];
+  /** The trace each publish ran in (its `traceparent`, if any). */
+  readonly traces: (string | undefined)[] = [];
   /** What NATS has confirmed receiving. */
   readonly delivered: { subject: string; payload: object }[] = [];
   down = false;
 
   async publish(subject: string, payload: object): Promise<void> {
     this.sent.push({ subject, payload });
+    this.traces.push(traceHeaders()['traceparent']);
   }
 
   async confirm(): Promise<void> {
@@ -78,6 +82,18 @@ function setup() {
 }
 
 describe('OutboxRelay', () => {
+  beforeAll(() => startTracing('outbox-relay-spec'));
+
+  it('publishes each message in the trace of the transaction that stored it', async () => {
+    const { outbox, publisher, relay, add } = setup();
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    await add(1, 1);
+    outbox.rows[0].traceHeaders = { traceparent };
+    await add(2, 1);
+    await relay.drain();
+    expect(publisher.traces).toEqual([traceparent, undefined]);
+  });
+
   it('publishes every message, in order per key, and deletes it once NATS confirmed', async () => {
     const { outbox, publisher, relay, metrics, add } = setup();
     await add(1, 1);

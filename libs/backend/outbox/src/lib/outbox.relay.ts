@@ -12,6 +12,8 @@ import type { NatsConnection } from 'nats';
 import type { Counter, Gauge } from 'prom-client';
 import { Database } from '@gt-vision/backend-database';
 import { Poller } from '@gt-vision/backend-poller';
+import { contextFromHeaders } from '@gt-vision/backend-tracing';
+import { context } from '@opentelemetry/api';
 import {
   OUTBOX_OLDEST_AGE_METRIC,
   OUTBOX_PENDING_METRIC,
@@ -141,8 +143,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (!messages.length) return false;
       const ids = messages.map((message) => message.id);
       try {
-        for (const message of messages) {
-          await this.publisher.publish(message.subject, message.payload);
+        for (const { subject, payload, traceHeaders } of messages) {
+          // The publish continues the trace of the transaction that stored the message.
+          const stored = contextFromHeaders((name) => traceHeaders?.[name]);
+          await context.with(stored, () => this.publisher.publish(subject, payload));
         }
         await this.publisher.confirm();
       } catch (error) {

@@ -1,14 +1,17 @@
 import type { Tx } from '@gt-vision/backend-database';
 import { useTestDatabase } from '@gt-vision/backend-testing';
+import { startTracing } from '@gt-vision/backend-tracing';
+import { context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { OutboxRepository, type OutboxMessage } from './outbox.repository';
-import { createOutboxTable } from './outbox.table';
+import { addOutboxTraceHeaders, createOutboxTable } from './outbox.table';
 
 /** A service's migration, as analytics or the registry writes it. */
 class CreateOutbox1700000000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     await runner.query('CREATE SCHEMA outbox_test');
     await createOutboxTable(runner, 'outbox_test');
+    await addOutboxTraceHeaders(runner, 'outbox_test');
   }
 
   async down(runner: QueryRunner): Promise<void> {
@@ -59,6 +62,23 @@ describe('OutboxRepository on PostgreSQL', () => {
     expect(claimed.map((m) => (m.payload as { n: number }).n)).toEqual(
       Array.from({ length: 25 }, (_, i) => i),
     );
+  });
+
+  it('keeps the trace of the storing transaction with each message, and none when there was none', async () => {
+    startTracing('outbox-db-spec');
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    const storing = trace.setSpanContext(ROOT_CONTEXT, {
+      traceId,
+      spanId: 'b7ad6b7169203331',
+      traceFlags: TraceFlags.SAMPLED,
+    });
+    await context.with(storing, () => inTx((tx) => repository().add(tx, [event(1, 1)])));
+    await inTx((tx) => repository().add(tx, [event(1, 2)]));
+    const claimed = await inTx((tx) => repository().claim(tx, 10));
+    expect(claimed.map((m) => m.traceHeaders)).toEqual([
+      { traceparent: `00-${traceId}-b7ad6b7169203331-01` },
+      undefined,
+    ]);
   });
 
   it('keeps payloads byte for byte (json, keys in the order written)', async () => {

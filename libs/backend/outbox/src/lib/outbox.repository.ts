@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Database, type Tx } from '@gt-vision/backend-database';
+import { traceHeaders } from '@gt-vision/backend-tracing';
 import { OUTBOX_OPTIONS, type OutboxOptions } from './outbox.options';
 import { outboxTable } from './outbox.table';
 
@@ -13,6 +14,8 @@ export interface OutboxMessage<P extends object = object> {
 
 export interface StoredOutboxMessage extends OutboxMessage {
   id: string;
+  /** The trace context of the transaction that stored it (absent when none was active). */
+  traceHeaders?: Record<string, string>;
 }
 
 export interface OutboxBacklog {
@@ -33,16 +36,19 @@ export class OutboxRepository {
     this.table = outboxTable(options.schema);
   }
 
-  /** In the caller's transaction, after the write the messages announce. */
+  /** In the caller's transaction, after the write the messages announce; with its trace context. */
   async add(tx: Tx, messages: readonly OutboxMessage[]): Promise<void> {
     if (!messages.length) return;
+    const carried = traceHeaders();
+    const trace = Object.keys(carried).length ? JSON.stringify(carried) : null;
     await tx.execute(
-      `INSERT INTO ${this.table} (ordering_key, subject, payload)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::json[])`,
+      `INSERT INTO ${this.table} (ordering_key, subject, payload, trace_headers)
+       SELECT k, s, p, $4::json FROM unnest($1::text[], $2::text[], $3::json[]) AS m(k, s, p)`,
       [
         messages.map((m) => m.key),
         messages.map((m) => m.subject),
         messages.map((m) => JSON.stringify(m.payload)),
+        trace,
       ],
     );
   }
@@ -74,8 +80,9 @@ export class OutboxRepository {
       ordering_key: string;
       subject: string;
       payload: object;
+      trace_headers: Record<string, string> | null;
     }>(
-      `SELECT id, ordering_key, subject, payload FROM ${this.table}
+      `SELECT id, ordering_key, subject, payload, trace_headers FROM ${this.table}
         WHERE ordering_key = ANY($1::text[])
         ORDER BY id LIMIT $2
         FOR UPDATE`,
@@ -86,6 +93,7 @@ export class OutboxRepository {
       key: row.ordering_key,
       subject: row.subject,
       payload: row.payload,
+      ...(row.trace_headers && { traceHeaders: row.trace_headers }),
     }));
   }
 

@@ -30,6 +30,18 @@ export async function createOutboxTable(runner: QueryRunner, schema: string): Pr
   await runner.query(`CREATE INDEX outbox_ordering_key_id_idx ON ${table} (ordering_key, id)`);
 }
 
+/**
+ * The trace context (W3C headers) of the transaction that stored each message, so that its publish
+ * continues that trace: for a migration of its own, after createOutboxTable's.
+ */
+export async function addOutboxTraceHeaders(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`ALTER TABLE ${outboxTable(schema)} ADD COLUMN trace_headers json`);
+}
+
+export async function dropOutboxTraceHeaders(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`ALTER TABLE ${outboxTable(schema)} DROP COLUMN trace_headers`);
+}
+
 export async function dropOutboxTable(runner: QueryRunner, schema: string): Promise<void> {
   await runner.query(`DROP TABLE ${outboxTable(schema)}`);
 }

@@ -7,10 +7,33 @@ import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  Sampler,
+  SpanProcessor,
+  TraceIdRatioBasedSampler,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { validateEnv } from '@gt-vision/backend-config';
-import { TracingConfig } from './tracing.config';
+import { TracingConfig, type TraceSamplerName } from './tracing.config';
+
+/** The sampler OTEL_TRACES_SAMPLER names, with OTEL_TRACES_SAMPLER_ARG as the ratio of the ratio samplers. */
+export function samplerOf(name: TraceSamplerName, ratio: number): Sampler {
+  const [parentBased, root] = name.startsWith('parentbased_')
+    ? [true, name.slice('parentbased_'.length)]
+    : [false, name];
+  const sampler =
+    root === 'always_on'
+      ? new AlwaysOnSampler()
+      : root === 'always_off'
+        ? new AlwaysOffSampler()
+        : new TraceIdRatioBasedSampler(ratio);
+  return parentBased ? new ParentBasedSampler({ root: sampler }) : sampler;
+}
 
 const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
@@ -31,6 +54,7 @@ export function startTracing(service: string): void {
     : [];
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }),
+    sampler: samplerOf(config.OTEL_TRACES_SAMPLER, config.OTEL_TRACES_SAMPLER_ARG),
     spanProcessors,
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -39,11 +63,14 @@ export function startTracing(service: string): void {
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
+      // Outgoing calls and SQL join a trace something else started (a request, a message); alone
+      // (pollers, per-frame recognition) each would be a trace of its own, flooding the store.
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]),
+        requireParentforOutgoingSpans: true,
       }),
       new ExpressInstrumentation(),
-      new PgInstrumentation(),
+      new PgInstrumentation({ requireParentSpan: true }),
     ],
   });
   process.once('beforeExit', () => void provider.shutdown());

@@ -1,0 +1,13 @@
+import { addOutboxTraceHeaders, dropOutboxTraceHeaders } from '@gt-vision/backend-outbox';
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Each outbox message keeps the trace of the transaction that stored it, for its publish to continue. */
+export class OutboxTraceHeaders1765300000000 implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await addOutboxTraceHeaders(queryRunner, 'analytics');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await dropOutboxTraceHeaders(queryRunner, 'analytics');
+  }
+}
