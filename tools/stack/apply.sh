@@ -46,6 +46,37 @@ record() {
   port_map >"$dir/.ports"
 }
 
+# 0 once ready, 2 when the supervisor gave up on it (Skipped, Error), 1 when neither came in time.
+ready_or_given_up() {
+  local deadline=$((SECONDS + $2)) state
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    state=$(pc_states | jq -c --arg n "$1" '.[] | select(.name == $n)') || state='{}'
+    jq -e "$JQ_DONE" <<<"$state" >/dev/null && return 0
+    jq -e "$JQ_STUCK" <<<"$state" >/dev/null && return 2
+    sleep 1
+  done
+  return 1
+}
+
+# process-compose 1.85 re-checks a restarted process's dependencies once, at that instant: a dependency whose
+# readiness probe is failing just then (a busy moment) makes it give the process up for good ("depended on
+# mediamtx to become ready, but it was terminated", status Skipped), though the dependency is back a second
+# later. Seen in CI after a key rotation; so a restart the supervisor gave up on is tried again, three times.
+restart_until_ready() {
+  local c=$1 attempt out rc
+  for attempt in 1 2 3; do
+    # The client prints debug JSON on stderr at every call: shown only when the restart fails.
+    out=$(pc process restart "$c" 2>&1) || die "the supervisor could not restart $c: $out"
+    rc=0
+    ready_or_given_up "$c" "$timeout" || rc=$?
+    [ "$rc" -ne 0 ] || return 0
+    [ "$rc" -eq 2 ] || die "$c is not ready ${timeout}s after its restart (tools/gtv logs $c)"
+    note "the supervisor gave $c up after its restart (attempt $attempt; see $GTV_STATE/logs/supervisor.log)"
+    echo "$(date -u +%FT%TZ) $c given up by the supervisor: restarted again" >>"$applied_log"
+  done
+  die "$c would not start after 3 restarts (tools/gtv logs $c; $GTV_STATE/logs/supervisor.log)"
+}
+
 apply() {
   local c reloaded="" changed=() stuck pending states out reason
   mkdir -p "$dir"
@@ -86,9 +117,7 @@ apply() {
     fi
     note "$c $reason: restarting it"
     echo "$(date -u +%FT%TZ) $c $reason" >>"$applied_log"
-    # The client prints debug JSON on stderr at every call: shown only when the restart fails.
-    out=$(pc process restart "$c" 2>&1) || die "the supervisor could not restart $c: $out"
-    wait_component_ready "$c" "$timeout" || die "$c is not ready ${timeout}s after its restart (tools/gtv logs $c)"
+    restart_until_ready "$c"
   done
   [ ${#changed[@]} -gt 0 ] || [ -n "$reloaded" ] || [ -n "$stuck" ] || note "nothing changed: no component restarted"
   record
