@@ -149,7 +149,7 @@ describe('frame extraction', () => {
 });
 
 describe('detections read from the demo cameras', () => {
-  it("a plate the camera showed is in /api/detections, with its snapshot for signed-in users only", async () => {
+  it('a plate the camera showed is in /api/detections, with its snapshot for signed-in users only', async () => {
     const cameras = new Map((await lprCameras()).map((c) => [c.id, c]));
     const token = await adminToken();
     const found = await eventually(async () => {
@@ -187,9 +187,9 @@ describe('detections read from the demo cameras', () => {
         const later = await frameDetections({ from: quietFrom }, token);
         expect(later.some((d) => d.cameraId !== camera.id)).toBe(true);
       }, 60_000);
-      expect(await frameDetections({ from: quietFrom, cameraId: String(camera.id) }, token)).toEqual(
-        [],
-      );
+      expect(
+        await frameDetections({ from: quietFrom, cameraId: String(camera.id) }, token),
+      ).toEqual([]);
     } finally {
       await setLpr(camera.id, true);
     }
