@@ -1,5 +1,10 @@
-import type { CameraResponseDto } from '@gt-vision/shared-types';
-import type { ChildProcess } from 'node:child_process';
+import { plateSchedule } from '@gt-vision/demo-scene';
+import {
+  normalisePlate,
+  type CameraResponseDto,
+  type DetectionResponseDto,
+  type Page,
+} from '@gt-vision/shared-types';
 import type { NatsConnection } from 'nats';
 import {
   FRAME_EXTRACTION_PORT,
@@ -9,12 +14,21 @@ import {
   readerPaths,
   SECOND_REPLICA_PORT,
   startSecondReplica,
+  type SecondReplica,
 } from './support/frame-extraction';
 import { connectAsAdmin } from './support/nats';
-import { adminToken, edge, eventually, listenerPid, secret } from './support/stack';
+import { adminToken, edge, edgeApi, eventually, listenerPid, secret } from './support/stack';
+import { ensureStarted, supervisor } from './support/supervisor';
 
-/** tools/stack/ports.env GTV_LPR_ENGINE_PORT. */
-const LPR_ENGINE_PORT = 3005;
+/** What frame extraction writes as a detection's source (apps/frame-extraction detection.mapper.ts). */
+const DETECTION_SOURCE = 'gtv-frame-extraction';
+
+/** cockatiel's CircuitState as gtv_lpr_engine_breaker_state reports it. */
+const BREAKER_CLOSED = 0;
+const BREAKER_OPEN = 2;
+/** How soon after LPR is turned off a camera's frames must stop becoming detections. */
+const LPR_OFF_WITHIN_MS = 5000;
+const JPEG_MAGIC = Buffer.from([0xff, 0xd8]);
 
 let nc: NatsConnection;
 
@@ -24,6 +38,17 @@ async function lprCameras(): Promise<CameraResponseDto[]> {
   });
   const cameras = ((await res.json()) as { items: CameraResponseDto[] }).items;
   return cameras.filter((c) => c.enabled && c.lpr.enabled);
+}
+
+/** Newest first, the detections frame extraction produced, matching `query`. */
+async function frameDetections(
+  query: Record<string, string>,
+  token: string,
+): Promise<DetectionResponseDto[]> {
+  const q = new URLSearchParams({ source: DETECTION_SOURCE, limit: '100', ...query });
+  const res = await edgeApi<Page<DetectionResponseDto>>('GET', `/api/detections?${q}`, { token });
+  expect(res.status).toBe(200);
+  return res.body.items;
 }
 
 async function setLpr(cameraId: number, enabled: boolean): Promise<void> {
@@ -94,56 +119,123 @@ describe('frame extraction', () => {
     );
   }, 40_000);
 
-  // Runs where no engine answers on LPR_ENGINE_URLS; with lpr-engine in the stack, the stop/start
-  // variant (breaker opens, then closes again) belongs here and this one is reported skipped.
-  const noEngine = listenerPid(LPR_ENGINE_PORT) === undefined;
-  (noEngine ? it : it.skip)(
-    'without an answering LPR engine, opens the breaker, counts frames skipped and says why it is not ready',
-    async () => {
-      const pid = listenerPid(FRAME_EXTRACTION_PORT);
+  it('stopping the LPR engine opens the breaker: frames counted as skipped, no crash, not ready and why; all recovers when it is back', async () => {
+    const pid = listenerPid(FRAME_EXTRACTION_PORT);
+    const skippedBefore = await frameMetric('gtv_frames_skipped_total', 'reason="breaker-open"');
+    try {
+      supervisor('process', 'stop', 'lpr-engine');
       await eventually(async () => {
-        expect(await frameMetric('gtv_lpr_engine_breaker_state')).toBe(2);
+        expect(await frameMetric('gtv_lpr_engine_breaker_state')).toBe(BREAKER_OPEN);
         expect(
           await frameMetric('gtv_frames_skipped_total', 'reason="breaker-open"'),
-        ).toBeGreaterThan(0);
+        ).toBeGreaterThan(skippedBefore);
       }, 30_000);
       const ready = await edge('/health/frame-extraction/ready');
       expect(ready.status).toBe(503);
       expect(await ready.text()).toContain('circuit breaker open');
       expect(listenerPid(FRAME_EXTRACTION_PORT)).toBe(pid);
-    },
-    45_000,
-  );
+    } finally {
+      ensureStarted('lpr-engine');
+    }
+    const sentBefore = await frameMetric('gtv_frames_sent_total');
+    // The engine loads its models before it listens; then the next trial request closes the breaker.
+    await eventually(async () => {
+      expect(await frameMetric('gtv_lpr_engine_breaker_state')).toBe(BREAKER_CLOSED);
+      expect(await frameMetric('gtv_frames_sent_total')).toBeGreaterThan(sentBefore);
+      expect((await edge('/health/frame-extraction/ready')).status).toBe(200);
+    }, 90_000);
+    expect(listenerPid(FRAME_EXTRACTION_PORT)).toBe(pid);
+  }, 150_000);
+});
+
+describe('detections read from the demo cameras', () => {
+  it('a plate the camera showed is in /api/detections, with its snapshot for signed-in users only', async () => {
+    const cameras = new Map((await lprCameras()).map((c) => [c.id, c]));
+    const token = await adminToken();
+    const found = await eventually(async () => {
+      const page = await frameDetections({}, token);
+      const detection = page.find((d) => cameras.has(d.cameraId));
+      expect(detection).toBeDefined();
+      return detection as DetectionResponseDto;
+    }, 60_000);
+    // The simulator's schedule is the ground truth: "Demo camera N" shows plateSchedule(N)'s plates.
+    const n = Number(/^Demo camera (\d+)$/.exec(cameras.get(found.cameraId)?.name ?? '')?.[1]);
+    const shown = plateSchedule(n).slots.map((slot) => normalisePlate(slot.plate));
+    expect(shown).toContain(found.plate);
+    expect(found.snapshotUrl).toBe(`/api/detections/${found.id}/snapshot`);
+    const snapshot = await edge(found.snapshotUrl as string, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(snapshot.status).toBe(200);
+    expect(snapshot.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await snapshot.arrayBuffer()).subarray(0, 2)).toEqual(JPEG_MAGIC);
+    expect((await edge(found.snapshotUrl as string)).status).toBe(401);
+  }, 90_000);
+
+  it('turning LPR off on a camera: none of its frames become detections seconds later, while the others go on', async () => {
+    const [camera, ...others] = await lprCameras();
+    expect(others.length).toBeGreaterThan(0);
+    const token = await adminToken();
+    const offAt = Date.now();
+    try {
+      await setLpr(camera.id, false);
+      // Frames already on their way may still land; none captured later than this.
+      const quietFrom = new Date(offAt + LPR_OFF_WITHIN_MS).toISOString();
+      // Time is measured by the other cameras' detections, not a sleep: once one captured after
+      // quietFrom is stored, the switched-off camera had as long to produce one.
+      await eventually(async () => {
+        const later = await frameDetections({ from: quietFrom }, token);
+        expect(later.some((d) => d.cameraId !== camera.id)).toBe(true);
+      }, 60_000);
+      expect(
+        await frameDetections({ from: quietFrom, cameraId: String(camera.id) }, token),
+      ).toEqual([]);
+    } finally {
+      await setLpr(camera.id, true);
+    }
+  }, 90_000);
 });
 
 describe('two frame-extraction replicas', () => {
-  let second: ChildProcess | undefined;
+  let second: SecondReplica | undefined;
 
   afterEach(() => {
-    second?.kill('SIGKILL');
+    second?.process.kill('SIGKILL');
     second = undefined;
   });
 
+  /** Runs `check`; a failure carries the second replica's own output, which says why it took nothing. */
+  async function withSecondLog(check: () => Promise<void>): Promise<void> {
+    try {
+      await check();
+    } catch (error) {
+      (error as Error).message += `\n--- second replica's output ---\n${second?.log() ?? ''}`;
+      throw error;
+    }
+  }
+
   // Needs at least two LPR cameras (GTV_DEMO_CAMERAS=2 or more): with one, a fair share leaves the
   // second replica nothing to read.
-  // Known failure (issue 10, left open): on the full stack the second replica still takes no lease
-  // (one holder for every camera), as in session 3, though two replicas shared and handed over cameras
-  // on a rig without NATS authorisation. Disabled until the cause is found on the stack; the lease
-  // logic's unit tests still run.
+  // Known failure (issue 10, left open): on the stack the second replica took no lease. Ruled out in
+  // session 5: NATS permissions (LeaseKeeper and the KV store, run as the frame-extraction user against
+  // the stack's NATS, shared two cameras and handed one over within two renewals). Not yet run on a
+  // stack since its output is kept: run it once (it.skip → it) and read $GTV_STATE/logs/e2e-second.log.
   it.skip('share the cameras without overlap, and a stopped one hands its cameras over within seconds', async () => {
     const paths = (await lprCameras()).map((c) => c.path).sort();
     expect(paths.length).toBeGreaterThanOrEqual(2);
-    second = startSecondReplica('e2e-second');
+    const replica = (second = startSecondReplica('e2e-second'));
     // No camera may be read by both at any moment, not only once they settle.
     const readTwice = new Set<string>();
-    await eventually(async () => {
-      const first = readerPaths(FRAME_EXTRACTION_PORT);
-      const other = readerPaths(SECOND_REPLICA_PORT);
-      first.filter((path) => other.includes(path)).forEach((path) => readTwice.add(path));
-      expect(first.length).toBeGreaterThan(0);
-      expect(other.length).toBeGreaterThan(0);
-      expect([...first, ...other].sort()).toEqual(paths);
-    }, 60_000);
+    await withSecondLog(() =>
+      eventually(async () => {
+        const first = readerPaths(FRAME_EXTRACTION_PORT);
+        const other = readerPaths(SECOND_REPLICA_PORT);
+        first.filter((path) => other.includes(path)).forEach((path) => readTwice.add(path));
+        expect(first.length).toBeGreaterThan(0);
+        expect(other.length).toBeGreaterThan(0);
+        expect([...first, ...other].sort()).toEqual(paths);
+      }, 60_000),
+    );
     expect([...readTwice]).toEqual([]);
     const holders = await leaseHolders(nc);
     expect(new Set(holders.values()).size).toBe(2);
@@ -151,7 +243,7 @@ describe('two frame-extraction replicas', () => {
 
     // The harshest stop: no release, so the leases must expire and move.
     const stoppedAt = Date.now();
-    second.kill('SIGKILL');
+    replica.process.kill('SIGKILL');
     await eventually(async () => {
       expect(readerPaths(FRAME_EXTRACTION_PORT)).toEqual(paths);
     }, 20_000);

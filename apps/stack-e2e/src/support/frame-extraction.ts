@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NatsConnection } from 'nats';
-import { listenerPid, secret } from './stack';
+import { componentLog, componentLogPath, listenerPid, secret } from './stack';
 
 /** frame-extraction's HTTP port (tools/stack/ports.env). */
 export const FRAME_EXTRACTION_PORT = 3003;
@@ -77,15 +77,28 @@ export async function leaseHolders(nc: NatsConnection): Promise<Map<number, stri
   return holders;
 }
 
-/** A second frame-extraction replica, run like the stack runs the first (tools/stack/components/service.sh). */
-export function startSecondReplica(replicaId: string): ChildProcess {
+/** A second frame-extraction replica, as the test started it: its process and its log. */
+export interface SecondReplica {
+  process: ChildProcess;
+  /** Everything it printed: a test that fails shows it, as a crash or a refusal says why. */
+  log(): string;
+}
+
+/**
+ * A second frame-extraction replica, run like the stack runs the first (tools/stack/components/service.sh),
+ * its output in $GTV_STATE/logs/<replicaId>.log.
+ */
+export function startSecondReplica(replicaId: string): SecondReplica {
   const root = resolve(__dirname, '../../../..');
-  return spawn(join(root, 'tools/stack/components/service.sh'), ['frame-extraction'], {
+  const out = openSync(componentLogPath(replicaId), 'w');
+  const child = spawn(join(root, 'tools/stack/components/service.sh'), ['frame-extraction'], {
     env: {
       ...process.env,
       FRAME_EXTRACTION_HTTP_PORT: String(SECOND_REPLICA_PORT),
       FRAME_REPLICA_ID: replicaId,
     },
-    stdio: 'ignore',
+    stdio: ['ignore', out, out],
   });
+  closeSync(out);
+  return { process: child, log: () => componentLog(replicaId) };
 }

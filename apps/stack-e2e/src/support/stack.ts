@@ -51,8 +51,10 @@ export const EDGE_CA_FILE = join(STATE, 'tls', 'ca.pem');
 /** The edge's HTTPS listener, by the name its certificate carries. */
 export const EDGE_HTTPS = process.env['GTV_EDGE_HTTPS_URL'] ?? 'https://localhost:443';
 
+export const componentLogPath = (component: string) => join(STATE, 'logs', `${component}.log`);
+
 export function componentLog(component: string): string {
-  return readFileSync(join(STATE, 'logs', `${component}.log`), 'utf8');
+  return readFileSync(componentLogPath(component), 'utf8');
 }
 
 /** A value from `$GTV_STATE/secrets.env` (lines of `NAME='value'`). */
