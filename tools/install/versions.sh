@@ -14,3 +14,9 @@ NATS_EXPORTER_VERSION=v0.12.0
 # The SHA-256 of its zip was recorded when this version was pinned; a different download is refused.
 GO_VERSION=1.26.8
 GO_TOOLCHAIN_ZIP_SHA256_LINUX_AMD64=30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30e8a0ef61cd5856b31de7
+# Kubernetes manifest checks (deploy/k8s/validate.sh): kubeconform and kustomize from the Go module proxy; the
+# Kubernetes JSON schemas from the PyPI wheel kubernetes-validate (kubeconform's default source is GitHub).
+KUBECONFORM_VERSION=v0.8.0
+KUSTOMIZE_VERSION=v5.7.1
+K8S_SCHEMAS_WHEEL_VERSION=1.37.0
+K8S_SCHEMA_VERSION=1.34.0
