@@ -3,8 +3,44 @@ compose_file="$GTV_ROOT/deploy/compose/compose.yaml"
 compose_venv="$GTV_CACHE/podman-compose-1.6.0"
 project=gt-vision
 
-# podman-compose 1.6 from PyPI (Debian 12's 1.0.3 has no `service_completed_successfully` and mishandles
-# secrets with a target), in a venv of its own, installed once.
+export GTV_COMPOSE_STATE=${GTV_COMPOSE_STATE:-/var/lib/gtv-compose}
+
+# The single node's secrets (tools/stack/secrets.sh) and edge certificate (tools/stack/tls.sh), generated once
+# into $GTV_COMPOSE_STATE, then one file per value under compose-secrets/ for the services' containers.
+compose_prepare_secrets() {
+  local state=$GTV_COMPOSE_STATE
+  GTV_STATE=$state "$GTV_ROOT/tools/stack/secrets.sh"
+  GTV_STATE=$state "$GTV_ROOT/tools/stack/tls.sh" >/dev/null
+  # One file per value; compose mounts each only into the containers that use it.
+  (
+    set -a
+    # shellcheck disable=SC1091
+    . "$state/secrets.env"
+    umask 077
+    out="$state/compose-secrets"
+    mkdir -p "$out"
+    put() { printf '%s' "$2" >"$out/$1.new" && mv -f "$out/$1.new" "$out/$1"; }
+    put db-password "$GTV_DB_PASSWORD"
+    put redis-password "$GTV_REDIS_PASSWORD"
+    put internal-service-token "$GTV_INTERNAL_SERVICE_TOKEN"
+    put encryption-key "$GTV_ENCRYPTION_KEY"
+    put admin-password "$GTV_ADMIN_PASSWORD"
+    put simulator-publish-password "$GTV_SIMULATOR_PUBLISH_PASSWORD"
+    put simulator-rtsp-url "rtsp://simulator:$GTV_SIMULATOR_PUBLISH_PASSWORD@mediamtx:8554"
+    put nats-camera-registry-password "$GTV_NATS_CAMERA_REGISTRY_PASSWORD"
+    put nats-ingest-password "$GTV_NATS_INGEST_PASSWORD"
+    put nats-frame-extraction-password "$GTV_NATS_FRAME_EXTRACTION_PASSWORD"
+    put nats-analytics-password "$GTV_NATS_ANALYTICS_PASSWORD"
+    cp -f "$GTV_JWT_PRIVATE_KEY_FILE" "$out/jwt-private.pem"
+    cp -f "$GTV_JWT_PUBLIC_KEY_FILE" "$out/jwt-public.pem"
+    # The services run as uid 10001 (deploy/containers/Containerfile) and read their files themselves.
+    chown 10001:10001 "$out"/*
+    chmod 400 "$out"/*
+  )
+}
+
+# podman-compose 1.6 from PyPI, in a venv of its own, installed once: Debian 12's 1.0.3 knows neither
+# `deploy.replicas` (the two ingest and analytics replicas) nor `depends_on` conditions (read in its source).
 compose() {
   if [ ! -x "$compose_venv/bin/podman-compose" ]; then
     step "Installing podman-compose 1.6.0 from PyPI"

@@ -40,6 +40,9 @@ ca=${GTV_BUILD_CA_FILE:-/etc/ssl/certs/ca-certificates.crt}
 [ -f "$ca" ] || die "no CA bundle at $ca (GTV_BUILD_CA_FILE)"
 java_ca=${GTV_BUILD_JAVA_CA_FILE:-/etc/ssl/certs/java/cacerts}
 [ -f "$java_ca" ] || die "no Java trust store at $java_ca (GTV_BUILD_JAVA_CA_FILE; Debian: ca-certificates-java)"
+# containers.conf sets no default ulimits (podman may not raise them here), which leaves a build 1024 open
+# files: npm ci runs out (EMFILE). The build gets this shell's own hard limit instead.
+nofile=$(ulimit -Hn)
 built=()
 for spec in "${images[@]}"; do
   IFS=: read -r name file target service <<<"$spec"
@@ -49,6 +52,7 @@ for spec in "${images[@]}"; do
   with_progress "build gtv-$name" nice -n 10 podman build --format docker --network=host --layers \
     --ignorefile "$GTV_ROOT/deploy/containers/containerignore" --volume "$ca:/run/gtv-build/ca.crt:ro" \
     --volume "$java_ca:/run/gtv-build/cacerts:ro" \
+    --ulimit "nofile=$nofile:$nofile" \
     -f "$GTV_ROOT/deploy/containers/$file" --target "$target" "${args[@]}" \
     -t "localhost/gtv-$name:$version" -t "localhost/gtv-$name:latest" "$GTV_ROOT"
   built+=("localhost/gtv-$name:latest")
