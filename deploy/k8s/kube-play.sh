@@ -79,7 +79,7 @@ trap down EXIT
 probe() { podman exec "$1" node -e "fetch('http://127.0.0.1:3000$2').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; }
 status=0
 for service in "${services[@]}"; do
-  ctr="$service-pod-$service"
+  ctr="$service-pod-0-$service"
   for endpoint in /health/live /health/ready; do
     deadline=$((SECONDS + ${GTV_KUBE_PLAY_TIMEOUT:-240}))
     until probe "$ctr" "$endpoint" 2>/dev/null; do
