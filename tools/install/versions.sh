@@ -21,3 +21,9 @@ GO_TOOLCHAIN_ZIP_SHA256_LINUX_AMD64=30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30
 # Jaeger (trace store, OTLP receiver and query API), cmd/jaeger of the main module. v1.75.0: the newest version
 # the allowed Go proxy mirror approves (newer ones are served but not approved).
 JAEGER_VERSION=v1.75.0
+# Kubernetes manifest checks (deploy/k8s/validate.sh): kubeconform and kustomize from the Go module proxy; the
+# Kubernetes JSON schemas from the PyPI wheel kubernetes-validate (kubeconform's default source is GitHub).
+KUBECONFORM_VERSION=v0.8.0
+KUSTOMIZE_VERSION=v5.7.1
+K8S_SCHEMAS_WHEEL_VERSION=1.37.0
+K8S_SCHEMA_VERSION=1.34.0

@@ -68,7 +68,8 @@ gtv_install_private() {
 # reach the environment of the servers we exec. Generates the file on first use; the
 # generator is locked, so components started in parallel agree on one set of secrets.
 gtv_load_secrets() {
-  "$GTV_ROOT/tools/stack/secrets.sh"
+  # The compose containers are handed the file read-only (deploy/compose): nothing to generate there.
+  [ -n "${GTV_SECRETS_READ_ONLY:-}" ] || "$GTV_ROOT/tools/stack/secrets.sh"
   # shellcheck disable=SC1090
   . "$GTV_SECRETS_FILE"
 }

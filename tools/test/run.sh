@@ -26,6 +26,9 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -su
   -keyout "$checkdir/key.pem" -out "$checkdir/cert.pem" 2>/dev/null
 cat "$checkdir/cert.pem" "$checkdir/key.pem" >"$checkdir/edge.pem"
 GTV_TLS_PEM="$checkdir/edge.pem" haproxy -c -f "$GTV_ROOT/haproxy/haproxy.cfg" >/dev/null
+# As the containers run it (deploy/compose): replicas found by DNS.
+GTV_TLS_PEM="$checkdir/edge.pem" GTV_DNS_DISCOVERY=1 GTV_INGEST_HOST=ingest GTV_ANALYTICS_HOST=analytics \
+  haproxy -c -f "$GTV_ROOT/haproxy/haproxy.cfg" >/dev/null
 rm -rf "$checkdir"
 # The services' bearer token file is written at run time beside the config; check a copy with one.
 promdir=$(mktemp -d)
@@ -46,6 +49,8 @@ rm -rf "$dashdir"
 "$GTV_ROOT/tools/test/ports.test.sh"
 "$GTV_ROOT/tools/test/up-again.test.sh"
 "$GTV_ROOT/tools/test/fingerprint.test.sh"
+# Every Kubernetes manifest against the Kubernetes schemas (tools and schemas cached after the first run).
+"$GTV_ROOT/deploy/k8s/validate.sh"
 
 step "Lint"
 npx nx run-many -t lint --output-style=static

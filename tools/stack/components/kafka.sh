@@ -14,6 +14,9 @@ state="$GTV_STATE/kafka"
 data="$state/data"
 props="$state/server.properties"
 mkdir -p "$data"
+# The name clients reach the broker by: its listen address on one host; its DNS name in a container network
+# (deploy/compose), where it listens on every interface.
+advertised=${GTV_KAFKA_ADVERTISED_HOST:-$GTV_HOST}
 
 # Rewritten on every start so that edits to the checked-in file and to ports.env always take effect.
 {
@@ -21,8 +24,8 @@ mkdir -p "$data"
   echo "# Set by tools/stack/components/kafka.sh from tools/stack/ports.env and GTV_STATE."
   echo "log.dirs=$data"
   echo "listeners=PLAINTEXT://$GTV_HOST:$GTV_KAFKA_PORT,CONTROLLER://$GTV_HOST:$GTV_KAFKA_CONTROLLER_PORT"
-  echo "advertised.listeners=PLAINTEXT://$GTV_HOST:$GTV_KAFKA_PORT"
-  echo "controller.quorum.voters=1@$GTV_HOST:$GTV_KAFKA_CONTROLLER_PORT"
+  echo "advertised.listeners=PLAINTEXT://$advertised:$GTV_KAFKA_PORT"
+  echo "controller.quorum.voters=1@$advertised:$GTV_KAFKA_CONTROLLER_PORT"
 } >"$props.tmp"
 mv "$props.tmp" "$props"
 

@@ -26,6 +26,7 @@ export MTX_PLAYBACKADDRESS="$GTV_HOST:$GTV_MEDIAMTX_PLAYBACK_PORT"
 export MTX_APIADDRESS="$GTV_HOST:$GTV_MEDIAMTX_API_PORT"
 export MTX_METRICSADDRESS="$GTV_HOST:$GTV_MEDIAMTX_METRICS_PORT"
 # The camera-registry authorises every MediaMTX request (authMethod: http).
-export MTX_AUTHHTTPADDRESS="http://$GTV_HOST:$GTV_CAMERA_REGISTRY_PORT/internal/mediamtx/auth"
+# The registry by its DNS name in a container network (deploy/compose), as haproxy.cfg reaches it.
+export MTX_AUTHHTTPADDRESS="http://${GTV_CAMERA_REGISTRY_HOST:-$GTV_HOST}:$GTV_CAMERA_REGISTRY_PORT/internal/mediamtx/auth"
 
 exec "$bin" "$GTV_ROOT/mediamtx/mediamtx.yml"

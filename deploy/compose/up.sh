@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Brings GT-Vision up as containers on this server (compose.yaml) and waits until every component is healthy:
+#   deploy/compose/up.sh            (images from deploy/containers/build.sh)
+#   GTV_DEMO_CAMERAS=2              demo cameras published by the simulator
+#   GTV_COMPOSE_STATE=/var/lib/gtv-compose   secrets and the edge's certificate (as $GTV_STATE on the single node)
+# The secrets are the single node's, generated once into $GTV_COMPOSE_STATE (compose_prepare_secrets); each
+# service gets only its own, one file per value.
+# Start order: podman-compose honours `service_healthy` only on podman >= 4.6 (Debian 12 has 4.3), and podman
+# 4.3 runs health checks from systemd timers this machine may not have. So this script starts the services one
+# dependency level at a time itself, running each dependency's health check until it passes.
+source "$(dirname "$0")/../containers/podman.sh"
+source "$GTV_ROOT/deploy/compose/compose.sh"
+
+gtv_base_image
+GTV_COMPOSE_NOFILE=$(ulimit -Hn)
+export GTV_COMPOSE_NOFILE
+
+compose_prepare_secrets
+
+start=$SECONDS
+for level in $(compose_levels); do
+  services=${level//,/ }
+  for service in $services; do
+    for dep in $(compose_dependencies "$service"); do
+      wait_condition "${dep%%=*}" "${dep#*=}"
+    done
+  done
+  step "Starting $services"
+  # shellcheck disable=SC2086
+  compose up -d --no-deps $services >>"$GTV_CACHE/logs/compose-up.log" 2>&1 ||
+    { tail -n 30 "$GTV_CACHE/logs/compose-up.log" >&2; die "podman-compose up $services failed"; }
+done
+# Then everything that has a health check, the edge last.
+for service in $(compose_services); do wait_condition "$service" service_healthy; done
+step "GT-Vision is up in containers ($((SECONDS - start)) s): https://localhost:${GTV_EDGE_HTTPS_PORT:-443}/"

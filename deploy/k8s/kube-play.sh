@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs the GT-Vision service Deployments of deploy/k8s with `podman kube play` and waits until each answers
+# its health endpoints, then removes them:
+#   deploy/k8s/kube-play.sh [service...]      default: every service
+#   GTV_KUBE_PLAY_KEEP=1                      leave the pods running
+# The manifests are the overlay deploy/k8s/overlays/podman as kustomize renders it, with what podman 4.3's
+# kube play lacks filled in here: it mounts no Secret or projected volume, so each pod's projected secrets
+# become a host directory holding the same files (from deploy/compose's secrets), and one replica is played.
+# With the compose deployment up (deploy/compose/up.sh), the pods join its network and reach its PostgreSQL,
+# Kafka, NATS and Redis, so /health/ready passes too; without it, only the LPR engine (no dependencies) is ready.
+source "$(dirname "$0")/../containers/podman.sh"
+source "$GTV_ROOT/deploy/compose/compose.sh"
+source "$GTV_ROOT/tools/install/versions.sh"
+
+services=("$@")
+[ ${#services[@]} -gt 0 ] || services=(lpr-engine camera-registry ingest frame-extraction analytics)
+kustomize="$GTV_CACHE/bin/kustomize-$KUSTOMIZE_VERSION"
+[ -x "$kustomize" ] || "$GTV_ROOT/deploy/k8s/validate.sh" >/dev/null || die "kustomize is missing (deploy/k8s/validate.sh)"
+gtv_base_image
+compose_prepare_secrets
+
+network=${project}_default
+podman network exists "$network" || network=podman
+work="$GTV_COMPOSE_STATE/kube-play"
+rm -rf "$work"
+mkdir -p "$work"
+"$kustomize" build --load-restrictor LoadRestrictionsNone "$GTV_ROOT/deploy/k8s/overlays/podman" >"$work/rendered.yaml"
+"$compose_venv/bin/python" - "$work" "$GTV_COMPOSE_STATE/compose-secrets" "${services[@]}" <<'PY'
+import os, shutil, sys, yaml
+work, secrets, wanted = sys.argv[1], sys.argv[2], sys.argv[3:]
+# The compose file holding each Kubernetes Secret key (deploy/k8s/README.md lists the Secrets).
+def source(name, key):
+    if name == "gtv-nats":
+        return f"nats-{key}-password"
+    return {
+        ("gtv-db-app", "password"): "db-password",
+        ("gtv-redis", "password"): "redis-password",
+        ("gtv-internal", "service-token"): "internal-service-token",
+        ("gtv-registry", "encryption-key"): "encryption-key",
+        ("gtv-registry", "admin-password"): "admin-password",
+        ("gtv-registry", "simulator-publish-password"): "simulator-publish-password",
+        ("gtv-jwt", "private.pem"): "jwt-private.pem",
+        ("gtv-jwt", "public.pem"): "jwt-public.pem",
+    }[(name, key)]
+out = []
+for doc in yaml.safe_load_all(open(os.path.join(work, "rendered.yaml"))):
+    if doc["kind"] == "ConfigMap" and doc["metadata"]["name"].startswith("gtv-endpoints"):
+        out.append(doc)
+    if doc["kind"] != "Deployment" or doc["metadata"]["name"] not in wanted:
+        continue
+    name = doc["metadata"]["name"]
+    doc["spec"]["replicas"] = 1
+    for volume in doc["spec"]["template"]["spec"]["volumes"]:
+        if "projected" not in volume:
+            continue
+        directory = os.path.join(work, name, volume["name"])
+        for item_source in volume.pop("projected")["sources"]:
+            secret = item_source["secret"]
+            for item in secret["items"]:
+                dest = os.path.join(directory, item["path"])
+                os.makedirs(os.path.dirname(dest), exist_ok=True)
+                shutil.copy2(os.path.join(secrets, source(secret["name"], item["key"])), dest)
+                os.chown(dest, 10001, 10001)
+        for root, dirs, _ in os.walk(directory):
+            for d in [root] + [os.path.join(root, d) for d in dirs]:
+                os.chown(d, 10001, 10001)
+                os.chmod(d, 0o500)
+        volume["hostPath"] = {"path": directory, "type": "Directory"}
+    out.append(doc)
+yaml.safe_dump_all(out, open(os.path.join(work, "play.yaml"), "w"), sort_keys=False)
+PY
+
+step "podman kube play (${services[*]}) on network $network"
+podman kube play --network "$network" "$work/play.yaml" >"$work/play.log" 2>&1 ||
+  { cat "$work/play.log" >&2; die "podman kube play failed"; }
+down() { [ -n "${GTV_KUBE_PLAY_KEEP:-}" ] || podman kube play --down "$work/play.yaml" >/dev/null 2>&1 || true; }
+trap down EXIT
+
+probe() { podman exec "$1" node -e "fetch('http://127.0.0.1:3000$2').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; }
+status=0
+for service in "${services[@]}"; do
+  ctr="$service-pod-0-$service"
+  for endpoint in /health/live /health/ready; do
+    deadline=$((SECONDS + ${GTV_KUBE_PLAY_TIMEOUT:-240}))
+    until probe "$ctr" "$endpoint" 2>/dev/null; do
+      if [ "$SECONDS" -ge "$deadline" ]; then
+        note "$service: $endpoint does not answer 200 (podman logs $ctr)"
+        status=1
+        continue 3
+      fi
+      sleep 2
+    done
+    note "$service: $endpoint 200"
+  done
+done
+exit "$status"
