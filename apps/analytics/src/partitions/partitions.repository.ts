@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '@gt-vision/backend-database';
+import { DASHBOARD_WINDOW_HOURS } from '@gt-vision/shared-types';
 import type { DayPartition } from './partition-plan';
+
+/**
+ * The columns plate search filters on, and their statistics target: see the migration
+ * `CreateDetectionCounts1765200000000` (planning over many partitions cost more than searching).
+ */
+export const PLATE_SEARCH_COLUMNS = ['plates', 'plate_keys', 'plates_text'] as const;
+export const PLATE_SEARCH_STATISTICS_TARGET = 20;
+/** Plate counts per hour serve only the dashboard's window; one more window is the margin. */
+export const PLATE_COUNTS_KEPT_HOURS = 2 * DASHBOARD_WINDOW_HOURS;
 
 /** Same key on every replica: whoever holds it this transaction maintains the partitions. */
 const MAINTENANCE_LOCK = "hashtext('analytics.detections.partitions')";
@@ -36,6 +46,20 @@ export class PartitionsRepository {
          PARTITION OF analytics.detections
          FOR VALUES FROM ('${partition.from.toISOString()}') TO ('${partition.to.toISOString()}')`,
     );
+    // A partition does not take its parent's per-column statistics targets.
+    await tx.execute(
+      `ALTER TABLE analytics.${partition.name} ${PLATE_SEARCH_COLUMNS.map(
+        (column) => `ALTER COLUMN ${column} SET STATISTICS ${PLATE_SEARCH_STATISTICS_TARGET}`,
+      ).join(', ')}`,
+    );
+  }
+
+  /** Drops the dashboard counts of detections past retention, and plate counts past their use. */
+  async trimCounts(tx: Tx, detectionsFrom: Date, now: Date): Promise<void> {
+    await tx.execute('DELETE FROM analytics.camera_hour_counts WHERE hour < $1', [detectionsFrom]);
+    await tx.execute('DELETE FROM analytics.plate_hour_counts WHERE hour < $1', [
+      new Date(now.getTime() - PLATE_COUNTS_KEPT_HOURS * 3_600_000),
+    ]);
   }
 
   /**
