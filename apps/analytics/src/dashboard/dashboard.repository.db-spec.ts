@@ -5,10 +5,7 @@ import { toInsertRow } from '../detections/detection.row';
 import { DetectionsRepository } from '../detections/detections.repository';
 import { migrations } from '../migrations';
 import { partitionOf } from '../partitions/partition-plan';
-import {
-  PartitionsRepository,
-  PLATE_COUNTS_KEPT_HOURS,
-} from '../partitions/partitions.repository';
+import { PartitionsRepository, PLATE_COUNTS_KEPT_HOURS } from '../partitions/partitions.repository';
 import { DashboardRepository } from './dashboard.repository';
 
 const db = useTestDatabase({ schema: 'analytics', migrations });
@@ -75,7 +72,10 @@ describe('dashboard counts kept by the detection insert', () => {
     expect(await dashboard.topPlates(db().database, since, 100)).not.toContainEqual(
       expect.objectContaining({ plate: 'OLD3C33' }),
     );
-    expect(await dashboard.perCamera(db().database, since)).toContainEqual({ cameraId: 3, count: 1 });
+    expect(await dashboard.perCamera(db().database, since)).toContainEqual({
+      cameraId: 3,
+      count: 1,
+    });
 
     await db().database.transaction((tx) =>
       partitions.trimCounts(tx, new Date(old + HOUR), new Date(now)),

@@ -116,7 +116,8 @@ describe('DetectionsRepository on PostgreSQL', () => {
       detectionEvent({ id: randomUUID(), cameraId, plate: 'SLC1A23', capturedAt: at(age) }),
     );
     await db().database.transaction(async (tx) => {
-      for (const event of aged) await partitions.create(tx, partitionOf(new Date(event.capturedAt)));
+      for (const event of aged)
+        await partitions.create(tx, partitionOf(new Date(event.capturedAt)));
     });
     await detections.insertBatch(db().database, aged.map(toInsertRow));
     const newestFirst = aged.map((e) => e.id);
