@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import {
   PLATE_COUNTS_KEPT_HOURS,
-  PLATE_SEARCH_COLUMNS,
+  plateSearchStatistics,
   PLATE_SEARCH_STATISTICS_TARGET,
 } from '../partitions/partitions.repository';
 
@@ -45,18 +45,12 @@ export class CreateDetectionCounts1765200000000 implements MigrationInterface {
         FROM analytics.detections WHERE captured_at >= now() - interval '${PLATE_COUNTS_KEPT_HOURS} hours'
        GROUP BY 1, 2`);
     await queryRunner.query(
-      `ALTER TABLE analytics.detections ${PLATE_SEARCH_COLUMNS.map(
-        (column) => `ALTER COLUMN ${column} SET STATISTICS ${PLATE_SEARCH_STATISTICS_TARGET}`,
-      ).join(', ')}`,
+      plateSearchStatistics('analytics.detections', PLATE_SEARCH_STATISTICS_TARGET),
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `ALTER TABLE analytics.detections ${PLATE_SEARCH_COLUMNS.map(
-        (column) => `ALTER COLUMN ${column} SET STATISTICS -1`,
-      ).join(', ')}`,
-    );
+    await queryRunner.query(plateSearchStatistics('analytics.detections', -1));
     await queryRunner.query('DROP TABLE analytics.plate_hour_counts');
     await queryRunner.query('DROP TABLE analytics.camera_hour_counts');
   }

@@ -9,6 +9,12 @@ import type { DayPartition } from './partition-plan';
  */
 export const PLATE_SEARCH_COLUMNS = ['plates', 'plate_keys', 'plates_text'] as const;
 export const PLATE_SEARCH_STATISTICS_TARGET = 20;
+
+/** The statement setting the statistics target of the plate search columns of `table`. */
+export const plateSearchStatistics = (table: string, target: number): string =>
+  `ALTER TABLE ${table} ${PLATE_SEARCH_COLUMNS.map(
+    (column) => `ALTER COLUMN ${column} SET STATISTICS ${target}`,
+  ).join(', ')}`;
 /** Plate counts per hour serve only the dashboard's window; one more window is the margin. */
 export const PLATE_COUNTS_KEPT_HOURS = 2 * DASHBOARD_WINDOW_HOURS;
 
@@ -48,9 +54,7 @@ export class PartitionsRepository {
     );
     // A partition does not take its parent's per-column statistics targets.
     await tx.execute(
-      `ALTER TABLE analytics.${partition.name} ${PLATE_SEARCH_COLUMNS.map(
-        (column) => `ALTER COLUMN ${column} SET STATISTICS ${PLATE_SEARCH_STATISTICS_TARGET}`,
-      ).join(', ')}`,
+      plateSearchStatistics(`analytics.${partition.name}`, PLATE_SEARCH_STATISTICS_TARGET),
     );
   }
 
