@@ -5,11 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { detectionEvent } from '../consumer/detection-event.fixture';
 import { migrations } from '../migrations';
 import { partitionOf } from '../partitions/partition-plan';
-import {
-  PartitionsRepository,
-  PLATE_SEARCH_COLUMNS,
-  PLATE_SEARCH_STATISTICS_TARGET,
-} from '../partitions/partitions.repository';
+import { PartitionsRepository } from '../partitions/partitions.repository';
 import { encodeCursor } from './detection-cursor';
 import { toInsertRow } from './detection.row';
 import { searchSlices } from './detection-search.sql';
@@ -130,21 +126,6 @@ describe('DetectionsRepository on PostgreSQL', () => {
     expect(ids(await search({ cameraId, from: at(5 * DAY) }))).toEqual(newestFirst.slice(0, 2));
     expect(ids(await search({ cameraId, to: at(2 * DAY) }))).toEqual(newestFirst.slice(1));
     expect(ids(await search({ plate: 'SLC1', match: 'prefix', cameraId }, 3))).toEqual(newestFirst);
-  });
-
-  it('gives new partitions the statistics target of the plate search columns', async () => {
-    const day = partitionOf(new Date(today.getTime() + 2 * DAY));
-    await db().database.transaction((tx) => partitions.create(tx, day));
-    const targets = await db().database.query<{ attname: string; attstattarget: number }>(
-      `SELECT attname, attstattarget FROM pg_attribute
-        WHERE attrelid = $1::regclass AND attname = ANY($2) ORDER BY attname`,
-      [`analytics.${day.name}`, [...PLATE_SEARCH_COLUMNS]],
-    );
-    expect(targets).toEqual(
-      [...PLATE_SEARCH_COLUMNS]
-        .sort()
-        .map((attname) => ({ attname, attstattarget: PLATE_SEARCH_STATISTICS_TARGET })),
-    );
   });
 
   it('lists and drops partitions under a transaction-scoped lease', async () => {

@@ -1,9 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import {
-  PLATE_COUNTS_KEPT_HOURS,
-  plateSearchStatistics,
-  PLATE_SEARCH_STATISTICS_TARGET,
-} from '../partitions/partitions.repository';
+import { PLATE_COUNTS_KEPT_HOURS } from '../partitions/partitions.repository';
 
 /**
  * The dashboard's summary, kept by the consumer in the statement that inserts detections (so a
@@ -12,12 +8,6 @@ import {
  * - `plate_hour_counts`: detections per hour and plate, kept only as long as the dashboard looks back
  *   (a day has hundreds of thousands of readings of tens of thousands of plates).
  * Aggregating the raw rows took seconds at millions of detections a day; these are a few thousand rows.
- *
- * Plate search statistics: the planner estimates the plate conditions of every partition a search
- * spans from each partition's statistics. With the database's target (200), the array and trigram
- * statistics of these columns made planning cost more than running a search (2.6 ms of planning
- * over 35 partitions for 1 ms of execution); at 20 it halves, and every search still uses its index.
- * New partitions get the same target from `PartitionsRepository.create`.
  */
 export class CreateDetectionCounts1765200000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
@@ -44,13 +34,9 @@ export class CreateDetectionCounts1765200000000 implements MigrationInterface {
       SELECT date_trunc('hour', captured_at, 'UTC'), plate, count(*)
         FROM analytics.detections WHERE captured_at >= now() - interval '${PLATE_COUNTS_KEPT_HOURS} hours'
        GROUP BY 1, 2`);
-    await queryRunner.query(
-      plateSearchStatistics('analytics.detections', PLATE_SEARCH_STATISTICS_TARGET),
-    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(plateSearchStatistics('analytics.detections', -1));
     await queryRunner.query('DROP TABLE analytics.plate_hour_counts');
     await queryRunner.query('DROP TABLE analytics.camera_hour_counts');
   }

@@ -3,18 +3,6 @@ import type { Tx } from '@gt-vision/backend-database';
 import { DASHBOARD_WINDOW_HOURS } from '@gt-vision/shared-types';
 import type { DayPartition } from './partition-plan';
 
-/**
- * The columns plate search filters on, and their statistics target: see the migration
- * `CreateDetectionCounts1765200000000` (planning over many partitions cost more than searching).
- */
-export const PLATE_SEARCH_COLUMNS = ['plates', 'plate_keys', 'plates_text'] as const;
-export const PLATE_SEARCH_STATISTICS_TARGET = 20;
-
-/** The statement setting the statistics target of the plate search columns of `table`. */
-export const plateSearchStatistics = (table: string, target: number): string =>
-  `ALTER TABLE ${table} ${PLATE_SEARCH_COLUMNS.map(
-    (column) => `ALTER COLUMN ${column} SET STATISTICS ${target}`,
-  ).join(', ')}`;
 /** Plate counts per hour serve only the dashboard's window; one more window is the margin. */
 export const PLATE_COUNTS_KEPT_HOURS = 2 * DASHBOARD_WINDOW_HOURS;
 
@@ -51,10 +39,6 @@ export class PartitionsRepository {
       `CREATE TABLE IF NOT EXISTS analytics.${partition.name}
          PARTITION OF analytics.detections
          FOR VALUES FROM ('${partition.from.toISOString()}') TO ('${partition.to.toISOString()}')`,
-    );
-    // A partition does not take its parent's per-column statistics targets.
-    await tx.execute(
-      plateSearchStatistics(`analytics.${partition.name}`, PLATE_SEARCH_STATISTICS_TARGET),
     );
   }
 
