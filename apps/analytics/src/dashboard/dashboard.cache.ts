@@ -8,8 +8,8 @@ const FRESH_KEY = 'analytics:dashboard:v1:fresh';
 export const DASHBOARD_TTL_MS = 5000;
 /**
  * How long a dashboard past its TTL may still be served while the next one is computed. Computing
- * it aggregates a day of detections (hundreds of milliseconds at millions of rows a month): no reader
- * should wait for that while a value a few seconds old is at hand.
+ * it sums a day of hourly counts (tens of milliseconds, more on a busy database) and asks the
+ * registry over NATS: no reader should wait for that while a value a few seconds old is at hand.
  */
 export const DASHBOARD_STALE_MS = 15_000;
 

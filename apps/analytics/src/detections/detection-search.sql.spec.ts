@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { DetectionSearchQueryDto } from '@gt-vision/shared-types';
 import { plainToInstance } from 'class-transformer';
 import { encodeCursor } from './detection-cursor';
-import { searchFilter, wildcardRegex } from './detection-search.sql';
+import { searchFilter, searchSlices, wildcardRegex } from './detection-search.sql';
 
 const query = (fields: Record<string, unknown>) => plainToInstance(DetectionSearchQueryDto, fields);
 
@@ -24,7 +24,11 @@ describe('searchFilter', () => {
   });
 
   it('anchors prefixes to the start of any reading', () => {
-    expect(searchFilter(query({ plate: 'ABC', match: 'prefix' })).params).toEqual(['(^| )ABC']);
+    const filter = searchFilter(query({ plate: 'ABC', match: 'prefix' }));
+    expect(filter.where).toBe(
+      'plates_text LIKE $1 AND (plates_text LIKE $2 OR plates_text LIKE $3)',
+    );
+    expect(filter.params).toEqual(['%ABC%', 'ABC%', '% ABC%']);
   });
 
   it('searches substrings by default (match=contains)', () => {
@@ -87,5 +91,37 @@ describe('searchFilter', () => {
     expect(() =>
       searchFilter(query({ from: '2026-12-02T00:00:00Z', to: '2026-12-01T00:00:00Z' })),
     ).toThrow('to must be after from');
+  });
+});
+
+describe('searchSlices', () => {
+  const now = new Date('2026-12-02T12:00:00.000Z');
+  const bounds = (fields: Record<string, unknown>) =>
+    searchSlices(query(fields), now).map((slice) => [slice.where, slice.params]);
+
+  it('slices the last day, the week before and everything older, newest first', () => {
+    expect(bounds({ cameraId: '7' })).toEqual([
+      ['camera_id = $1 AND captured_at >= $2::timestamptz', [7, '2026-12-01T12:00:00.000Z']],
+      [
+        'camera_id = $1 AND captured_at >= $2::timestamptz AND captured_at < $3::timestamptz',
+        [7, '2026-11-25T12:00:00.000Z', '2026-12-01T12:00:00.000Z'],
+      ],
+      ['camera_id = $1 AND captured_at < $2::timestamptz', [7, '2026-11-25T12:00:00.000Z']],
+    ]);
+  });
+
+  it('counts back from the end of the range or the cursor, and stops at the start', () => {
+    const cursor = encodeCursor({
+      capturedAt: '2026-11-30T12:00:00.000000Z',
+      id: '0b9a3c8e-8d1f-4c6e-9a53-3a3f4c1f2e10',
+    });
+    expect(searchSlices(query({ cursor }), now)[0].params).toContain('2026-11-29T12:00:00.000Z');
+    expect(searchSlices(query({ to: '2026-11-20T12:00:00Z' }), now)[0].params).toContain(
+      '2026-11-19T12:00:00.000Z',
+    );
+    expect(bounds({ from: '2026-12-02T00:00:00Z' })).toEqual([
+      ['captured_at >= $1::timestamptz', ['2026-12-02T00:00:00Z']],
+    ]);
+    expect(bounds({ from: '2026-11-28T00:00:00Z' })).toHaveLength(2);
   });
 });

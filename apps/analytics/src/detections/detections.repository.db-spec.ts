@@ -8,7 +8,7 @@ import { partitionOf } from '../partitions/partition-plan';
 import { PartitionsRepository } from '../partitions/partitions.repository';
 import { encodeCursor } from './detection-cursor';
 import { toInsertRow } from './detection.row';
-import { searchFilter } from './detection-search.sql';
+import { searchSlices } from './detection-search.sql';
 import { DetectionsRepository } from './detections.repository';
 
 const db = useTestDatabase({ schema: 'analytics', migrations });
@@ -20,7 +20,7 @@ const today = new Date();
 const search = (fields: Record<string, unknown>, limit = 50) =>
   detections.search(
     db().database,
-    searchFilter(plainToInstance(DetectionSearchQueryDto, fields)),
+    searchSlices(plainToInstance(DetectionSearchQueryDto, fields), new Date()),
     limit,
   );
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
@@ -104,6 +104,28 @@ describe('DetectionsRepository on PostgreSQL', () => {
     expect(ids(await search({ cameraId: '8' }))).toEqual([other.id]);
     const row = await detections.findById(db().database, main.id);
     expect(row).toMatchObject({ plate: 'ABC1D23', camera_id: 7, alternatives: main.alternatives });
+  });
+
+  it('pages newest first across its day, week and older slices', async () => {
+    const cameraId = 31;
+    const aged = [3600_000, 3 * DAY, 10 * DAY, 20 * DAY].map((age) =>
+      detectionEvent({ id: randomUUID(), cameraId, plate: 'SLC1A23', capturedAt: at(age) }),
+    );
+    await db().database.transaction(async (tx) => {
+      for (const event of aged)
+        await partitions.create(tx, partitionOf(new Date(event.capturedAt)));
+    });
+    await detections.insertBatch(db().database, aged.map(toInsertRow));
+    const newestFirst = aged.map((e) => e.id);
+
+    expect(ids(await search({ cameraId }))).toEqual(newestFirst);
+    const first = await search({ cameraId }, 2);
+    expect(ids(first)).toEqual(newestFirst.slice(0, 3)); // the third one says "there is more"
+    const cursor = encodeCursor({ capturedAt: first[1].cursor_at, id: first[1].id });
+    expect(ids(await search({ cameraId, cursor }, 2))).toEqual(newestFirst.slice(2));
+    expect(ids(await search({ cameraId, from: at(5 * DAY) }))).toEqual(newestFirst.slice(0, 2));
+    expect(ids(await search({ cameraId, to: at(2 * DAY) }))).toEqual(newestFirst.slice(1));
+    expect(ids(await search({ plate: 'SLC1', match: 'prefix', cameraId }, 3))).toEqual(newestFirst);
   });
 
   it('lists and drops partitions under a transaction-scoped lease', async () => {

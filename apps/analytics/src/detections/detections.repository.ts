@@ -17,34 +17,58 @@ export class DetectionsRepository {
   /**
    * Inserts a batch in one statement whose single parameter is the JSON array of rows: one round trip,
    * no named prepared statement (PgBouncer transaction pooling), and no parameter-count limit.
+   * The same statement adds the inserted rows to the dashboard's hourly counts, so a re-delivery
+   * (skipped by ON CONFLICT) is never counted twice; the counts are upserted in key order, so
+   * concurrent batches wait for each other's rows instead of deadlocking.
    * Returns the ids actually inserted: those already stored (a re-delivery) are skipped.
    */
   async insertBatch(db: Tx, rows: DetectionInsertRow[]): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
     const inserted = await db.query<{ id: string }>(
-      `INSERT INTO analytics.detections (${INSERT_COLUMNS})
-       SELECT ${INSERT_COLUMNS}
-         FROM jsonb_to_recordset($1::jsonb) AS r(
-           id uuid, camera_id integer, plate text, plate_raw text, confidence real,
-           captured_at timestamptz, received_at timestamptz, bbox jsonb, vehicle jsonb,
-           snapshot_ref text, source text, alternatives jsonb, plates text[], plate_keys text[],
-           plates_text text)
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
+      `WITH inserted AS (
+         INSERT INTO analytics.detections (${INSERT_COLUMNS})
+         SELECT ${INSERT_COLUMNS}
+           FROM jsonb_to_recordset($1::jsonb) AS r(
+             id uuid, camera_id integer, plate text, plate_raw text, confidence real,
+             captured_at timestamptz, received_at timestamptz, bbox jsonb, vehicle jsonb,
+             snapshot_ref text, source text, alternatives jsonb, plates text[], plate_keys text[],
+             plates_text text)
+         ON CONFLICT DO NOTHING
+         RETURNING id, camera_id, plate, date_trunc('hour', captured_at, 'UTC') AS hour
+       ), cameras AS (
+         INSERT INTO analytics.camera_hour_counts AS c (hour, camera_id, count)
+         SELECT hour, camera_id, count(*) FROM inserted GROUP BY 1, 2 ORDER BY 1, 2
+         ON CONFLICT (hour, camera_id) DO UPDATE SET count = c.count + excluded.count
+       ), plates AS (
+         INSERT INTO analytics.plate_hour_counts AS p (hour, plate, count)
+         SELECT hour, plate, count(*) FROM inserted GROUP BY 1, 2 ORDER BY 1, 2
+         ON CONFLICT (hour, plate) DO UPDATE SET count = p.count + excluded.count
+       )
+       SELECT id FROM inserted`,
       [JSON.stringify(rows)],
     );
     return new Set(inserted.map((row) => row.id));
   }
 
-  /** Newest first; one row more than `limit` tells whether there is a next page. */
-  async search(db: Tx, filter: SqlFilter, limit: number): Promise<DetectionRow[]> {
-    return db.query<DetectionRow>(
-      `SELECT ${COLUMNS} FROM analytics.detections
-        WHERE ${filter.where}
-        ORDER BY captured_at DESC, id DESC
-        LIMIT ${Number(limit) + 1}`,
-      filter.params,
-    );
+  /**
+   * Newest first over `slices` (disjoint, newest slice first), each queried only while the page is
+   * not full; one row more than `limit` tells whether there is a next page.
+   */
+  async search(db: Tx, slices: SqlFilter[], limit: number): Promise<DetectionRow[]> {
+    const rows: DetectionRow[] = [];
+    for (const slice of slices) {
+      rows.push(
+        ...(await db.query<DetectionRow>(
+          `SELECT ${COLUMNS} FROM analytics.detections
+            WHERE ${slice.where}
+            ORDER BY captured_at DESC, id DESC
+            LIMIT ${Number(limit) + 1 - rows.length}`,
+          slice.params,
+        )),
+      );
+      if (rows.length > limit) break;
+    }
+    return rows;
   }
 
   async findById(db: Tx, id: string): Promise<DetectionRow | undefined> {

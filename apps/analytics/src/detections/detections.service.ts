@@ -3,7 +3,7 @@ import type { DetectionResponseDto, DetectionSearchQueryDto, Page } from '@gt-vi
 import { Database } from '@gt-vision/backend-database';
 import { encodeCursor } from './detection-cursor';
 import { mapDetection, type PlaybackWindow } from './detection.mapper';
-import { searchFilter } from './detection-search.sql';
+import { searchSlices } from './detection-search.sql';
 import { DetectionsConfig } from './detections.config';
 import { DetectionsRepository } from './detections.repository';
 import { locateSnapshot, SnapshotStore, type SnapshotLocation } from './snapshot.store';
@@ -29,7 +29,11 @@ export class DetectionsService {
   }
 
   async search(query: DetectionSearchQueryDto): Promise<Page<DetectionResponseDto>> {
-    const rows = await this.detections.search(this.db, searchFilter(query), query.limit);
+    const rows = await this.detections.search(
+      this.db,
+      searchSlices(query, new Date()),
+      query.limit,
+    );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {

@@ -4,6 +4,7 @@ import { CreateWatchlists1764800000000 } from './1764800000000-create-watchlists
 import { CreateAlerts1764800000001 } from './1764800000001-create-alerts';
 import { CreateOutbox1764800000002 } from './1764800000002-create-outbox';
 import { CreateSystemAlerts1765000000000 } from './1765000000000-create-system-alerts';
+import { CreateDetectionCounts1765200000000 } from './1765200000000-create-detection-counts';
 import { OutboxTraceHeaders1765300000000 } from './1765300000000-outbox-trace-headers';
 
 /** In order of application; TypeORM records each by name in `analytics_migrations`. */
@@ -14,5 +15,6 @@ export const migrations = [
   CreateAlerts1764800000001,
   CreateOutbox1764800000002,
   CreateSystemAlerts1765000000000,
+  CreateDetectionCounts1765200000000,
   OutboxTraceHeaders1765300000000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Database } from '@gt-vision/backend-database';
-import { partitionPlan } from './partition-plan';
+import { partitionOf, partitionPlan } from './partition-plan';
 import { PartitionsConfig } from './partitions.config';
 import { PartitionsRepository } from './partitions.repository';
 
@@ -11,7 +11,7 @@ export interface MaintenanceResult {
 }
 
 /**
- * Creates daily partitions ahead and drops those past retention, every
+ * Creates daily partitions ahead and drops those past retention (and the dashboard counts with them), every
  * `DETECTIONS_PARTITION_INTERVAL_MS` on every replica; a transaction-scoped advisory lock lets only
  * one of them work at a time (the others find the lease taken and skip the run). Plain PostgreSQL
  * rather than pg_partman: the extension needs a superuser to install and a background worker, for
@@ -62,6 +62,7 @@ export class PartitionMaintainer implements OnApplicationBootstrap, OnApplicatio
       );
       for (const partition of plan.create) await this.partitions.create(tx, partition);
       for (const name of plan.drop) await this.partitions.drop(tx, name);
+      await this.partitions.trimCounts(tx, partitionOf(plan.cutoff).from, now);
       return { leased: true, created: plan.create.map((p) => p.name), dropped: plan.drop };
     });
   }

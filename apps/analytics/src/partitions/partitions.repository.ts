@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '@gt-vision/backend-database';
+import { DASHBOARD_WINDOW_HOURS } from '@gt-vision/shared-types';
 import type { DayPartition } from './partition-plan';
+
+/** Plate counts per hour serve only the dashboard's window; one more window is the margin. */
+export const PLATE_COUNTS_KEPT_HOURS = 2 * DASHBOARD_WINDOW_HOURS;
 
 /** Same key on every replica: whoever holds it this transaction maintains the partitions. */
 const MAINTENANCE_LOCK = "hashtext('analytics.detections.partitions')";
@@ -36,6 +40,14 @@ export class PartitionsRepository {
          PARTITION OF analytics.detections
          FOR VALUES FROM ('${partition.from.toISOString()}') TO ('${partition.to.toISOString()}')`,
     );
+  }
+
+  /** Drops the dashboard counts of detections past retention, and plate counts past their use. */
+  async trimCounts(tx: Tx, detectionsFrom: Date, now: Date): Promise<void> {
+    await tx.execute('DELETE FROM analytics.camera_hour_counts WHERE hour < $1', [detectionsFrom]);
+    await tx.execute('DELETE FROM analytics.plate_hour_counts WHERE hour < $1', [
+      new Date(now.getTime() - PLATE_COUNTS_KEPT_HOURS * 3_600_000),
+    ]);
   }
 
   /**
