@@ -1,5 +1,4 @@
 import {
-  IsISO8601,
   IsInt,
   IsOptional,
   IsString,
@@ -8,10 +7,11 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { TimeRangeQueryDto } from './pagination';
 import { DecimalInteger } from './dto-decorators';
 
 /** Query of `GET /api/audit` (admins): newest first, filtered, a page at a time. */
-export class AuditQueryDto {
+export class AuditQueryDto extends TimeRangeQueryDto {
   /** e.g. `auth.login`, `auth.login-failed`, `plate.search`, `video.session-opened`. */
   @IsOptional()
   @IsString()
@@ -29,14 +29,6 @@ export class AuditQueryDto {
   @IsString()
   @MaxLength(200)
   target?: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
 
   @IsOptional()
   @IsString()

@@ -22,6 +22,7 @@ import {
   OptionalNotNull,
   Trim,
 } from './dto-decorators';
+import { TimeRangeQueryDto } from './pagination';
 import { normalisePlate, PLATE_MATCH_MODES, PlateRules, type PlateMatchMode } from './plates';
 
 /** Version of the detection contract: the Kafka payload, the ingest body and the API answers. */
@@ -256,7 +257,7 @@ export interface DetectionResponseDto {
  * Query of `GET /api/detections`. Newest first; `cursor` pages are stable under inserts. `plate` with
  * `match` searches the reading and its alternatives.
  */
-export class DetectionSearchQueryDto {
+export class DetectionSearchQueryDto extends TimeRangeQueryDto {
   @IsOptional()
   @Trim()
   @IsString()
@@ -276,14 +277,6 @@ export class DetectionSearchQueryDto {
   @IsInt()
   @Min(1)
   cameraId?: number;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
 
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && value !== '' ? Number(value) : value))

@@ -19,6 +19,7 @@ import {
   QueryBoolean,
   Trim,
 } from './dto-decorators';
+import { TimeRangeQueryDto } from './pagination';
 import {
   normalisePlatePattern,
   PlateRules,
@@ -150,7 +151,7 @@ export interface AlertRaisedEvent {
 }
 
 /** Query of `GET /api/alerts`: newest first, `cursor` from the previous page's `nextCursor`. */
-export class AlertQueryDto {
+export class AlertQueryDto extends TimeRangeQueryDto {
   @IsOptional()
   @DecimalInteger()
   @IsInt()
@@ -165,16 +166,6 @@ export class AlertQueryDto {
   @QueryBoolean()
   @IsBoolean()
   acknowledged?: boolean;
-
-  /** Raised at or after (ISO-8601). */
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  /** Raised before (ISO-8601). */
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
 
   @IsOptional()
   @IsString()
