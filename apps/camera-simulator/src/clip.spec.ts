@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clipPath, ensureClip, removeStalePartials, schedulePath } from './clip';
+import { clipPath, ensureClip, removeStalePartials, schedulePath, subClipPath } from './clip';
 import { plateSchedule } from '@gt-vision/demo-scene';
 
 const params = {
@@ -22,6 +22,16 @@ describe('clipPath', () => {
     expect(clipPath('/c', { ...params, fps: 10 })).not.toBe(base);
     expect(clipPath('/c', { ...params, width: 1280, height: 720 })).not.toBe(base);
     expect(clipPath('/c', { ...params, schedule: plateSchedule(3) })).not.toBe(base);
+  });
+});
+
+describe('subClipPath', () => {
+  it('is named after the camera and changes with the main clip', () => {
+    const main = clipPath('/c', params);
+    expect(subClipPath('/c', main, params)).toMatch(/^\/c\/cam_2-sub-[0-9a-f]{12}\.mp4$/);
+    expect(subClipPath('/c', clipPath('/c', { ...params, fps: 10 }), params)).not.toBe(
+      subClipPath('/c', main, params),
+    );
   });
 });
 

@@ -11,7 +11,7 @@ describe('controlServer', () => {
 
   beforeEach(async () => {
     const publishers = new Map(
-      [1, 2].map((n) => [n, new Publisher(n, `rtsp://127.0.0.1:8554/sim_${n}`, plateSchedule(n))]),
+      [1, 2].map((n) => [n, new Publisher(n, 'rtsp://127.0.0.1:8554', plateSchedule(n))]),
     );
     server = controlServer(publishers);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

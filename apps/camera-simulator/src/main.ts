@@ -1,6 +1,7 @@
 /**
  * GT-Vision camera simulator: publishes sim_1..sim_N to MediaMTX over RTSP, each a looping clip with a
- * licence plate that changes every few seconds, so a fresh install has live video and plates to read.
+ * licence plate that changes every few seconds, so a fresh install has live video and plates to read,
+ * and beside each its low-resolution sub-stream sim_N_sub, as IP cameras offer one.
  */
 import { access, mkdir } from 'node:fs/promises';
 import { Server } from 'node:http';
@@ -43,8 +44,7 @@ async function main(): Promise<void> {
 
   const publishers = new Map<number, Publisher>();
   for (let camera = 1; camera <= config.cameras; camera++) {
-    const url = `${config.rtspUrl}/sim_${camera}`;
-    publishers.set(camera, new Publisher(camera, url, plateSchedule(camera)));
+    publishers.set(camera, new Publisher(camera, config.rtspUrl, plateSchedule(camera)));
   }
 
   // Listening before rendering, so GET /cameras shows which clips are still being rendered.
@@ -113,7 +113,7 @@ async function renderClips(
       seconds: (Date.now() - begun) / 1000,
       progress: `${ready}/${publishers.length}`,
     });
-    publisher.publish(clip.file);
+    publisher.publish({ main: clip.file, sub: clip.subFile });
   });
   log('info', 'all clips ready', {
     cameras: publishers.length,

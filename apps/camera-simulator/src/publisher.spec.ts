@@ -2,16 +2,23 @@ import { plateSchedule } from '@gt-vision/demo-scene';
 import { Publisher, publishArgs } from './publisher';
 
 describe('publishArgs', () => {
-  const args = publishArgs('/cache/cam_3-abc.mp4', 'rtsp://127.0.0.1:8554/cam_3');
+  const args = publishArgs([
+    { clip: '/cache/cam_3-abc.mp4', url: 'rtsp://127.0.0.1:8554/sim_3' },
+    { clip: '/cache/cam_3-sub-def.mp4', url: 'rtsp://127.0.0.1:8554/sim_3_sub' },
+  ]);
+  const line = args.join(' ');
 
-  it('loops the clip forever in real time by stream copy', () => {
-    expect(args.join(' ')).toContain('-re -stream_loop -1 -i /cache/cam_3-abc.mp4 -c copy');
+  it('loops each clip forever in real time by stream copy', () => {
+    expect(line).toContain(
+      '-re -stream_loop -1 -i /cache/cam_3-abc.mp4 -re -stream_loop -1 -i /cache/cam_3-sub-def.mp4',
+    );
     expect(args).not.toContain('libx264');
   });
 
-  it('publishes over RTSP/TCP to the camera path', () => {
-    expect(args.join(' ')).toContain('-f rtsp -rtsp_transport tcp');
-    expect(args[args.length - 1]).toBe('rtsp://127.0.0.1:8554/cam_3');
+  it('publishes each input over RTSP/TCP to its own path', () => {
+    expect(line).toContain('-map 0:v -c copy -f rtsp -rtsp_transport tcp rtsp://127.0.0.1:8554/sim_3 -map');
+    expect(line).toContain('-map 1:v -c copy -f rtsp -rtsp_transport tcp rtsp://127.0.0.1:8554/sim_3_sub');
+    expect(args[args.length - 1]).toBe('rtsp://127.0.0.1:8554/sim_3_sub');
   });
 
   it('never reads stdin (a shared terminal would steal its keystrokes)', () => {
@@ -21,7 +28,7 @@ describe('publishArgs', () => {
 
 describe('Publisher before its clip is ready', () => {
   it('waits, can be stopped, and refuses to start without a clip', async () => {
-    const publisher = new Publisher(5, 'rtsp://127.0.0.1:8554/sim_5', plateSchedule(5));
+    const publisher = new Publisher(5, 'rtsp://127.0.0.1:8554', plateSchedule(5));
     expect(publisher.status()).toMatchObject({
       camera: 5,
       path: 'sim_5',

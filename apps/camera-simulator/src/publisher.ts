@@ -28,21 +28,28 @@ const BACKOFF_MAX_MS = 30_000;
 /** A run this long counts as healthy: the next failure starts again from the shortest delay. */
 const HEALTHY_RUN_MS = 30_000;
 
+/** A clip and where it is published. */
+export interface Feed {
+  clip: string;
+  url: string;
+}
+
+/** A demo camera's feeds on MediaMTX: `sim_N`, and `sim_N_sub` for its low-resolution sub-stream. */
+export function feedPaths(camera: number): { main: string; sub: string } {
+  return { main: `sim_${camera}`, sub: `sim_${camera}_sub` };
+}
+
 /**
- * Loops the clip forever by stream copy: no decoding or encoding, so a publisher costs about as much CPU
- * as copying ~25 KB/s of packets. -re paces reading at the clip's frame rate, as a live camera would.
+ * Loops each clip forever by stream copy: no decoding or encoding, so a publisher costs about as much
+ * CPU as copying ~25 KB/s of packets per feed. -re paces reading at the clip's frame rate, as a live
+ * camera would. One ffmpeg for all of a camera's feeds: they stop, freeze and fail together, as the
+ * streams of one real camera do.
  */
-export function publishArgs(clip: string, url: string): string[] {
-  return [
-    '-nostdin',
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-re',
-    '-stream_loop',
-    '-1',
-    '-i',
-    clip,
+export function publishArgs(feeds: readonly Feed[]): string[] {
+  const inputs = feeds.flatMap((feed) => ['-re', '-stream_loop', '-1', '-i', feed.clip]);
+  const outputs = feeds.flatMap((feed, i) => [
+    '-map',
+    `${i}:v`,
     '-c',
     'copy',
     '-f',
@@ -50,36 +57,42 @@ export function publishArgs(clip: string, url: string): string[] {
     // MediaMTX accepts only TCP (rtspTransports in mediamtx.yml).
     '-rtsp_transport',
     'tcp',
-    url,
-  ];
+    feed.url,
+  ]);
+  return ['-nostdin', '-hide_banner', '-loglevel', 'error', ...inputs, ...outputs];
 }
 
 /** One camera: an ffmpeg publishing its clip to MediaMTX, restarted with backoff when it exits. */
 export class Publisher {
   private state: PublisherState = 'waiting';
   private since = Date.now();
-  private clip: string | undefined;
+  private feeds: Feed[] | undefined;
   private run: FfmpegRun | undefined;
   private startedAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private restarts = 0;
   private backoffMs = BACKOFF_MIN_MS;
 
+  /** `rtspUrl`: MediaMTX's base URL; the feeds go to its `feedPaths(camera)`. */
   constructor(
     readonly camera: number,
-    private readonly url: string,
+    private readonly rtspUrl: string,
     readonly schedule: PlateSchedule,
   ) {}
 
-  /** Called once the clip is rendered; publishing begins unless the camera was stopped meanwhile. */
-  publish(clip: string): void {
-    this.clip = clip;
+  /** Called once the clips are rendered; publishing begins unless the camera was stopped meanwhile. */
+  publish(clips: { main: string; sub: string }): void {
+    const paths = feedPaths(this.camera);
+    this.feeds = [
+      { clip: clips.main, url: `${this.rtspUrl}/${paths.main}` },
+      { clip: clips.sub, url: `${this.rtspUrl}/${paths.sub}` },
+    ];
     if (this.state === 'waiting') this.launch();
   }
 
   /** Resumes a stopped camera. False while its clip is still being rendered. */
   start(): boolean {
-    if (this.clip === undefined) return false;
+    if (this.feeds === undefined) return false;
     if (this.state === 'stopped') {
       this.backoffMs = BACKOFF_MIN_MS;
       this.launch();
@@ -126,7 +139,7 @@ export class Publisher {
     const running = this.state === 'running';
     return {
       camera: this.camera,
-      path: `sim_${this.camera}`,
+      path: feedPaths(this.camera).main,
       state: this.state,
       pid: this.run?.pid ?? null,
       restarts: this.restarts,
@@ -136,8 +149,8 @@ export class Publisher {
   }
 
   private launch(): void {
-    if (this.clip === undefined) return;
-    const run = new FfmpegRun(publishArgs(this.clip, this.url));
+    if (this.feeds === undefined) return;
+    const run = new FfmpegRun(publishArgs(this.feeds));
     this.run = run;
     this.startedAt = Date.now();
     this.setState('running');

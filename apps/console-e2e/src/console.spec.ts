@@ -88,9 +88,28 @@ describe('console in Chromium', () => {
     await screenshot(page, '05-english');
   });
 
-  // Not yet passed on a real stack (issue 11, left open): on the helper's loaded stack this step failed
-  // and the fix was never run end to end; off until it passes on a stack.
-  it.skip('draws a box over the live picture when a detection arrives', async () => {
+  it('plays the sub-stream in the small tiles of a 4-tile wall, the main stream full size', async () => {
+    const subStream = page.waitForRequest((request) =>
+      /^\/(webrtc|hls)\/cam_1_sub\//.test(new URL(request.url()).pathname),
+    );
+    await page.goto(`${EDGE}/wall`);
+    await page.getByRole('button', { name: '4 tiles' }).click();
+    await subStream;
+    const tile = 'gtv-camera-tile[data-camera="1"]';
+    await page.locator(`${tile}[data-stream="sub"][data-state="playing"]`).waitFor({
+      timeout: 45_000,
+    });
+    await expectVideoAdvancing(page, tile);
+    await screenshot(page, '06-wall-sub-streams');
+
+    await page.locator(tile).dblclick();
+    await page.waitForURL(/\/wall\/1$/);
+    await page.locator(`${tile}[data-stream="main"][data-state="playing"]`).waitFor({
+      timeout: 45_000,
+    });
+  });
+
+  it('draws a box over the live picture when a detection arrives', async () => {
     await page.goto(`${EDGE}/wall/1`);
     const tile = 'gtv-camera-tile[data-camera="1"]';
     await page.locator(`${tile}[data-state="playing"]`).waitFor({ timeout: 45_000 });
@@ -99,7 +118,7 @@ describe('console in Chromium', () => {
       timeout: 90_000,
       polling: 100,
     });
-    await screenshot(page, '06-overlay-box');
+    await screenshot(page, '07-overlay-box');
     const latest = await api<{
       items: { id: string; plate: string; snapshotUrl: string | null }[];
     }>(page, '/api/detections?cameraId=1&limit=50');
@@ -109,9 +128,7 @@ describe('console in Chromium', () => {
     expect(plate).not.toBe('');
   }, 120_000);
 
-  // Not yet passed on a real stack (issue 11, left open): on the helper's loaded stack this step failed
-  // and the fix was never run end to end; off until it passes on a stack.
-  it.skip('searches a plate and opens the detection with its snapshot', async () => {
+  it('searches a plate and opens the detection with its snapshot', async () => {
     await page.goto(`${EDGE}/detections`);
     await page.locator('#f-plate').fill(plate);
     await page.getByRole('button', { name: 'Search' }).click();
@@ -127,12 +144,10 @@ describe('console in Chromium', () => {
       () => (document.querySelector<HTMLImageElement>('.snapshot img')?.naturalWidth ?? 0) > 0,
     );
     expect(await page.locator('h1.plate').textContent()).toBe(plate);
-    await screenshot(page, '07-detection-snapshot');
+    await screenshot(page, '08-detection-snapshot');
   });
 
-  // Not yet passed on a real stack (issue 11, left open): on the helper's loaded stack this step failed
-  // and the fix was never run end to end; off until it passes on a stack.
-  it.skip('adds a watchlist entry for a demo plate and sees the alert arrive', async () => {
+  it('adds a watchlist entry for a demo plate and sees the alert arrive', async () => {
     const name = `e2e ${Date.now()}`;
     await page.goto(`${EDGE}/watchlists`);
     await page.locator('#wl-name').fill(name);
@@ -147,7 +162,7 @@ describe('console in Chromium', () => {
       const banner = page.locator('.banner', { hasText: plate });
       await banner.waitFor({ timeout: 120_000 });
       expect(await banner.textContent()).toContain('console e2e');
-      await screenshot(page, '08-watchlist-alert');
+      await screenshot(page, '09-watchlist-alert');
     } finally {
       const lists = await api<{ items: { id: string; name: string }[] }>(
         page,
@@ -158,9 +173,7 @@ describe('console in Chromium', () => {
     }
   }, 180_000);
 
-  // Not yet passed on a real stack (issue 11, left open): on the helper's loaded stack this step failed
-  // and the fix was never run end to end; off until it passes on a stack.
-  it.skip('plays back the last minute of a camera, and a detection mark seeks there', async () => {
+  it('plays back the last minute of a camera, and a detection mark seeks there', async () => {
     await page.goto(`${EDGE}/playback?camera=1`);
     await page.getByRole('button', { name: 'Last 1 min', exact: true }).click();
     await page.waitForURL(/camera=1&from=/);
@@ -172,7 +185,7 @@ describe('console in Chromium', () => {
       undefined,
       { timeout: 30_000 },
     );
-    await screenshot(page, '09-playback');
+    await screenshot(page, '10-playback');
     const mark = page.locator('button.mark').first();
     await mark.waitFor();
     const at = Number(await mark.getAttribute('data-at'));
@@ -188,7 +201,7 @@ describe('console in Chromium', () => {
       at,
       { timeout: 30_000 },
     );
-    await screenshot(page, '10-playback-mark');
+    await screenshot(page, '11-playback-mark');
   });
 
   it('shows the dashboard as charts', async () => {
@@ -197,7 +210,7 @@ describe('console in Chromium', () => {
     await page.locator('gtv-column-chart rect').first().waitFor({ state: 'attached' });
     expect(await page.locator('gtv-column-chart rect').count()).toBe(24);
     expect(Number(await page.locator('[data-status="online"]').textContent())).toBeGreaterThan(0);
-    await screenshot(page, '11-dashboard');
+    await screenshot(page, '12-dashboard');
   });
 
   it('lets an admin manage users, with the API’s errors beside the fields, and API keys', async () => {
@@ -208,7 +221,7 @@ describe('console in Chromium', () => {
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.locator('#user-password-error').filter({ hasText: '12' }).waitFor();
     expect(await page.locator('#user-password').getAttribute('aria-invalid')).toBe('true');
-    await screenshot(page, '12-users-field-error');
+    await screenshot(page, '13-users-field-error');
 
     const name = `e2e key ${Date.now()}`;
     await page.goto(`${EDGE}/api-keys`);
@@ -217,7 +230,7 @@ describe('console in Chromium', () => {
     const key = page.locator('[data-created-key]');
     await key.waitFor();
     expect(await key.textContent()).toMatch(/^gtv_/);
-    await screenshot(page, '13-api-key-created');
+    await screenshot(page, '14-api-key-created');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.locator(`tr[data-key="${name}"] button`).click();
     await page.locator(`tr[data-key="${name}"].revoked`).waitFor();

@@ -6,7 +6,7 @@ import type {
 } from '@gt-vision/shared-types';
 import { randomUUID } from 'node:crypto';
 import { get } from 'node:http';
-import { adminToken, EDGE, edge, eventually } from './support/stack';
+import { adminToken, EDGE, edge, eventually, mediamtxApi } from './support/stack';
 
 /** Unique per run, so that reruns and the demo cameras never collide with these. */
 const RUN = randomUUID().slice(0, 8);
@@ -71,6 +71,7 @@ describe('cameras through the edge', () => {
       name: `e2e ${RUN} gate`,
       path: `cam_${camera.id}`,
       sourceUrl: `rtsp://***:***@127.0.0.1:8554/e2e_${RUN}`,
+      subStreamUrl: null,
       location: { lat: -23.56, lon: -46.65, address: 'Av. Paulista' },
       tags: ['e2e', 'gate'],
       recording: { enabled: true, retentionDays: 7 },
@@ -85,6 +86,7 @@ describe('cameras through the edge', () => {
         whep: `/webrtc/cam_${camera.id}/whep`,
         playback: `/playback/list?path=cam_${camera.id}`,
       },
+      subStream: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -118,6 +120,33 @@ describe('cameras through the edge', () => {
     expect((await api('DELETE', `/api/cameras/${camera.id}`)).status).toBe(204);
     created.delete(camera.id);
     expect((await api('GET', `/api/cameras/${camera.id}`)).status).toBe(404);
+  });
+
+  it('gives a sub-stream its own MediaMTX path, kept in step with the registry, never recorded', async () => {
+    const subSource = `rtsp://e2e-user:${PASSWORD}@127.0.0.1:8554/e2e_${RUN}_sub`;
+    const camera = await createCamera({ subStreamUrl: subSource });
+    const sub = `cam_${camera.id}_sub`;
+    expect(camera).toMatchObject({
+      subStreamUrl: `rtsp://***:***@127.0.0.1:8554/e2e_${RUN}_sub`,
+      subStream: { path: sub, hls: `/hls/${sub}/index.m3u8`, whep: `/webrtc/${sub}/whep` },
+    });
+    const config = await eventually(async () => {
+      const res = await mediamtxApi(`/v3/config/paths/get/${sub}`);
+      if (res.status !== 200) throw new Error(`${sub}: MediaMTX answered ${res.status}`);
+      return (await res.json()) as { source: string; record: boolean };
+    }, 15_000);
+    // MediaMTX pulls with the credentials; only its service-only control API shows them.
+    expect(config).toMatchObject({ source: subSource, record: false });
+
+    const removed = await api<CameraResponseDto>('PATCH', `/api/cameras/${camera.id}`, {
+      subStreamUrl: null,
+    });
+    expect(removed.body).toMatchObject({ subStreamUrl: null, subStream: null });
+    await eventually(async () => {
+      const res = await mediamtxApi(`/v3/config/paths/get/${sub}`);
+      if (res.status !== 404) throw new Error(`${sub} is still configured (${res.status})`);
+    }, 15_000);
+    expect((await mediamtxApi(`/v3/config/paths/get/cam_${camera.id}`)).status).toBe(200);
   });
 
   it('never returns the credentials, only a masked URL', async () => {

@@ -1,17 +1,16 @@
 import type { CameraResponseDto, Page } from '@gt-vision/shared-types';
-import { adminToken, edge, eventually, listenerPid, MEDIAMTX_API, secret } from './support/stack';
+import {
+  adminToken,
+  edge,
+  eventually,
+  listenerPid,
+  MEDIAMTX_API,
+  mediamtxApi as mediamtx,
+} from './support/stack';
 
 const CAMERA = 1;
 const PATH = `cam_${CAMERA}`;
 const MEDIAMTX_API_PORT = Number(new URL(MEDIAMTX_API).port);
-
-/** MediaMTX's control API as the registry calls it: with the internal service token. */
-async function mediamtx(path: string): Promise<Response> {
-  return fetch(`${MEDIAMTX_API}${path}`, {
-    headers: { authorization: `Bearer ${secret('GTV_INTERNAL_SERVICE_TOKEN')}` },
-    signal: AbortSignal.timeout(5000),
-  });
-}
 
 async function api<T>(path: string): Promise<T> {
   const res = await edge(path, { headers: { authorization: `Bearer ${await adminToken()}` } });

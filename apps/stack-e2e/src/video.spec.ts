@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { CameraResponseDto } from '@gt-vision/shared-types';
 import {
   adminToken,
   createUser,
   deleteUser,
   edge,
+  edgeApi,
   eventually,
   login,
   MEDIAMTX_API,
@@ -77,6 +79,53 @@ describe('live video goes edge → MediaMTX', () => {
     const res = await edge('/cam_999/index.m3u8');
     expect(res.headers.get('server') ?? '').not.toMatch(/nginx/);
     expect(res.status).not.toBe(200);
+  });
+});
+
+/** RESOLUTION of the first variant of a multivariant playlist. */
+function resolutionOf(playlist: string): { width: number; height: number } {
+  const match = /RESOLUTION=(\d+)x(\d+)/.exec(playlist);
+  if (!match) throw new Error(`no RESOLUTION in:\n${playlist}`);
+  return { width: Number(match[1]), height: Number(match[2]) };
+}
+
+describe('a demo camera’s sub-stream (small wall tiles)', () => {
+  it('is in the registry and plays through the edge with a token, at a lower resolution', async () => {
+    const token = await adminToken();
+    const camera = await edgeApi<CameraResponseDto>('GET', '/api/cameras/1', { token });
+    expect(camera.body.subStream).toEqual({
+      path: 'cam_1_sub',
+      hls: '/hls/cam_1_sub/index.m3u8',
+      whep: '/webrtc/cam_1_sub/whep',
+    });
+    expect(camera.body.subStreamUrl).toMatch(/^rtsp:\/\/\*\*\*:\*\*\*@[^/]+\/sim_1_sub$/);
+
+    const auth = bearer(token);
+    const sub = await eventually(() => fetchText('/hls/cam_1_sub/index.m3u8', auth), 30_000);
+    const main = await eventually(() => fetchText('/hls/cam_1/index.m3u8', auth), 30_000);
+    expect(resolutionOf(sub.text).width).toBeLessThan(resolutionOf(main.text).width);
+    const variantLine = sub.text.split('\n').find((l) => l && !l.startsWith('#')) as string;
+    const variantUrl = new URL(variantLine, sub.url);
+    const segmentUri = await eventually(async () => {
+      const variant = await fetchText(variantUrl.pathname + variantUrl.search, auth);
+      const uri = variant.text.split('\n').find((l) => /_seg\d+\.mp4(\?|$)/.test(l));
+      if (!uri) throw new Error(`no complete segment yet:\n${variant.text}`);
+      return uri;
+    }, 30_000);
+    const segment = new URL(segmentUri, variantUrl);
+    const res = await edge(segment.pathname + segment.search, auth);
+    expect(res.status).toBe(200);
+    expect(topLevelBoxes(new Uint8Array(await res.arrayBuffer()))).toContain('moof');
+  });
+
+  it('is refused without a token, over HLS and WHEP', async () => {
+    expect((await edge('/hls/cam_1_sub/index.m3u8')).status).toBe(401);
+    const whep = await edge('/webrtc/cam_1_sub/whep', {
+      method: 'POST',
+      headers: { 'content-type': 'application/sdp' },
+      body: 'v=0\r\n',
+    });
+    expect(whep.status).toBe(401);
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   cameraLiveUrls,
   cameraPath,
+  cameraSubStream,
   type CameraResponseDto,
   type CameraSummary,
 } from '@gt-vision/shared-types';
@@ -13,6 +14,10 @@ export function mapCamera(camera: CameraRecord): CameraResponseDto {
     name: camera.name,
     path: cameraPath(camera.id),
     sourceUrl: maskSourceUrl(camera.sourceUrl, camera.hasCredentials),
+    subStreamUrl:
+      camera.subStreamUrl === null
+        ? null
+        : maskSourceUrl(camera.subStreamUrl, camera.hasSubStreamCredentials),
     location: camera.location,
     tags: camera.tags,
     recording: { enabled: camera.recordingEnabled, retentionDays: camera.retentionDays },
@@ -20,6 +25,7 @@ export function mapCamera(camera: CameraRecord): CameraResponseDto {
     enabled: camera.enabled,
     status: { state: camera.status, since: camera.statusSince.toISOString() },
     liveUrls: cameraLiveUrls(camera.id),
+    subStream: camera.subStreamUrl === null ? null : cameraSubStream(camera.id),
     createdAt: camera.createdAt.toISOString(),
     updatedAt: camera.updatedAt.toISOString(),
   };

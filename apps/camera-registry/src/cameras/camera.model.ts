@@ -7,6 +7,9 @@ export interface CameraRecord {
   /** Without credentials. */
   sourceUrl: string;
   hasCredentials: boolean;
+  /** The sub-stream's source without credentials, or null when the camera has none. */
+  subStreamUrl: string | null;
+  hasSubStreamCredentials: boolean;
   location: { lat: number; lon: number; address: string | null } | null;
   tags: string[];
   recordingEnabled: boolean;
@@ -23,10 +26,12 @@ export interface CameraRecord {
 /** What a write supplies: the stored fields less those the database assigns, plus the credentials. */
 export type NewCamera = Omit<
   CameraRecord,
-  'id' | 'hasCredentials' | 'statusSince' | 'createdAt' | 'updatedAt'
+  'id' | 'hasCredentials' | 'hasSubStreamCredentials' | 'statusSince' | 'createdAt' | 'updatedAt'
 > & {
   /** Encrypted userinfo of the source URL (see CredentialCipher), or null. */
   sourceCredentials: Buffer | null;
+  /** Encrypted userinfo of the sub-stream URL, or null. */
+  subStreamCredentials: Buffer | null;
 };
 
 /** Only the fields present change. A new `status` starts a new `since` and a history entry. */
@@ -37,12 +42,14 @@ export interface StoredCameraSource {
   id: number;
   sourceUrl: string;
   sourceCredentials: Buffer | null;
+  subStreamUrl: string | null;
+  subStreamCredentials: Buffer | null;
   recordingEnabled: boolean;
   retentionDays: number;
 }
 
-/** An enabled camera's source with its credentials, for MediaMTX's path configuration only. */
-export type CameraPathSource = Omit<StoredCameraSource, 'sourceCredentials'>;
+/** An enabled camera's sources with their credentials, for MediaMTX's path configuration only. */
+export type CameraPathSource = Omit<StoredCameraSource, 'sourceCredentials' | 'subStreamCredentials'>;
 
 export interface CameraListCriteria {
   status?: CameraStatus;

@@ -10,9 +10,11 @@ import type { CameraStatus } from '@gt-vision/shared-types';
 import { DuplicateCameraNameError } from './camera.model';
 import type { CameraRepository } from './camera.repository';
 
+type Credentials = Pick<NewCamera, 'sourceCredentials' | 'subStreamCredentials'>;
+
 /** In-memory stand-in for CameraRepository in unit tests; keeps credentials as given. */
 export class FakeCameraRepository implements Pick<CameraRepository, keyof CameraRepository> {
-  readonly rows = new Map<number, CameraRecord & { sourceCredentials: Buffer | null }>();
+  readonly rows = new Map<number, CameraRecord & Credentials>();
   private nextId = 1;
   private clock = Date.parse('2026-01-01T00:00:00.000Z');
   private changes = 0;
@@ -85,6 +87,8 @@ export class FakeCameraRepository implements Pick<CameraRepository, keyof Camera
         id: c.id,
         sourceUrl: c.sourceUrl,
         sourceCredentials: c.sourceCredentials,
+        subStreamUrl: c.subStreamUrl,
+        subStreamCredentials: c.subStreamCredentials,
         recordingEnabled: c.recordingEnabled,
         retentionDays: c.retentionDays,
       }));
@@ -126,6 +130,7 @@ export class FakeCameraRepository implements Pick<CameraRepository, keyof Camera
       ...camera,
       id: this.nextId++,
       hasCredentials: camera.sourceCredentials !== null,
+      hasSubStreamCredentials: camera.subStreamCredentials !== null,
       statusSince: now,
       createdAt: now,
       updatedAt: now,
@@ -147,6 +152,8 @@ export class FakeCameraRepository implements Pick<CameraRepository, keyof Camera
     Object.assign(row, changes, { updatedAt: now });
     if (patch.sourceCredentials !== undefined)
       row.hasCredentials = patch.sourceCredentials !== null;
+    if (patch.subStreamCredentials !== undefined)
+      row.hasSubStreamCredentials = patch.subStreamCredentials !== null;
     if (patch.status !== undefined) row.statusSince = now;
     return this.record(row);
   }
@@ -157,9 +164,10 @@ export class FakeCameraRepository implements Pick<CameraRepository, keyof Camera
     return deleted;
   }
 
-  private record(row: CameraRecord & { sourceCredentials?: Buffer | null }): CameraRecord {
-    const record: CameraRecord & { sourceCredentials?: unknown } = structuredClone(row);
+  private record(row: CameraRecord & Credentials): CameraRecord {
+    const record: CameraRecord & Partial<Credentials> = structuredClone(row);
     delete record.sourceCredentials;
+    delete record.subStreamCredentials;
     return record;
   }
 

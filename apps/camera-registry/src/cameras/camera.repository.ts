@@ -17,6 +17,8 @@ interface CameraRow {
   name: string;
   source_url: string;
   has_credentials: boolean;
+  sub_stream_url: string | null;
+  has_sub_stream_credentials: boolean;
   lat: number | null;
   lon: number | null;
   address: string | null;
@@ -33,8 +35,8 @@ interface CameraRow {
 }
 
 // The credentials column is never selected for API reads; only whether it is set.
-const COLUMNS = `id, name, source_url, source_credentials IS NOT NULL AS has_credentials, lat, lon,
-  address, tags, recording_enabled, retention_days, lpr_enabled, lpr_fps, enabled, status,
+const COLUMNS = `id, name, source_url, source_credentials IS NOT NULL AS has_credentials,
+  sub_stream_url, sub_stream_credentials IS NOT NULL AS has_sub_stream_credentials, lat, lon, address, tags, recording_enabled, retention_days, lpr_enabled, lpr_fps, enabled, status,
   status_since, created_at, updated_at`;
 
 /** Sort expressions by API sort name; each has a (expression, id) index so pages are index scans. */
@@ -55,6 +57,8 @@ const WRITABLE_COLUMNS: Record<keyof Omit<NewCamera, 'location'>, string> = {
   name: 'name',
   sourceUrl: 'source_url',
   sourceCredentials: 'source_credentials',
+  subStreamUrl: 'sub_stream_url',
+  subStreamCredentials: 'sub_stream_credentials',
   tags: 'tags',
   recordingEnabled: 'recording_enabled',
   retentionDays: 'retention_days',
@@ -70,6 +74,8 @@ function toRecord(row: CameraRow): CameraRecord {
     name: row.name,
     sourceUrl: row.source_url,
     hasCredentials: row.has_credentials,
+    subStreamUrl: row.sub_stream_url,
+    hasSubStreamCredentials: row.has_sub_stream_credentials,
     location:
       row.lat === null || row.lon === null
         ? null
@@ -218,16 +224,21 @@ export class CameraRepository {
       id: number;
       source_url: string;
       source_credentials: Buffer | null;
+      sub_stream_url: string | null;
+      sub_stream_credentials: Buffer | null;
       recording_enabled: boolean;
       retention_days: number;
     }>(
-      `SELECT id, source_url, source_credentials, recording_enabled, retention_days
+      `SELECT id, source_url, source_credentials, sub_stream_url, sub_stream_credentials,
+              recording_enabled, retention_days
          FROM camera_registry.cameras WHERE enabled ORDER BY id`,
     );
     return rows.map((row) => ({
       id: row.id,
       sourceUrl: row.source_url,
       sourceCredentials: row.source_credentials,
+      subStreamUrl: row.sub_stream_url,
+      subStreamCredentials: row.sub_stream_credentials,
       recordingEnabled: row.recording_enabled,
       retentionDays: row.retention_days,
     }));

@@ -5,6 +5,7 @@ import {
   type CameraLocation,
   type CameraResponseDto,
   type CameraStatus,
+  type CameraSubStream,
   type Page,
 } from '@gt-vision/shared-types';
 import { ApiTimestamp } from '../common/api-timestamp';
@@ -53,6 +54,14 @@ export class CameraLiveUrlsResponse implements CameraLiveUrls {
   playback!: string;
 }
 
+/** Where a client plays the camera's sub-stream, relative to the edge. */
+export class CameraSubStreamResponse implements CameraSubStream {
+  /** The MediaMTX path, `cam_{id}_sub`. */
+  path!: string;
+  hls!: string;
+  whep!: string;
+}
+
 export class CameraResponse implements CameraResponseDto {
   @ApiProperty({ type: 'integer' })
   id!: number;
@@ -61,6 +70,8 @@ export class CameraResponse implements CameraResponseDto {
   path!: string;
   /** Credentials masked: `rtsp://***:***@host/...`. */
   sourceUrl!: string;
+  /** The second, low-resolution source, credentials masked; null when the camera has none. */
+  subStreamUrl!: string | null;
   location!: CameraLocationResponse | null;
   tags!: string[];
   recording!: CameraRecordingResponse;
@@ -68,6 +79,8 @@ export class CameraResponse implements CameraResponseDto {
   enabled!: boolean;
   status!: CameraStateResponse;
   liveUrls!: CameraLiveUrlsResponse;
+  /** Where small wall tiles play the camera; null without a sub-stream (they play the main stream). */
+  subStream!: CameraSubStreamResponse | null;
   @ApiTimestamp()
   createdAt!: string;
   @ApiTimestamp()

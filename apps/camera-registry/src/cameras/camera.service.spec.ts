@@ -84,6 +84,51 @@ describe('CameraService', () => {
     await expect(service.sourceUrlWithCredentials(id)).resolves.toBe('rtsp://10.0.0.6/live');
   });
 
+  it('stores a sub-stream like the source: credentials encrypted, masked in answers, with its path', async () => {
+    const { service, repository } = setup();
+    const camera = await service.create(
+      create({ subStreamUrl: 'rtsp://admin:hunter3@10.0.0.5:554/sub' }),
+    );
+    expect(camera).toMatchObject({
+      subStreamUrl: 'rtsp://***:***@10.0.0.5:554/sub',
+      subStream: {
+        path: 'cam_1_sub',
+        hls: '/hls/cam_1_sub/index.m3u8',
+        whep: '/webrtc/cam_1_sub/whep',
+      },
+    });
+    expect(JSON.stringify(camera)).not.toContain('hunter3');
+    const stored = repository.rows.get(camera.id);
+    expect(stored?.subStreamUrl).toBe('rtsp://10.0.0.5:554/sub');
+    expect(stored?.subStreamCredentials?.toString('latin1')).not.toContain('hunter3');
+    await expect(service.enabledPathSources()).resolves.toEqual([
+      expect.objectContaining({
+        sourceUrl: SOURCE,
+        subStreamUrl: 'rtsp://admin:hunter3@10.0.0.5:554/sub',
+      }),
+    ]);
+  });
+
+  it('has no sub-stream unless given one; a PATCH keeps, replaces or removes it', async () => {
+    const { service } = setup();
+    const created = await service.create(create());
+    expect(created).toMatchObject({ subStreamUrl: null, subStream: null });
+    const { id } = created;
+    await service.update(id, { subStreamUrl: 'rtsp://u:p@10.0.0.5/sub' });
+    expect(await service.update(id, { name: 'Gate 2' })).toMatchObject({
+      subStreamUrl: 'rtsp://***:***@10.0.0.5/sub',
+    });
+    expect(await service.update(id, { subStreamUrl: 'rtsp://10.0.0.5/sub2' })).toMatchObject({
+      subStreamUrl: 'rtsp://10.0.0.5/sub2',
+    });
+    const [source] = await service.enabledPathSources();
+    expect(source.subStreamUrl).toBe('rtsp://10.0.0.5/sub2');
+    expect(await service.update(id, { subStreamUrl: null })).toMatchObject({
+      subStreamUrl: null,
+      subStream: null,
+    });
+  });
+
   it('makes a camera created disabled `disabled`', async () => {
     const { service } = setup();
     const camera = await service.create(create({ enabled: false }));

@@ -137,6 +137,7 @@ export class CameraService {
         {
           name: dto.name,
           ...this.protectSource(dto.sourceUrl),
+          ...this.protectSubStream(dto.subStreamUrl ?? null),
           location: toLocation(dto.location),
           tags: dto.tags ?? [],
           recordingEnabled: dto.recording?.enabled ?? true,
@@ -156,6 +157,7 @@ export class CameraService {
     const patch: CameraPatch = {
       name: dto.name,
       ...(dto.sourceUrl !== undefined && this.protectSource(dto.sourceUrl)),
+      ...(dto.subStreamUrl !== undefined && this.protectSubStream(dto.subStreamUrl)),
       location: dto.location === undefined ? undefined : toLocation(dto.location),
       tags: dto.tags,
       recordingEnabled: dto.recording?.enabled,
@@ -190,33 +192,45 @@ export class CameraService {
   async sourceUrlWithCredentials(id: number): Promise<string> {
     const source = await this.cameras.findSource(id);
     if (!source) throw notFound(id);
-    return joinSourceUrl(
-      source.url,
-      source.credentials ? this.cipher.decrypt(source.credentials) : null,
-    );
+    return this.reveal(source.url, source.credentials);
   }
 
-  /** Every enabled camera's source with credentials, in one query, for the MediaMTX reconciler. */
+  /** Every enabled camera's sources with credentials, in one query, for the MediaMTX reconciler. */
   async enabledPathSources(): Promise<CameraPathSource[]> {
     const sources = await this.cameras.listEnabledSources();
-    return sources.map(({ sourceCredentials, ...source }) => ({
+    return sources.map(({ sourceCredentials, subStreamCredentials, ...source }) => ({
       ...source,
-      sourceUrl: joinSourceUrl(
-        source.sourceUrl,
-        sourceCredentials ? this.cipher.decrypt(sourceCredentials) : null,
-      ),
+      sourceUrl: this.reveal(source.sourceUrl, sourceCredentials),
+      subStreamUrl:
+        source.subStreamUrl === null ? null : this.reveal(source.subStreamUrl, subStreamCredentials),
     }));
+  }
+
+  private reveal(url: string, credentials: Buffer | null): string {
+    return joinSourceUrl(url, credentials ? this.cipher.decrypt(credentials) : null);
+  }
+
+  /** A source URL as stored: without its userinfo, which is kept encrypted beside it. */
+  private protect(sourceUrl: string): { url: string; credentials: Buffer | null } {
+    const { url, credentials } = splitSourceUrl(sourceUrl);
+    return { url, credentials: credentials === null ? null : this.cipher.encrypt(credentials) };
   }
 
   private protectSource(sourceUrl: string): {
     sourceUrl: string;
     sourceCredentials: Buffer | null;
   } {
-    const { url, credentials } = splitSourceUrl(sourceUrl);
-    return {
-      sourceUrl: url,
-      sourceCredentials: credentials === null ? null : this.cipher.encrypt(credentials),
-    };
+    const { url, credentials } = this.protect(sourceUrl);
+    return { sourceUrl: url, sourceCredentials: credentials };
+  }
+
+  private protectSubStream(subStreamUrl: string | null): {
+    subStreamUrl: string | null;
+    subStreamCredentials: Buffer | null;
+  } {
+    if (subStreamUrl === null) return { subStreamUrl: null, subStreamCredentials: null };
+    const { url, credentials } = this.protect(subStreamUrl);
+    return { subStreamUrl: url, subStreamCredentials: credentials };
   }
 
   /**

@@ -56,6 +56,15 @@ describe('decideMediaMtxAccess', () => {
     },
   );
 
+  it('authorises a sub-stream path as its camera: users with a token, only while it is enabled', () => {
+    for (const protocol of ['hls', 'webrtc']) {
+      expect(allowed({ path: 'cam_1_sub', protocol }, viewer)).toBe(true);
+      expect(allowed({ path: 'cam_1_sub', protocol }, none)).toBe(false);
+      expect(allowed({ path: 'cam_1_sub', protocol }, viewer, false)).toBe(false);
+    }
+    expect(allowed({ path: 'cam_1_sub', protocol: 'hls' }, simulator)).toBe(false);
+  });
+
   it('refuses cameras without a token, with a refused token, or unknown/disabled', () => {
     expect(allowed({}, none)).toBe(false);
     expect(allowed({}, revoked)).toBe(false);
@@ -93,6 +102,13 @@ describe('decideMediaMtxAccess', () => {
     expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'webrtc' }, simulator)).toBe(
       false,
     );
+    expect(
+      allowed({ action: 'publish', path: 'sim_2_sub', protocol: 'rtsp' }, simulator),
+    ).toBe(true);
+    expect(allowed({ action: 'publish', path: 'sim_2_sub', protocol: 'rtsp' }, none)).toBe(false);
+    expect(
+      allowed({ action: 'publish', path: 'cam_1_sub', protocol: 'rtsp' }, simulator),
+    ).toBe(false);
     expect(allowed({ action: 'publish', path: 'cam_1', protocol: 'rtsp' }, simulator)).toBe(false);
     expect(allowed({ action: 'publish', path: 'cam_1', protocol: 'rtsp' }, service)).toBe(false);
   });

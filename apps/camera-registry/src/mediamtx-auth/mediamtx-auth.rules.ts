@@ -28,7 +28,8 @@ export interface MediaMtxDecision {
   reason: string;
 }
 
-const SIM_PATH = /^sim_\d+$/;
+/** The demo feeds the simulator publishes: main and low-resolution sub-stream of each demo camera. */
+const SIM_PATH = /^sim_\d+(?:_sub)?$/;
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 /**
  * The protocols MediaMTX serves over HTTP. HAProxy forwards only these, so a request from loopback over

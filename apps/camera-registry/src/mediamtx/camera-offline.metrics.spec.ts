@@ -12,6 +12,8 @@ const camera = (name: string, status: 'online' | 'offline', enabled = true) => (
   name,
   sourceUrl: `rtsp://${name}.local/stream`,
   sourceCredentials: null,
+  subStreamUrl: null,
+  subStreamCredentials: null,
   location: null,
   tags: [],
   recordingEnabled: true,

@@ -1,8 +1,15 @@
-import { cameraIdOfPath, cameraPathName, differingFields, pathConfigFor } from './path-config';
+import {
+  cameraIdOfPath,
+  cameraPathName,
+  differingFields,
+  pathConfigFor,
+  pathConfigsFor,
+} from './path-config';
 
 const camera = {
   id: 7,
   sourceUrl: 'rtsp://admin:s3cret@10.0.0.7:554/stream1',
+  subStreamUrl: null,
   recordingEnabled: true,
   retentionDays: 14,
 };
@@ -23,12 +30,37 @@ describe('pathConfigFor', () => {
   });
 });
 
+describe('pathConfigsFor', () => {
+  it('is the main path alone for a camera without a sub-stream', () => {
+    expect(pathConfigsFor(camera)).toEqual([['cam_7', pathConfigFor(camera)]]);
+  });
+
+  it('adds cam_{id}_sub pulling the sub-stream, never recorded', () => {
+    const withSub = { ...camera, subStreamUrl: 'rtsp://admin:s3cret@10.0.0.7:554/stream2' };
+    expect(pathConfigsFor(withSub)).toEqual([
+      ['cam_7', pathConfigFor(withSub)],
+      [
+        'cam_7_sub',
+        {
+          source: 'rtsp://admin:s3cret@10.0.0.7:554/stream2',
+          rtspTransport: 'tcp',
+          sourceOnDemand: false,
+          record: false,
+          recordDeleteAfter: '14d',
+        },
+      ],
+    ]);
+  });
+});
+
 describe('path names', () => {
-  it('maps cameras to cam_{id} and back, and owns no other path', () => {
+  it('maps cameras to cam_{id} and cam_{id}_sub and back, and owns no other path', () => {
     expect(cameraPathName(7)).toBe('cam_7');
     expect(cameraIdOfPath('cam_7')).toBe(7);
+    expect(cameraIdOfPath('cam_7_sub')).toBe(7);
     expect(cameraIdOfPath('~^cam_\\d+$')).toBeNull();
-    expect(cameraIdOfPath('cam_7_sub')).toBeNull();
+    expect(cameraIdOfPath('cam_7_subx')).toBeNull();
+    expect(cameraIdOfPath('cam__sub')).toBeNull();
     expect(cameraIdOfPath('sim_1')).toBeNull();
   });
 });

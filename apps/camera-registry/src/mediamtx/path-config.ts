@@ -1,15 +1,18 @@
+import { cameraPath, cameraSubStreamPath } from '@gt-vision/shared-types';
 import type { CameraPathSource } from '../cameras/camera.model';
 
-/** Paths this service owns; every other path (the `~^cam_\d+$` publisher rule, hand-made ones) is left alone. */
-export const CAMERA_PATH_NAME = /^cam_\d+$/;
+/**
+ * Paths this service owns: a camera's `cam_<id>` and its sub-stream's `cam_<id>_sub`. Every other path
+ * (the `~^cam_\d+$` publisher rule, hand-made ones) is left alone.
+ */
+export const CAMERA_PATH_NAME = /^cam_(\d+)(?:_sub)?$/;
 
-export function cameraPathName(cameraId: number): string {
-  return `cam_${cameraId}`;
-}
+export const cameraPathName = cameraPath;
 
-/** The camera id of a path this service owns, or null for any other path. */
+/** The camera id of a path this service owns (main or sub-stream), or null for any other path. */
 export function cameraIdOfPath(name: string): number | null {
-  return CAMERA_PATH_NAME.test(name) ? Number(name.slice('cam_'.length)) : null;
+  const match = CAMERA_PATH_NAME.exec(name);
+  return match ? Number(match[1]) : null;
 }
 
 /**
@@ -47,6 +50,22 @@ export function pathConfigFor(camera: CameraPathSource): CameraPathConfig {
     record: camera.recordingEnabled,
     recordDeleteAfter: `${camera.retentionDays}d`,
   };
+}
+
+/**
+ * Every path an enabled camera needs, by name: its main path and, when it has one, its sub-stream's,
+ * pulled the same way but never recorded (recordings and playback are of the main stream).
+ */
+export function pathConfigsFor(camera: CameraPathSource): [string, CameraPathConfig][] {
+  const main = pathConfigFor(camera);
+  const paths: [string, CameraPathConfig][] = [[cameraPathName(camera.id), main]];
+  if (camera.subStreamUrl !== null) {
+    paths.push([
+      cameraSubStreamPath(camera.id),
+      { ...main, source: camera.subStreamUrl, record: false },
+    ]);
+  }
+  return paths;
 }
 
 /** The managed fields whose value in MediaMTX differs from the desired one. */

@@ -4,11 +4,12 @@ import type { CameraService } from '../cameras/camera.service';
 import type { MediaMtxPaths } from './mediamtx-paths';
 import { FakeMediaMtxPaths } from './mediamtx-paths.fake';
 import { pathConfigFor } from './path-config';
-import { PathReconciler, planPaths } from './path-reconciler';
+import { desiredPaths, PathReconciler, planPaths } from './path-reconciler';
 
 const source = (id: number, extra: Partial<CameraPathSource> = {}): CameraPathSource => ({
   id,
   sourceUrl: `rtsp://cam${id}.local/stream`,
+  subStreamUrl: null,
   recordingEnabled: true,
   retentionDays: 7,
   ...extra,
@@ -33,10 +34,7 @@ function setup(cameras: CameraPathSource[]) {
 
 describe('planPaths', () => {
   it('adds missing paths, patches only differing fields, deletes orphaned cam_ paths only', () => {
-    const desired = new Map([
-      [1, pathConfigFor(source(1))],
-      [2, pathConfigFor(source(2, { retentionDays: 30 }))],
-    ]);
+    const desired = desiredPaths([source(1), source(2, { retentionDays: 30 })]);
     const actions = planPaths(desired, [
       { name: 'cam_2', ...pathConfigFor(source(2)) },
       { name: 'cam_9', source: 'rtsp://old' },
@@ -47,6 +45,26 @@ describe('planPaths', () => {
       { kind: 'delete', name: 'cam_9', cameraId: 9 },
       { kind: 'add', name: 'cam_1', cameraId: 1, config: pathConfigFor(source(1)) },
       { kind: 'patch', name: 'cam_2', cameraId: 2, config: { recordDeleteAfter: '30d' } },
+    ]);
+  });
+});
+
+describe('planPaths with sub-streams', () => {
+  const sub = (id: number) => source(id, { subStreamUrl: `rtsp://cam${id}.local/sub` });
+
+  it('adds a sub-stream path beside the main one, and deletes it when the sub-stream goes', () => {
+    const main = { name: 'cam_1', ...pathConfigFor(source(1)) };
+    expect(planPaths(desiredPaths([sub(1)]), [main])).toEqual([
+      {
+        kind: 'add',
+        name: 'cam_1_sub',
+        cameraId: 1,
+        config: { ...pathConfigFor(source(1)), source: 'rtsp://cam1.local/sub', record: false },
+      },
+    ]);
+    const withSub = { name: 'cam_1_sub', source: 'rtsp://cam1.local/sub' };
+    expect(planPaths(desiredPaths([source(1)]), [main, withSub])).toEqual([
+      { kind: 'delete', name: 'cam_1_sub', cameraId: 1 },
     ]);
   });
 });
@@ -103,6 +121,20 @@ describe('PathReconciler', () => {
     await reconciler.trigger();
     expect(reconciler.failureOf(2)).toBeUndefined();
     expect(lastSuccess.set).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a refused sub-stream out of the camera status and of the applied notifications', async () => {
+    const { mediamtx, reconciler } = setup([
+      source(1, { subStreamUrl: 'rtsp://cam1.local/sub' }),
+    ]);
+    mediamtx.refuse.set('cam_1_sub', 'invalid source');
+    const applied: number[] = [];
+    reconciler.onApplied((id) => applied.push(id));
+
+    await reconciler.trigger();
+    expect(mediamtx.configs.has('cam_1')).toBe(true);
+    expect(reconciler.failureOf(1)).toBeUndefined();
+    expect(applied).toEqual([1]);
   });
 
   it('counts a run that cannot reach MediaMTX and writes nothing', async () => {

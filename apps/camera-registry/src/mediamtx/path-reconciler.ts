@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge } from 'prom-client';
+import type { CameraPathSource } from '../cameras/camera.model';
 import { CameraService } from '../cameras/camera.service';
 import { MediaMtxPaths, type PathConfigView } from './mediamtx-paths';
 import { RECONCILE_ERRORS_METRIC, RECONCILE_LAST_SUCCESS_METRIC } from './mediamtx-sync.metrics';
@@ -8,9 +9,15 @@ import {
   cameraIdOfPath,
   cameraPathName,
   differingFields,
-  pathConfigFor,
+  pathConfigsFor,
   type CameraPathConfig,
 } from './path-config';
+
+/** A path MediaMTX should have, and the camera it belongs to. */
+export interface DesiredPath {
+  cameraId: number;
+  config: CameraPathConfig;
+}
 
 export type PathAction =
   | { kind: 'add'; name: string; cameraId: number; config: CameraPathConfig }
@@ -19,20 +26,19 @@ export type PathAction =
 
 /** The writes that turn `actual` into `desired`; empty when they already agree. Pure. */
 export function planPaths(
-  desired: ReadonlyMap<number, CameraPathConfig>,
+  desired: ReadonlyMap<string, DesiredPath>,
   actual: readonly PathConfigView[],
 ): PathAction[] {
   const actions: PathAction[] = [];
-  const present = new Map<number, PathConfigView>();
+  const present = new Map<string, PathConfigView>();
   for (const path of actual) {
     const cameraId = cameraIdOfPath(path.name);
     if (cameraId === null) continue;
-    present.set(cameraId, path);
-    if (!desired.has(cameraId)) actions.push({ kind: 'delete', name: path.name, cameraId });
+    present.set(path.name, path);
+    if (!desired.has(path.name)) actions.push({ kind: 'delete', name: path.name, cameraId });
   }
-  for (const [cameraId, config] of desired) {
-    const name = cameraPathName(cameraId);
-    const current = present.get(cameraId);
+  for (const [name, { cameraId, config }] of desired) {
+    const current = present.get(name);
     if (!current) {
       actions.push({ kind: 'add', name, cameraId, config });
       continue;
@@ -50,8 +56,20 @@ export function planPaths(
   return actions;
 }
 
+/** The desired paths of the enabled cameras, by path name. */
+export function desiredPaths(cameras: readonly CameraPathSource[]): Map<string, DesiredPath> {
+  return new Map(
+    cameras.flatMap((camera) =>
+      pathConfigsFor(camera).map(([name, config]): [string, DesiredPath] => [
+        name,
+        { cameraId: camera.id, config },
+      ]),
+    ),
+  );
+}
+
 /**
- * Makes MediaMTX's `cam_{id}` path configurations equal the enabled cameras. Runs are serialised and
+ * Makes MediaMTX's `cam_{id}` (and `cam_{id}_sub`) path configurations equal the enabled cameras. Runs are serialised and
  * triggers arriving during a run coalesce into one more run, so a burst of camera writes costs at most
  * two passes and two passes never interleave their writes.
  */
@@ -61,8 +79,9 @@ export class PathReconciler {
   private running: Promise<void> | undefined;
   private again = false;
   /** The desired state of the last run; undefined until one read the database. */
-  private desired: Map<number, CameraPathConfig> | undefined;
-  private readonly failures = new Map<number, string>();
+  private desired: Map<string, DesiredPath> | undefined;
+  /** Why MediaMTX refused a path in the last run, by path name. */
+  private readonly failures = new Map<string, string>();
   private readonly appliedListeners: ((cameraId: number) => void)[] = [];
 
   constructor(
@@ -96,12 +115,15 @@ export class PathReconciler {
     return this.desired !== undefined;
   }
 
-  /** Why MediaMTX refused this camera's path in the last run, if it did. */
+  /**
+   * Why MediaMTX refused this camera's main path in the last run, if it did. The camera's status is
+   * its main path's: a refused sub-stream leaves small tiles on the main stream, the camera online.
+   */
   failureOf(cameraId: number): string | undefined {
-    return this.failures.get(cameraId);
+    return this.failures.get(cameraPathName(cameraId));
   }
 
-  /** Called with a camera id after its path was added or changed, i.e. its source (re)connects. */
+  /** Called with a camera id after its main path was added or changed, i.e. its source (re)connects. */
   onApplied(listener: (cameraId: number) => void): void {
     this.appliedListeners.push(listener);
   }
@@ -116,11 +138,10 @@ export class PathReconciler {
   private async runOnce(): Promise<void> {
     let actions: PathAction[];
     try {
-      const sources = await this.cameras.enabledPathSources();
-      const desired = new Map(sources.map((source) => [source.id, pathConfigFor(source)]));
+      const desired = desiredPaths(await this.cameras.enabledPathSources());
       this.desired = desired;
       actions = planPaths(desired, await this.paths.listConfigs());
-      for (const id of this.failures.keys()) if (!desired.has(id)) this.failures.delete(id);
+      for (const name of this.failures.keys()) if (!desired.has(name)) this.failures.delete(name);
     } catch (error) {
       this.errors.inc();
       this.logger.warn(`reconcile skipped: ${(error as Error).message}`);
@@ -130,14 +151,14 @@ export class PathReconciler {
     for (const action of actions) {
       try {
         await this.apply(action);
-        this.failures.delete(action.cameraId);
-        if (action.kind !== 'delete')
+        this.failures.delete(action.name);
+        if (action.kind !== 'delete' && action.name === cameraPathName(action.cameraId))
           this.appliedListeners.forEach((notify) => notify(action.cameraId));
       } catch (error) {
         failed++;
         this.errors.inc();
         const reason = `mediamtx: ${(error as Error).message}`;
-        this.failures.set(action.cameraId, reason);
+        this.failures.set(action.name, reason);
         this.logger.warn(`${action.kind} ${action.name} failed: ${reason}`);
       }
     }

@@ -17,6 +17,8 @@ async function setup() {
     name: 'Gate',
     sourceUrl: 'rtsp://gate.local/stream',
     sourceCredentials: null,
+    subStreamUrl: null,
+    subStreamCredentials: null,
     location: null,
     tags: [],
     recordingEnabled: true,

@@ -65,6 +65,14 @@ export function secret(name: string): string {
   return match[1];
 }
 
+/** MediaMTX's control API as the registry calls it: with the internal service token. */
+export function mediamtxApi(path: string): Promise<Response> {
+  return fetch(`${MEDIAMTX_API}${path}`, {
+    headers: { authorization: `Bearer ${secret('GTV_INTERNAL_SERVICE_TOKEN')}` },
+    signal: AbortSignal.timeout(5000),
+  });
+}
+
 let adminSession: Promise<string> | undefined;
 
 /** A bearer access token of the first admin, logged in once per test file. */

@@ -1,5 +1,12 @@
 import { plateSchedule } from './plate-schedule';
-import { clipArgs, clipFilter, LABEL_FONT, PLATE_FONT } from './scene-filter';
+import {
+  clipArgs,
+  clipFilter,
+  LABEL_FONT,
+  PLATE_FONT,
+  subClipArgs,
+  subStreamSize,
+} from './scene-filter';
 
 const params = { width: 640, height: 360, fps: 15, schedule: plateSchedule(1) };
 
@@ -38,6 +45,26 @@ describe('clipArgs', () => {
     const at25 = clipArgs({ ...params, fps: 25 });
     expect(option(at25, '-g')).toBe('25');
     expect(option(at25, '-frames:v')).toBe(String(25 * 64));
+  });
+});
+
+describe('subClipArgs', () => {
+  const args = subClipArgs('/cache/cam_1-abc.mp4', params);
+
+  it('scales the rendered clip to half its width and height', () => {
+    expect(option(args, '-i')).toBe('/cache/cam_1-abc.mp4');
+    expect(option(args, '-vf')).toBe('scale=320:180');
+  });
+
+  it('encodes like the main clip (keyframe every second, baseline) at a quarter of the bit rate', () => {
+    expect(option(args, '-g')).toBe('15');
+    expect(option(args, '-profile:v')).toBe('baseline');
+    expect(option(args, '-maxrate')).toBe('100k');
+  });
+
+  it('keeps both sides even for yuv420p', () => {
+    expect(subStreamSize({ width: 642, height: 362 })).toEqual({ width: 322, height: 182 });
+    expect(subStreamSize({ width: 166, height: 94 })).toEqual({ width: 84, height: 48 });
   });
 });
 

@@ -18,6 +18,8 @@ export const LABEL_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'
  * so this is a ceiling that keeps 250 cameras within ~100 Mbit/s through MediaMTX.
  */
 const BITRATE = '400k';
+/** The sub-stream has a quarter of the pixels: a quarter of the bit rate keeps the same quality. */
+const SUB_BITRATE = '100k';
 
 /**
  * The plate is drawn once per clip on a sprite of this size and scaled per frame: drawing text at the
@@ -146,18 +148,41 @@ export function backgroundInput(p: Pick<ClipParams, 'width' | 'height' | 'fps'>)
 
 /** ffmpeg arguments that render the clip, without the output (the caller chooses where it goes). */
 export function clipArgs(p: ClipParams): string[] {
-  const gop = String(p.fps);
   return [
-    '-nostdin',
-    '-hide_banner',
-    '-loglevel',
-    'error',
+    ...QUIET,
     ...backgroundInput(p),
     '-filter_complex',
     clipFilter(p),
     // An exact frame count (not -t) so the clip ends on a GOP boundary and loops without a glitch.
     '-frames:v',
     String(p.fps * CLIP_SECONDS),
+    ...encoderArgs(p.fps, BITRATE),
+  ];
+}
+
+/** The sub-stream's picture: half the clip's width and height (a quarter of its pixels), kept even. */
+export function subStreamSize(p: Pick<ClipParams, 'width' | 'height'>): {
+  width: number;
+  height: number;
+} {
+  const even = (n: number) => Math.max(2, 2 * Math.round(n / 4));
+  return { width: even(p.width), height: even(p.height) };
+}
+
+/**
+ * ffmpeg arguments that render a camera's sub-stream clip from its rendered clip, without the output:
+ * the same frames scaled down and encoded the same way, so it loops in step with the main clip.
+ */
+export function subClipArgs(clip: string, p: ClipParams): string[] {
+  const { width, height } = subStreamSize(p);
+  return [...QUIET, '-i', clip, '-vf', `scale=${width}:${height}`, ...encoderArgs(p.fps, SUB_BITRATE)];
+}
+
+const QUIET = ['-nostdin', '-hide_banner', '-loglevel', 'error'];
+
+function encoderArgs(fps: number, bitrate: string): string[] {
+  const gop = String(fps);
+  return [
     '-an',
     '-c:v',
     'libx264',
@@ -181,9 +206,9 @@ export function clipArgs(p: ClipParams): string[] {
     '-sc_threshold',
     '0',
     '-b:v',
-    BITRATE,
+    bitrate,
     '-maxrate',
-    BITRATE,
+    bitrate,
     '-bufsize',
     '800k',
     '-movflags',

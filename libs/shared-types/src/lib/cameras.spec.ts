@@ -2,6 +2,7 @@ import {
   CameraListQueryDto,
   cameraLiveUrls,
   cameraPath,
+  cameraSubStream,
   CreateCameraDto,
   UpdateCameraDto,
 } from './cameras';
@@ -15,6 +16,7 @@ describe('CreateCameraDto', () => {
     const complete = {
       ...valid,
       sourceUrl: 'rtsps://cam.example:322/live',
+      subStreamUrl: 'rtsps://cam.example:322/sub',
       location: { lat: -23.55, lon: -46.63, address: 'Av. Paulista, 1000' },
       tags: ['north', 'gate:1', 'lpr_lane-2'],
       recording: { enabled: false, retentionDays: 365 },
@@ -44,6 +46,8 @@ describe('CreateCameraDto', () => {
     ['an http sourceUrl', { ...valid, sourceUrl: 'http://10.0.0.5/stream' }, 'sourceUrl'],
     ['a sourceUrl without host', { ...valid, sourceUrl: 'rtsp:///stream' }, 'sourceUrl'],
     ['a password with a raw slash', { ...valid, sourceUrl: 'rtsp://a:b/c@h/' }, 'sourceUrl'],
+    ['an http subStreamUrl', { ...valid, subStreamUrl: 'http://10.0.0.5/sub' }, 'subStreamUrl'],
+    ['a subStreamUrl without host', { ...valid, subStreamUrl: 'rtsp:///sub' }, 'subStreamUrl'],
     ['a latitude out of range', { ...valid, location: { lat: 91, lon: 0 } }, 'location.lat'],
     ['a longitude out of range', { ...valid, location: { lat: 0, lon: -181 } }, 'location.lon'],
     ['a latitude as text', { ...valid, location: { lat: '1', lon: 0 } }, 'location.lat'],
@@ -99,10 +103,15 @@ describe('UpdateCameraDto', () => {
     expect(check(UpdateCameraDto, { location: null, lpr: { fps: 5 } }).fields).toEqual([]);
   });
 
+  it('removes the sub-stream with null', () => {
+    expect(check(UpdateCameraDto, { subStreamUrl: null }).fields).toEqual([]);
+  });
+
   it.each([
     ['name', { name: null }],
     ['name', { name: '' }],
     ['sourceUrl', { sourceUrl: 'rtmp://h/live' }],
+    ['subStreamUrl', { subStreamUrl: 'rtmp://h/sub' }],
     ['recording', { recording: null }],
     ['lpr.fps', { lpr: { fps: 10.5 } }],
     ['id', { id: 3 }],
@@ -156,6 +165,11 @@ describe('camera paths and live URLs', () => {
       hls: '/hls/cam_7/index.m3u8',
       whep: '/webrtc/cam_7/whep',
       playback: '/playback/list?path=cam_7',
+    });
+    expect(cameraSubStream(7)).toEqual({
+      path: 'cam_7_sub',
+      hls: '/hls/cam_7_sub/index.m3u8',
+      whep: '/webrtc/cam_7_sub/whep',
     });
   });
 });

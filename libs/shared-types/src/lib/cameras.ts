@@ -51,20 +51,42 @@ export function cameraPath(id: number): string {
   return `cam_${id}`;
 }
 
-/** Where a client plays a camera, relative to the edge (video never goes through an API service). */
-export interface CameraLiveUrls {
+/**
+ * The MediaMTX path of a camera's sub-stream (its second, low-resolution source), for small tiles.
+ * Not recorded: recordings and playback are of the main stream.
+ */
+export function cameraSubStreamPath(id: number): string {
+  return `${cameraPath(id)}_sub`;
+}
+
+/** Where a client plays a live stream, relative to the edge (video never goes through an API service). */
+export interface StreamUrls {
   hls: string;
   whep: string;
+}
+
+/** Where a client plays a camera, relative to the edge. */
+export interface CameraLiveUrls extends StreamUrls {
   playback: string;
+}
+
+/** A camera's sub-stream: its own path and player URLs. */
+export interface CameraSubStream extends StreamUrls {
+  path: string;
+}
+
+function streamUrls(path: string): StreamUrls {
+  return { hls: `/hls/${path}/index.m3u8`, whep: `/webrtc/${path}/whep` };
 }
 
 export function cameraLiveUrls(id: number): CameraLiveUrls {
   const path = cameraPath(id);
-  return {
-    hls: `/hls/${path}/index.m3u8`,
-    whep: `/webrtc/${path}/whep`,
-    playback: `/playback/list?path=${path}`,
-  };
+  return { ...streamUrls(path), playback: `/playback/list?path=${path}` };
+}
+
+export function cameraSubStream(id: number): CameraSubStream {
+  const path = cameraSubStreamPath(id);
+  return { path, ...streamUrls(path) };
 }
 
 /**
@@ -187,6 +209,14 @@ export class CreateCameraDto {
   @SourceUrl()
   sourceUrl!: string;
 
+  /**
+   * A second, low-resolution source of the same camera (an `rtsp://` or `rtsps://` URL, credentials
+   * as for `sourceUrl`), played in small wall tiles; the full view plays `sourceUrl`. Optional.
+   */
+  @IsOptional()
+  @SourceUrl()
+  subStreamUrl?: string | null;
+
   @IsOptional()
   @NestedObject(CameraLocationDto)
   location?: CameraLocationDto | null;
@@ -209,8 +239,9 @@ export class CreateCameraDto {
 }
 
 /**
- * Body of `PATCH /api/cameras/:id`: any subset of the create fields. A new `sourceUrl` replaces the
- * credentials too; leaving it out keeps them. `location: null` removes the location.
+ * Body of `PATCH /api/cameras/:id`: any subset of the create fields. A new `sourceUrl` (or
+ * `subStreamUrl`) replaces its credentials too; leaving it out keeps them. `location: null` removes
+ * the location, `subStreamUrl: null` the sub-stream.
  */
 export class UpdateCameraDto {
   @OptionalNotNull()
@@ -220,6 +251,10 @@ export class UpdateCameraDto {
   @OptionalNotNull()
   @SourceUrl()
   sourceUrl?: string;
+
+  @IsOptional()
+  @SourceUrl()
+  subStreamUrl?: string | null;
 
   @IsOptional()
   @NestedObject(CameraLocationDto)
@@ -306,12 +341,16 @@ export interface CameraLocation {
   address: string | null;
 }
 
-/** A camera as every API answers it. `sourceUrl` has its credentials masked (`rtsp://***:***@host/...`). */
+/**
+ * A camera as every API answers it. `sourceUrl` and `subStreamUrl` have their credentials masked
+ * (`rtsp://***:***@host/...`).
+ */
 export interface CameraResponseDto {
   id: number;
   name: string;
   path: string;
   sourceUrl: string;
+  subStreamUrl: string | null;
   location: CameraLocation | null;
   tags: string[];
   recording: { enabled: boolean; retentionDays: number };
@@ -319,6 +358,8 @@ export interface CameraResponseDto {
   enabled: boolean;
   status: { state: CameraStatus; since: string };
   liveUrls: CameraLiveUrls;
+  /** Where to play the sub-stream; null when the camera has none (small tiles play the main stream). */
+  subStream: CameraSubStream | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -3,7 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { CameraFormComponent } from './camera-form.component';
-import { errorFor, toRequest, NEW_CAMERA } from './camera-form.model';
+import type { CameraResponseDto } from '@gt-vision/shared-types';
+import { errorFor, NEW_CAMERA, toFormValue, toRequest, toUpdate } from './camera-form.model';
 
 describe('CameraFormComponent', () => {
   beforeEach(() => {
@@ -70,6 +71,24 @@ describe('camera form model', () => {
       tags: ['gate', 'north'],
       recording: { enabled: true, retentionDays: 30 },
     });
+  });
+
+  it('sends no sub-stream as null, and leaves unchanged masked URLs out of an edit', () => {
+    expect(toRequest({ ...NEW_CAMERA, subStreamUrl: ' ' }).subStreamUrl).toBeNull();
+    const original = {
+      name: 'Gate',
+      sourceUrl: 'rtsp://***:***@h/main',
+      subStreamUrl: 'rtsp://***:***@h/sub',
+      tags: [],
+      recording: { enabled: true, retentionDays: 7 },
+      lpr: { enabled: false, fps: 1 },
+      enabled: true,
+    } as unknown as CameraResponseDto;
+    const unchanged = toUpdate(toFormValue(original), original);
+    expect(unchanged).not.toHaveProperty('sourceUrl');
+    expect(unchanged).not.toHaveProperty('subStreamUrl');
+    const cleared = toUpdate({ ...toFormValue(original), subStreamUrl: '' }, original);
+    expect(cleared.subStreamUrl).toBeNull();
   });
 
   it('gathers the errors of a field’s parts', () => {

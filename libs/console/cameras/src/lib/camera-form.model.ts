@@ -4,6 +4,8 @@ import type { CameraResponseDto, CreateCameraDto, UpdateCameraDto } from '@gt-vi
 export interface CameraFormValue {
   name: string;
   sourceUrl: string;
+  /** Empty: no sub-stream. */
+  subStreamUrl: string;
   tags: string;
   recordingEnabled: boolean;
   retentionDays: number;
@@ -16,6 +18,7 @@ export interface CameraFormValue {
 export const NEW_CAMERA: CameraFormValue = {
   name: '',
   sourceUrl: '',
+  subStreamUrl: '',
   tags: '',
   recordingEnabled: true,
   retentionDays: 7,
@@ -29,6 +32,7 @@ export function toFormValue(camera: CameraResponseDto): CameraFormValue {
     name: camera.name,
     // The masked URL (`rtsp://***:***@…`) is not sent back unless the user changes it.
     sourceUrl: camera.sourceUrl,
+    subStreamUrl: camera.subStreamUrl ?? '',
     tags: camera.tags.join(', '),
     recordingEnabled: camera.recording.enabled,
     retentionDays: camera.recording.retentionDays,
@@ -43,6 +47,7 @@ export function toRequest(value: CameraFormValue): CreateCameraDto {
   return {
     name: value.name,
     sourceUrl: value.sourceUrl,
+    subStreamUrl: value.subStreamUrl.trim() || null,
     tags: value.tags
       .split(',')
       .map((tag) => tag.trim())
@@ -53,10 +58,14 @@ export function toRequest(value: CameraFormValue): CreateCameraDto {
   };
 }
 
-/** An edit leaves the masked source URL out unless it was changed, so the stored credentials stay. */
+/** An edit leaves the masked source URLs out unless they were changed, so the stored credentials stay. */
 export function toUpdate(value: CameraFormValue, original: CameraResponseDto): UpdateCameraDto {
-  const { sourceUrl, ...rest } = toRequest(value);
-  return sourceUrl === original.sourceUrl ? rest : { ...rest, sourceUrl };
+  const { sourceUrl, subStreamUrl, ...rest } = toRequest(value);
+  return {
+    ...rest,
+    ...(sourceUrl !== original.sourceUrl && { sourceUrl }),
+    ...(subStreamUrl !== original.subStreamUrl && { subStreamUrl }),
+  };
 }
 
 /** The API's error of a field, and of its parts (`tags.2` belongs to `tags`). */

@@ -59,6 +59,7 @@ export const en = {
   'cameras.editTitle': 'Edit camera {name}',
   'cameras.name': 'Name',
   'cameras.sourceUrl': 'Source URL (rtsp://)',
+  'cameras.subStreamUrl': 'Sub-stream URL, low resolution (optional)',
   'cameras.tags': 'Tags (comma-separated)',
   'cameras.recording': 'Record',
   'cameras.retentionDays': 'Retention (days)',

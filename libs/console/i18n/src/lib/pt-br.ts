@@ -61,6 +61,7 @@ export const ptBR: Messages = {
   'cameras.editTitle': 'Editar câmera {name}',
   'cameras.name': 'Nome',
   'cameras.sourceUrl': 'URL de origem (rtsp://)',
+  'cameras.subStreamUrl': 'URL do substream, baixa resolução (opcional)',
   'cameras.tags': 'Etiquetas (separadas por vírgula)',
   'cameras.recording': 'Gravar',
   'cameras.retentionDays': 'Retenção (dias)',

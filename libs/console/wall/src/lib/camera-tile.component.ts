@@ -15,14 +15,25 @@ import {
 } from '@angular/core';
 import { ApiClient, LiveService, SessionStore } from '@gt-vision/console/data';
 import { cameraStatusKey, TranslatePipe } from '@gt-vision/console/i18n';
-import type { CameraResponseDto, CameraStatus } from '@gt-vision/shared-types';
+import type { CameraResponseDto, CameraStatus, CameraSubStream } from '@gt-vision/shared-types';
 import { firstValueFrom, Subscription } from 'rxjs';
 import { DetectionOverlay } from './detection-overlay';
 import { LivePlayer, type PlayerStatus } from './live-player';
 
+/** The stream a tile plays: the camera's main stream, or its sub-stream in a small tile. */
+export function tileStream(
+  camera: CameraResponseDto,
+  small: boolean,
+): CameraSubStream & { sub: boolean } {
+  if (small && camera.subStream) return { ...camera.subStream, sub: true };
+  return { path: camera.path, hls: camera.liveUrls.hls, whep: camera.liveUrls.whep, sub: false };
+}
+
 /**
  * One camera on the wall. Its player exists only while the tile is on screen (IntersectionObserver),
  * plays WebRTC or LL-HLS (see LivePlayer), and draws live detections on a canvas over the picture.
+ * A small tile (a wall of 4 or more) plays the camera's sub-stream when it has one: a fraction of the
+ * pixels to fetch and decode for a picture shown small anyway.
  */
 @Component({
   selector: 'gtv-camera-tile',
@@ -34,6 +45,7 @@ import { LivePlayer, type PlayerStatus } from './live-player';
     '[attr.data-state]': 'player().state',
     '[attr.data-transport]': 'player().transport',
     '[attr.data-camera]': 'camera()?.id',
+    '[attr.data-stream]': 'stream()',
   },
 })
 export class CameraTileComponent {
@@ -43,10 +55,14 @@ export class CameraTileComponent {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   readonly camera = input<CameraResponseDto | null>(null);
   readonly status = input<CameraStatus | null>(null);
+  /** Shown small, among others on the wall. */
+  readonly small = input(false);
   readonly open = output<void>();
   private readonly video = viewChild.required<ElementRef<HTMLVideoElement>>('video');
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('overlay');
   private readonly visible = signal(false);
+  /** Which of the camera's streams plays, for people and tests; null while nothing plays. */
+  protected readonly stream = signal<'main' | 'sub' | null>(null);
   protected readonly statusKey = cameraStatusKey;
   protected readonly player = signal<PlayerStatus>({
     state: 'connecting',
@@ -78,7 +94,8 @@ export class CameraTileComponent {
     effect(() => {
       const camera = this.camera();
       const visible = this.visible();
-      untracked(() => this.restart(visible && camera?.enabled ? camera : null));
+      const small = this.small();
+      untracked(() => this.restart(visible && camera?.enabled ? camera : null, small));
     });
     effect(() => {
       if (this.status() === 'online') untracked(() => this.running?.player.retryNow());
@@ -86,15 +103,17 @@ export class CameraTileComponent {
     destroyRef.onDestroy(() => this.stopPlayer());
   }
 
-  private restart(camera: CameraResponseDto | null): void {
+  private restart(camera: CameraResponseDto | null, small: boolean): void {
     this.stopPlayer();
     if (!camera) return;
     const video = this.video().nativeElement;
+    const stream = tileStream(camera, small);
+    this.stream.set(stream.sub ? 'sub' : 'main');
     const player = new LivePlayer({
       video,
-      hlsUrl: camera.liveUrls.hls,
+      hlsUrl: stream.hls,
       whep: {
-        offer: (sdp) => firstValueFrom(this.api.whepOffer(camera.path, sdp)),
+        offer: (sdp) => firstValueFrom(this.api.whepOffer(stream.path, sdp)),
         close: (location) => this.api.whepClose(location).subscribe({ error: () => undefined }),
       },
       token: () => this.session.accessToken(),
@@ -111,6 +130,7 @@ export class CameraTileComponent {
   }
 
   private stopPlayer(): void {
+    this.stream.set(null);
     if (!this.running) return;
     this.running.detections.unsubscribe();
     this.running.overlay.stop();

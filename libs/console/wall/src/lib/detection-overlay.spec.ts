@@ -18,10 +18,23 @@ describe('DetectionOverlay', () => {
       document.createElement('video'),
       () => 1000,
     );
-    overlay.push(detection(10_000));
+    overlay.push(detection(10_000), 10_200);
     expect(overlay.visible(10_500)).toHaveLength(0);
     expect(overlay.visible(11_000)).toHaveLength(1);
     expect(overlay.visible(11_000 + BOX_HOLD_MS + 1)).toHaveLength(0);
+  });
+
+  it('shows a detection that arrives after the picture passed its capture time, from its arrival', () => {
+    const overlay = new DetectionOverlay(
+      document.createElement('canvas'),
+      document.createElement('video'),
+      () => 0,
+    );
+    // Recognised 4 s after capture: the picture is already past it when it arrives.
+    overlay.push(detection(10_000), 14_000);
+    expect(overlay.visible(14_000)).toHaveLength(1);
+    expect(overlay.visible(14_000 + BOX_HOLD_MS)).toHaveLength(1);
+    expect(overlay.visible(14_000 + BOX_HOLD_MS + 1)).toHaveLength(0);
   });
 
   it('ignores detections without a box', () => {

@@ -4,6 +4,13 @@ import type { BoundingBox, DetectionResponseDto } from '@gt-vision/shared-types'
 export const BOX_HOLD_MS = 1500;
 const MAX_PENDING = 50;
 
+/** A detection and the last picture time it stays on screen. */
+interface Pending {
+  detection: DetectionResponseDto;
+  capturedMs: number;
+  untilMs: number;
+}
+
 interface Rect {
   x: number;
   y: number;
@@ -15,9 +22,11 @@ interface Rect {
  * Draws live detections as boxes and plate labels on a canvas over the video, in a
  * requestAnimationFrame loop outside Angular: a detection appears when the picture reaches its
  * capture time (the player's latency behind live is taken into account) and fades after BOX_HOLD_MS.
+ * Recognition takes time: over WebRTC the picture is usually past the capture time when the
+ * detection arrives, so a late one is shown from its arrival for BOX_HOLD_MS rather than dropped.
  */
 export class DetectionOverlay {
-  private pending: DetectionResponseDto[] = [];
+  private pending: Pending[] = [];
   private frame = 0;
 
   constructor(
@@ -39,19 +48,19 @@ export class DetectionOverlay {
     this.pending = [];
   }
 
-  push(detection: DetectionResponseDto): void {
+  push(detection: DetectionResponseDto, now = Date.now()): void {
     if (!detection.bbox) return;
-    this.pending.push(detection);
+    const capturedMs = Date.parse(detection.capturedAt);
+    const untilMs = Math.max(capturedMs, now - this.latencyMs()) + BOX_HOLD_MS;
+    this.pending.push({ detection, capturedMs, untilMs });
     if (this.pending.length > MAX_PENDING) this.pending.shift();
   }
 
   /** Detections visible at `now` in the picture (which shows the scene `latency` ms ago). */
   visible(now: number): DetectionResponseDto[] {
     const pictureTime = now - this.latencyMs();
-    this.pending = this.pending.filter(
-      (d) => Date.parse(d.capturedAt) + BOX_HOLD_MS >= pictureTime,
-    );
-    return this.pending.filter((d) => Date.parse(d.capturedAt) <= pictureTime);
+    this.pending = this.pending.filter((p) => p.untilMs >= pictureTime);
+    return this.pending.filter((p) => p.capturedMs <= pictureTime).map((p) => p.detection);
   }
 
   private draw(now: number): void {
