@@ -9,7 +9,8 @@
 #      row gives the same non-empty token (a cached session, never a 429);
 #   4. the first demo camera plays through the edge with that token (ffprobe on LL-HLS);
 #   5. the idle stack's memory after GTV_FRESH_IDLE_S seconds (default 300), tools/stack/memory.sh;
-#   6. `tools/gtv down`, then nothing of the stack is left running (tools/test/assert-stopped.sh).
+#   6. `tools/gtv down`, then nothing of the stack is left running (tools/test/assert-stopped.sh);
+#   7. the README's second command, `tools/gtv test` (timed; GTV_FRESH_SKIP_TEST=1 leaves it out).
 # Prints each step's figures and keeps them in ~/.cache/gt-vision/systemd-host/fresh-debian.log; exit 0 when
 # every check holds. GTV_SYSTEMD_HOST_KEEP=1 leaves the container running (podman exec -it gtv-fresh-debian bash).
 source "$(dirname "$0")/../install/lib.sh"
@@ -86,4 +87,10 @@ step "6. tools/gtv down"
 timed gtv down || die "down failed"
 inside env -C /root/gt-vision tools/test/assert-stopped.sh || die "something of the stack is still running after down"
 say "down: ${elapsed}s, nothing left running"
-step "fresh Debian 12: the README's set-up, up again, status, logs, token and down held (figures in $report)"
+
+if [ -z "${GTV_FRESH_SKIP_TEST:-}" ]; then
+  step "7. tools/gtv test (the README's second command)"
+  timed gtv test || { tail -n 60 "$dir/fresh-debian-steps.log" >&2; die "tools/gtv test failed after ${elapsed}s"; }
+  say "tools/gtv test: ${elapsed}s, passed"
+fi
+step "fresh Debian 12: the README's set-up, up again, status, logs, token, down and the tests held (figures in $report)"
