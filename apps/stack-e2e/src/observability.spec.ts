@@ -22,6 +22,7 @@ const EXPECTED_JOBS = [
   'pgbouncer',
   'victorialogs',
   'vlagent',
+  'jaeger',
   'alertmanager',
   'prometheus',
 ];
