@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { requestIdOf } from '@gt-vision/backend-logging';
+import { requestIdOf, withRequestId } from '@gt-vision/backend-logging';
 import type { ErrorDetail } from '@gt-vision/shared-types';
 import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage } from 'node:http';
@@ -62,11 +62,13 @@ function verifyDepth(_req: IncomingMessage, _res: unknown, raw: Buffer): void {
 
 /**
  * The request id is set before any parser runs, so that a body refused by a parser is answered and
- * logged with the id the edge gave (pino-http keeps an id already on the request).
+ * logged with the id the edge gave (pino-http keeps an id already on the request); the rest of the
+ * request runs with it in the context's baggage, which carries it into the messages the request sends.
  */
 function assignRequestId(req: Request, res: Response, next: NextFunction): void {
-  (req as Request & { id?: string }).id ??= requestIdOf(req, res);
-  next();
+  const request = req as Request & { id?: string };
+  request.id ??= requestIdOf(req, res);
+  withRequestId(request.id, next);
 }
 
 /**

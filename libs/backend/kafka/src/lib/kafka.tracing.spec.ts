@@ -58,11 +58,13 @@ describe('Kafka trace propagation', () => {
       messages: [
         consumed({}),
         consumed({ traceparent: traceparent(UNSAMPLED, '00') }),
-        consumed({ traceparent: traceparent(SAMPLED, '01') }),
+        consumed({ traceparent: traceparent(SAMPLED, '01'), baggage: 'gtv.request_id=req-7' }),
       ],
     };
     const active = await inKafkaBatchSpan(batch, async () => traceHeaders());
     expect(active['traceparent']).toMatch(new RegExp(`^00-${SAMPLED}-`));
+    // With that message's baggage: the handling's log lines name the request that produced it.
+    expect(active['baggage']).toBe('gtv.request_id=req-7');
   });
 
   it('starts a new trace for a batch whose messages carry none', async () => {

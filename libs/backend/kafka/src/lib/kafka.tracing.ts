@@ -4,6 +4,7 @@ import {
   SpanKind,
   trace,
   TraceFlags,
+  type Context,
   type SpanContext,
 } from '@opentelemetry/api';
 import {
@@ -54,16 +55,24 @@ export function createMessageHeaders(topic: string): Record<string, string> {
   return headers;
 }
 
+/** A trace a batch's message carries: its span context, and the context it came in (with its baggage). */
+interface CarriedTrace {
+  span: SpanContext;
+  context: Context;
+}
+
 /** The distinct traces a batch's messages carry, sampled ones first. */
-function tracesOf(batch: Pick<Batch, 'messages'>): SpanContext[] {
-  const byTrace = new Map<string, SpanContext>();
+function tracesOf(batch: Pick<Batch, 'messages'>): CarriedTrace[] {
+  const byTrace = new Map<string, CarriedTrace>();
   for (const message of batch.messages) {
-    const carried = trace.getSpanContext(contextFromHeaders(kafkaHeaderLookup(message.headers)));
-    if (carried && trace.isSpanContextValid(carried) && !byTrace.has(carried.traceId)) {
-      byTrace.set(carried.traceId, carried);
+    const carriedContext = contextFromHeaders(kafkaHeaderLookup(message.headers));
+    const span = trace.getSpanContext(carriedContext);
+    if (span && trace.isSpanContextValid(span) && !byTrace.has(span.traceId)) {
+      byTrace.set(span.traceId, { span, context: carriedContext });
     }
   }
-  const sampled = (c: SpanContext) => (c.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
+  const sampled = (c: CarriedTrace) =>
+    (c.span.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
   const all = [...byTrace.values()];
   return [...all.filter(sampled), ...all.filter((c) => !sampled(c))];
 }
@@ -84,8 +93,9 @@ export function inKafkaBatchSpan<T>(
     'messaging.batch.message_count': batch.messages.length,
     'messaging.destination.partition.id': String(batch.partition),
   };
-  const parent = first ? trace.setSpanContext(ROOT_CONTEXT, first) : ROOT_CONTEXT;
-  const links = others.map((other) => ({ context: other }));
+  // The first trace's own context, baggage included (the request id of what produced it).
+  const parent = first?.context ?? ROOT_CONTEXT;
+  const links = others.map((other) => ({ context: other.span }));
   const options = { kind: SpanKind.CONSUMER, attributes, parent, links };
   return withSpan(`process ${batch.topic}`, options, (span) => {
     const tracer = trace.getTracer('gt-vision');
@@ -95,9 +105,7 @@ export function inKafkaBatchSpan<T>(
         attributes,
         links: [{ context: span.spanContext() }],
       };
-      tracer
-        .startSpan(`receive ${batch.topic}`, receive, trace.setSpanContext(ROOT_CONTEXT, other))
-        .end();
+      tracer.startSpan(`receive ${batch.topic}`, receive, other.context).end();
     }
     return work();
   });

@@ -3,7 +3,7 @@ import { ConfigModule, ServiceConfig } from '@gt-vision/backend-config';
 import { trace } from '@opentelemetry/api';
 import { LoggerModule } from 'nestjs-pino';
 import { redactUrl } from './redact-url';
-import { requestIdOf } from './request-id';
+import { activeRequestId, requestIdOf } from './request-id';
 
 /** Paths polled by probes and scrapers; logging each poll would drown the useful lines. */
 const QUIET_PATHS = ['/health/live', '/health/ready', '/metrics'];
@@ -16,7 +16,10 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-/** JSON logs on stdout, one line per request with its id, and the trace id when a span is active. */
+/**
+ * JSON logs on stdout, one line per request with its id; every line caused by a request (here or in the
+ * service that consumed a message it sent) carries `requestId`, and the trace id when a span is active.
+ */
 @Module({})
 export class LoggingModule {
   static forRoot(service: string): DynamicModule {
@@ -38,7 +41,11 @@ export class LoggingModule {
               autoLogging: { ignore: (req) => QUIET_PATHS.includes(req.url?.split('?')[0] ?? '') },
               mixin: () => {
                 const span = trace.getActiveSpan()?.spanContext();
-                return span ? { traceId: span.traceId, spanId: span.spanId } : {};
+                const requestId = activeRequestId();
+                return {
+                  ...(requestId && { requestId }),
+                  ...(span && { traceId: span.traceId, spanId: span.spanId }),
+                };
               },
               serializers: {
                 req: (req: { id: string; method: string; url: string }) => ({

@@ -1,5 +1,7 @@
+import { context, propagation } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestIdOf } from './request-id';
+import { activeRequestId, REQUEST_ID_BAGGAGE, requestIdOf, withRequestId } from './request-id';
 
 function call(header?: string) {
   const headers: Record<string, string> = {};
@@ -26,5 +28,33 @@ describe('requestIdOf', () => {
   it('refuses ids that could forge log lines', () => {
     expect(call('abc\n{"level":"fatal"}').id).toMatch(/^[0-9a-f-]{36}$/);
     expect(call('x'.repeat(200)).id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('withRequestId', () => {
+  const manager = new AsyncLocalStorageContextManager();
+  beforeAll(() => context.setGlobalContextManager(manager.enable()));
+  afterAll(() => {
+    manager.disable();
+    context.disable();
+  });
+
+  it('puts the id in the baggage of everything the work causes, later callbacks included', async () => {
+    const seen = await withRequestId('edge-id-1', async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return {
+        id: activeRequestId(),
+        entry: propagation.getActiveBaggage()?.getEntry(REQUEST_ID_BAGGAGE)?.value,
+      };
+    });
+    expect(seen).toEqual({ id: 'edge-id-1', entry: 'edge-id-1' });
+    expect(activeRequestId()).toBeUndefined();
+  });
+
+  it('ignores a baggage id that could forge log lines (it came from a message)', () => {
+    const baggage = propagation.createBaggage({ [REQUEST_ID_BAGGAGE]: { value: 'a\nb' } });
+    context.with(propagation.setBaggage(context.active(), baggage), () =>
+      expect(activeRequestId()).toBeUndefined(),
+    );
   });
 });

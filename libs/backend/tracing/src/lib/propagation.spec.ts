@@ -1,4 +1,11 @@
-import { context, ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  trace,
+  TraceFlags,
+} from '@opentelemetry/api';
 import { contextFromHeaders, linkFromHeaders, traceHeaders, withSpan } from './propagation';
 import { startTracing } from './tracing';
 
@@ -18,6 +25,19 @@ describe('trace propagation helpers', () => {
       traceFlags: TraceFlags.SAMPLED,
     });
     expect(traceHeaders(remote)).toEqual({ traceparent: TRACEPARENT });
+  });
+
+  it('writes the baggage beside the trace context, and reads it back from a received message', () => {
+    const remote = trace.setSpanContext(ROOT_CONTEXT, {
+      traceId: TRACE_ID,
+      spanId: SPAN_ID,
+      traceFlags: TraceFlags.SAMPLED,
+    });
+    const baggage = propagation.createBaggage({ 'gtv.request_id': { value: 'req-0001' } });
+    const headers = traceHeaders(propagation.setBaggage(remote, baggage));
+    expect(headers).toEqual({ traceparent: TRACEPARENT, baggage: 'gtv.request_id=req-0001' });
+    const received = contextFromHeaders(lookupOf(headers));
+    expect(propagation.getBaggage(received)?.getEntry('gtv.request_id')?.value).toBe('req-0001');
   });
 
   it('writes nothing when no trace is active', () => {

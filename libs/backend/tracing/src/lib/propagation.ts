@@ -16,11 +16,11 @@ export type HeaderLookup = (name: string) => string | undefined;
 
 const lookupGetter = {
   get: (lookup: HeaderLookup, key: string) => lookup(key),
-  // The W3C propagator asks for its two headers by name; it never lists keys.
+  // The W3C propagators ask for their headers by name; they never list keys.
   keys: () => [],
 };
 
-/** The trace headers (W3C `traceparent`, `tracestate`) that carry `ctx` in an outgoing message. */
+/** The headers (W3C `traceparent`, `tracestate`, `baggage`) that carry `ctx` in an outgoing message. */
 export function traceHeaders(ctx: Context = context.active()): Record<string, string> {
   const carrier: Record<string, string> = {};
   propagation.inject(ctx, carrier);
