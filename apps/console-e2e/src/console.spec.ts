@@ -22,14 +22,22 @@ describe('console in Chromium', () => {
   let plate = '';
   /** One of that plate's detections that has a snapshot. */
   let detectionId = '';
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     browser = await launch();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
+    // What the page itself reports (uncaught errors, console.error) is printed with the results: a step
+    // that fails because a component threw shows why, not only which locator timed out.
+    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`);
+    });
   });
 
   afterAll(async () => {
+    if (pageErrors.length) console.warn(`the page reported:\n${pageErrors.join('\n')}`);
     await browser?.close();
   });
 

@@ -222,12 +222,9 @@ describe('two frame-extraction replicas', () => {
 
   // Needs at least two LPR cameras (GTV_DEMO_CAMERAS=2 or more): with one, a fair share leaves the
   // second replica nothing to read.
-  // Known failure (issue 10, left open): on the stack the second replica took no lease. Ruled out in
-  // session 5: NATS permissions (LeaseKeeper and the KV store, run as the frame-extraction user against
-  // the stack's NATS, shared two cameras and handed one over within two renewals). Not yet run on a
-  // stack since its output is kept: run it once (it.skip → it) and read $GTV_STATE/logs/e2e-second.log.
   it('share the cameras without overlap, and a stopped one hands its cameras over within seconds', async () => {
-    const paths = (await lprCameras()).map((c) => c.path).sort();
+    const cameras = await lprCameras();
+    const paths = cameras.map((c) => c.path).sort();
     expect(paths.length).toBeGreaterThanOrEqual(2);
     const replica = (second = startSecondReplica('e2e-second'));
     // No camera may be read by both at any moment, not only once they settle.
@@ -243,7 +240,10 @@ describe('two frame-extraction replicas', () => {
       }, 60_000),
     );
     expect([...readTwice]).toEqual([]);
-    const holders = await leaseHolders(nc);
+    const holders = await leaseHolders(
+      nc,
+      cameras.map((c) => c.id),
+    );
     expect(new Set(holders.values()).size).toBe(2);
     expect(holders.size).toBe(paths.length);
 

@@ -61,17 +61,21 @@ export function readerPaths(port: number): string[] {
     .sort();
 }
 
-/** Who holds each camera lease: `camera.<id>` → replica id. */
-export async function leaseHolders(nc: NatsConnection): Promise<Map<number, string>> {
+/**
+ * Who holds each of `cameraIds`' leases: camera id → replica id. Each key is read by name: listing the
+ * bucket's keys (an ordered consumer over the latest values) misses keys renewed while it runs, and the
+ * replicas renew every lease every couple of seconds.
+ */
+export async function leaseHolders(
+  nc: NatsConnection,
+  cameraIds: readonly number[],
+): Promise<Map<number, string>> {
   const kv = await nc.jetstream().views.kv(LEASE_BUCKET);
   const holders = new Map<number, string>();
-  for await (const key of await kv.keys('camera.*')) {
-    const entry = await kv.get(key);
+  for (const id of cameraIds) {
+    const entry = await kv.get(`camera.${id}`);
     if (entry?.operation === 'PUT') {
-      holders.set(
-        Number(key.slice('camera.'.length)),
-        (entry.json() as { replica: string }).replica,
-      );
+      holders.set(id, (entry.json() as { replica: string }).replica);
     }
   }
   return holders;

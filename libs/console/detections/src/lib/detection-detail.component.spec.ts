@@ -41,4 +41,32 @@ describe('DetectionDetailComponent', () => {
       at: '2026-12-02T07:05:00.000Z',
     });
   });
+
+  it('shows the snapshot once, without loading the detection again', async () => {
+    URL.createObjectURL = jest.fn(() => 'blob:snapshot');
+    URL.revokeObjectURL = jest.fn();
+    const fixture = TestBed.createComponent(DetectionDetailComponent);
+    fixture.componentRef.setInput('id', 'd2');
+    await fixture.whenStable();
+    const http = TestBed.inject(HttpTestingController);
+    http.expectOne('/api/detections/d2').flush({
+      id: 'd2',
+      cameraId: 1,
+      plate: 'XYZ9A87',
+      confidence: 0.95,
+      capturedAt: '2026-12-02T07:05:00.000Z',
+      bbox: null,
+      source: 'gtv-frame-extraction',
+      alternatives: [],
+      snapshotUrl: '/api/detections/d2/snapshot',
+    });
+    http.expectOne('/api/detections/d2/snapshot').flush(new Blob(['jpeg']));
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const img = (fixture.nativeElement as HTMLElement).querySelector('.snapshot img');
+    expect(img?.getAttribute('src')).toBe('blob:snapshot');
+    // Setting the snapshot must not re-run the load (it once looped, revoking the picture it showed).
+    http.verify();
+    expect(URL.revokeObjectURL).not.toHaveBeenCalled();
+  });
 });

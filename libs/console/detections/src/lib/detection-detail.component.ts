@@ -7,6 +7,7 @@ import {
   inject,
   input,
   signal,
+  untracked,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { ApiClient, errorMessage } from '@gt-vision/console/data';
@@ -58,7 +59,12 @@ export class DetectionDetailComponent {
   });
 
   constructor() {
-    effect(() => this.load(this.id()));
+    // Only the id is tracked: load() reads (and revokes) the snapshot signal, which must not re-run it
+    // (that looped: every snapshot set reloaded the detection and revoked the picture it had just shown).
+    effect(() => {
+      const id = this.id();
+      untracked(() => this.load(id));
+    });
     inject(DestroyRef).onDestroy(() => this.revokeSnapshot());
   }
 
