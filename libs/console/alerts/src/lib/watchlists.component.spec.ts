@@ -1,0 +1,55 @@
+import { TestBed } from '@angular/core/testing';
+import { ApiClient } from '@gt-vision/console/data';
+import type { Page, WatchlistResponseDto } from '@gt-vision/shared-types';
+import { of } from 'rxjs';
+import { WatchlistsComponent } from './watchlists.component';
+
+function watchlist(id: string, name: string): WatchlistResponseDto {
+  return {
+    id,
+    name,
+    description: null,
+    entryCount: 0,
+    createdBy: 'admin',
+    createdAt: '2026-12-02T10:00:00.000Z',
+    updatedAt: '2026-12-02T10:00:00.000Z',
+  };
+}
+
+describe('WatchlistsComponent', () => {
+  const api = {
+    listWatchlists: jest.fn(),
+    createWatchlist: jest.fn(),
+    listEntries: jest.fn(),
+  };
+
+  beforeEach(() => {
+    localStorage.setItem('gtv.language', 'en');
+    api.listWatchlists.mockReturnValue(
+      of<Page<WatchlistResponseDto>>({ items: [watchlist('w1', 'stolen')], nextCursor: null }),
+    );
+    api.listEntries.mockReturnValue(of({ items: [], nextCursor: null }));
+    TestBed.configureTestingModule({
+      imports: [WatchlistsComponent],
+      providers: [{ provide: ApiClient, useValue: api }],
+    });
+  });
+
+  it('lists a new watchlist at once and opens it for entries', async () => {
+    api.createWatchlist.mockReturnValue(of(watchlist('w2', 'e2e list')));
+    const fixture = TestBed.createComponent(WatchlistsComponent);
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    const name = root.querySelector<HTMLInputElement>('#wl-name');
+    if (!name) throw new Error('no name field');
+    name.value = 'e2e list';
+    name.dispatchEvent(new Event('input'));
+    root.querySelector<HTMLButtonElement>('form button[type="submit"]')?.click();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(api.createWatchlist).toHaveBeenCalledWith({ name: 'e2e list', description: null });
+    const buttons = [...root.querySelectorAll('ul.lists button')].map((b) => b.textContent ?? '');
+    expect(buttons.some((text) => text.includes('e2e list'))).toBe(true);
+    expect(api.listEntries).toHaveBeenCalledWith('w2');
+  });
+});
