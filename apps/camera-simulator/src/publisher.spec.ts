@@ -16,8 +16,12 @@ describe('publishArgs', () => {
   });
 
   it('publishes each input over RTSP/TCP to its own path', () => {
-    expect(line).toContain('-map 0:v -c copy -f rtsp -rtsp_transport tcp rtsp://127.0.0.1:8554/sim_3 -map');
-    expect(line).toContain('-map 1:v -c copy -f rtsp -rtsp_transport tcp rtsp://127.0.0.1:8554/sim_3_sub');
+    expect(line).toContain(
+      '-map 0:v -c copy -f rtsp -rtsp_transport tcp rtsp://127.0.0.1:8554/sim_3 -map',
+    );
+    expect(line).toContain(
+      '-map 1:v -c copy -f rtsp -rtsp_transport tcp rtsp://127.0.0.1:8554/sim_3_sub',
+    );
     expect(args[args.length - 1]).toBe('rtsp://127.0.0.1:8554/sim_3_sub');
   });
 

@@ -49,7 +49,10 @@ export interface StoredCameraSource {
 }
 
 /** An enabled camera's sources with their credentials, for MediaMTX's path configuration only. */
-export type CameraPathSource = Omit<StoredCameraSource, 'sourceCredentials' | 'subStreamCredentials'>;
+export type CameraPathSource = Omit<
+  StoredCameraSource,
+  'sourceCredentials' | 'subStreamCredentials'
+>;
 
 export interface CameraListCriteria {
   status?: CameraStatus;

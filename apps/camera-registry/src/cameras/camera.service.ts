@@ -202,7 +202,9 @@ export class CameraService {
       ...source,
       sourceUrl: this.reveal(source.sourceUrl, sourceCredentials),
       subStreamUrl:
-        source.subStreamUrl === null ? null : this.reveal(source.subStreamUrl, subStreamCredentials),
+        source.subStreamUrl === null
+          ? null
+          : this.reveal(source.subStreamUrl, subStreamCredentials),
     }));
   }
 

@@ -102,13 +102,13 @@ describe('decideMediaMtxAccess', () => {
     expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'webrtc' }, simulator)).toBe(
       false,
     );
-    expect(
-      allowed({ action: 'publish', path: 'sim_2_sub', protocol: 'rtsp' }, simulator),
-    ).toBe(true);
+    expect(allowed({ action: 'publish', path: 'sim_2_sub', protocol: 'rtsp' }, simulator)).toBe(
+      true,
+    );
     expect(allowed({ action: 'publish', path: 'sim_2_sub', protocol: 'rtsp' }, none)).toBe(false);
-    expect(
-      allowed({ action: 'publish', path: 'cam_1_sub', protocol: 'rtsp' }, simulator),
-    ).toBe(false);
+    expect(allowed({ action: 'publish', path: 'cam_1_sub', protocol: 'rtsp' }, simulator)).toBe(
+      false,
+    );
     expect(allowed({ action: 'publish', path: 'cam_1', protocol: 'rtsp' }, simulator)).toBe(false);
     expect(allowed({ action: 'publish', path: 'cam_1', protocol: 'rtsp' }, service)).toBe(false);
   });

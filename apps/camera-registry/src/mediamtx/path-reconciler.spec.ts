@@ -124,9 +124,7 @@ describe('PathReconciler', () => {
   });
 
   it('keeps a refused sub-stream out of the camera status and of the applied notifications', async () => {
-    const { mediamtx, reconciler } = setup([
-      source(1, { subStreamUrl: 'rtsp://cam1.local/sub' }),
-    ]);
+    const { mediamtx, reconciler } = setup([source(1, { subStreamUrl: 'rtsp://cam1.local/sub' })]);
     mediamtx.refuse.set('cam_1_sub', 'invalid source');
     const applied: number[] = [];
     reconciler.onApplied((id) => applied.push(id));

@@ -175,7 +175,14 @@ export function subStreamSize(p: Pick<ClipParams, 'width' | 'height'>): {
  */
 export function subClipArgs(clip: string, p: ClipParams): string[] {
   const { width, height } = subStreamSize(p);
-  return [...QUIET, '-i', clip, '-vf', `scale=${width}:${height}`, ...encoderArgs(p.fps, SUB_BITRATE)];
+  return [
+    ...QUIET,
+    '-i',
+    clip,
+    '-vf',
+    `scale=${width}:${height}`,
+    ...encoderArgs(p.fps, SUB_BITRATE),
+  ];
 }
 
 const QUIET = ['-nostdin', '-hide_banner', '-loglevel', 'error'];
