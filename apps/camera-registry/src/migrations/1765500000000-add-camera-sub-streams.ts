@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * A camera's optional second, low-resolution source (its sub-stream), stored like the main one:
  * the URL without credentials in plain text, the userinfo encrypted beside it.
  */
-export class AddCameraSubStreams1765400000000 implements MigrationInterface {
+export class AddCameraSubStreams1765500000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       ALTER TABLE camera_registry.cameras
