@@ -254,7 +254,10 @@ describe('a viewer granted one camera', () => {
     ).toBe(false);
 
     const found = await eventually(async () => {
-      const res = await asViewer<Page<DetectionResponseDto>>('GET', `/api/detections?plate=${plate}`);
+      const res = await asViewer<Page<DetectionResponseDto>>(
+        'GET',
+        `/api/detections?plate=${plate}`,
+      );
       expect(res.status).toBe(200);
       expect(res.body.items.map((d) => d.id)).toEqual([ownDetection.id]);
       return res;

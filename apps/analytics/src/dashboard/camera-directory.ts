@@ -30,7 +30,9 @@ export class CameraDirectory {
       number
     >;
     const within = cameraIds && new Set(cameraIds);
-    const cameras = within ? reply.cameras.filter((camera) => within.has(camera.id)) : reply.cameras;
+    const cameras = within
+      ? reply.cameras.filter((camera) => within.has(camera.id))
+      : reply.cameras;
     for (const camera of cameras) byStatus[camera.status.state] += 1;
     return { total: cameras.length, byStatus };
   }

@@ -33,9 +33,13 @@ describe('DashboardService.compute', () => {
       }),
     } as unknown as CameraDirectory;
     const now = new Date('2026-12-02T04:30:00Z');
-    const dashboard = await new DashboardService(dataSource, repository, cameras, cache, access).compute(
-      now,
-    );
+    const dashboard = await new DashboardService(
+      dataSource,
+      repository,
+      cameras,
+      cache,
+      access,
+    ).compute(now);
     expect(repository.perHour).toHaveBeenCalledWith(
       expect.anything(),
       new Date('2026-12-01T05:00:00Z'),

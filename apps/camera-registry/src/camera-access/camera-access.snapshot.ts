@@ -15,7 +15,10 @@ function merge(scope: CameraScopeV1 | undefined, grant: ResolvedGrantRow): Camer
  * The union of each holder's grants: per user (own grants) and per role. A user with own grants is
  * judged by those alone (CameraAccess), which is how one user is restricted within a role.
  */
-export function buildSnapshot(revision: number, grants: readonly ResolvedGrantRow[]): CameraAccessSnapshot {
+export function buildSnapshot(
+  revision: number,
+  grants: readonly ResolvedGrantRow[],
+): CameraAccessSnapshot {
   const snapshot: CameraAccessSnapshot = {
     version: CAMERA_ACCESS_MESSAGES_VERSION,
     revision,

@@ -28,7 +28,10 @@ const cameraProviders = () => [
   },
   { provide: CameraEvents, useValue: cameraEventsForTests().events },
   // The first suite runs without the guard (no principal): every camera, whoever asks.
-  { provide: CameraAccess, useValue: { revision: 1, scopeOf: () => ALL_CAMERAS, assertVisible() {} } },
+  {
+    provide: CameraAccess,
+    useValue: { revision: 1, scopeOf: () => ALL_CAMERAS, assertVisible: () => undefined },
+  },
 ];
 
 describe('CameraController over HTTP', () => {

@@ -164,6 +164,9 @@ describe('POST /internal/mediamtx/auth', () => {
     await auth({ path: 'cam_2', action: 'playback', protocol: '', id: null }).expect(401);
     // An admin still watches every camera.
     const admin = (await bearer('admin')).slice('Bearer '.length);
-    await http.post('/internal/mediamtx/auth').send(body({ token: admin, path: 'cam_2' })).expect(200);
+    await http
+      .post('/internal/mediamtx/auth')
+      .send(body({ token: admin, path: 'cam_2' }))
+      .expect(200);
   });
 });
