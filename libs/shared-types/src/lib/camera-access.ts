@@ -14,7 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { Roles } from './auth';
-import { NoControlCharacters, OptionalNotNull, Trim } from './dto-decorators';
+import { composeDecorators, NoControlCharacters, OptionalNotNull, Trim } from './dto-decorators';
 
 /**
  * Per-camera permissions. Cameras are gathered in groups (a site, a district, "all cameras"); a group
@@ -61,18 +61,25 @@ export interface CameraAccessChangedEvent {
   revision: number;
 }
 
+const GroupName = () =>
+  composeDecorators(Trim(), IsString(), IsNotEmpty(), MaxLength(100), NoControlCharacters());
+const GroupDescription = () =>
+  composeDecorators(IsOptional(), IsString(), MaxLength(500), NoControlCharacters());
+const CameraIdList = () =>
+  composeDecorators(
+    IsArray(),
+    ArrayMaxSize(CAMERA_GROUP_MAX_CAMERAS),
+    ArrayUnique(),
+    IsInt({ each: true }),
+    Min(1, { each: true }),
+    Max(2 ** 31 - 1, { each: true }),
+  );
+
 export class CreateCameraGroupDto {
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  @NoControlCharacters()
+  @GroupName()
   name!: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  @NoControlCharacters()
+  @GroupDescription()
   description?: string | null;
 
   /** Every camera, present and future (the built-in "All cameras" group). */
@@ -81,28 +88,16 @@ export class CreateCameraGroupDto {
   allCameras?: boolean;
 
   @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(CAMERA_GROUP_MAX_CAMERAS)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(2 ** 31 - 1, { each: true })
+  @CameraIdList()
   cameraIds?: number[];
 }
 
 export class UpdateCameraGroupDto {
   @OptionalNotNull()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  @NoControlCharacters()
+  @GroupName()
   name?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  @NoControlCharacters()
+  @GroupDescription()
   description?: string | null;
 
   @OptionalNotNull()
@@ -112,12 +107,7 @@ export class UpdateCameraGroupDto {
 
 /** `PUT /api/camera-groups/:id/cameras`: the group's members from now on. */
 export class SetGroupCamerasDto {
-  @IsArray()
-  @ArrayMaxSize(CAMERA_GROUP_MAX_CAMERAS)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(2 ** 31 - 1, { each: true })
+  @CameraIdList()
   cameraIds!: number[];
 }
 
