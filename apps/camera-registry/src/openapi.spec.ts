@@ -16,6 +16,9 @@ import request from 'supertest';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AccountService } from './auth/account.service';
+import { CameraAccessService } from './camera-access/camera-access.service';
+import { CameraGrantsController } from './camera-access/camera-grants.controller';
+import { CameraGroupsController } from './camera-access/camera-groups.controller';
 import { AuthController } from './auth/auth.controller';
 import { LoginService } from './auth/login.service';
 import { RetryAfterInterceptor } from './auth/retry-after.interceptor';
@@ -51,7 +54,14 @@ type Operation = {
 // The document is built from controllers and DTO metadata only; no handler is called.
 const registryControllers = {
   imports: [HealthModule.forRoot([])],
-  controllers: [CameraController, AuthController, UsersController, ApiKeysController],
+  controllers: [
+    CameraController,
+    AuthController,
+    UsersController,
+    ApiKeysController,
+    CameraGroupsController,
+    CameraGrantsController,
+  ],
   providers: [
     RetryAfterInterceptor,
     { provide: CameraService, useValue: {} },
@@ -60,6 +70,7 @@ const registryControllers = {
     { provide: AccountService, useValue: {} },
     { provide: UsersService, useValue: {} },
     { provide: ApiKeysService, useValue: {} },
+    { provide: CameraAccessService, useValue: {} },
   ],
 };
 
@@ -79,6 +90,8 @@ const RULE_SCHEMA: Record<string, (constraints: unknown[]) => Schema> = {
   isBoolean: () => ({ type: 'boolean' }),
   isArray: () => ({ type: 'array' }),
   arrayMaxSize: ([max]) => ({ maxItems: max }),
+  arrayUnique: () => ({ uniqueItems: true }),
+  isUuid: () => ({ format: 'uuid' }),
 };
 /** Rules a schema cannot state; each is listed on purpose. The rtsp host check: the scheme is a pattern. */
 const NO_SCHEMA_FORM = ['isObject', 'isRtspUrl'];
@@ -138,6 +151,9 @@ describe('camera-registry OpenAPI document', () => {
         '/api/auth/refresh',
         '/api/users',
         '/api/users/{id}',
+        '/api/camera-groups',
+        '/api/camera-groups/{id}/cameras',
+        '/api/camera-grants',
         '/api/auth/api-keys',
       ]),
     );

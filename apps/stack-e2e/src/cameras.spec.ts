@@ -304,7 +304,8 @@ describe('cameras through the edge', () => {
       expect(first.status).toBe(200);
       const tag = first.headers.get('etag') ?? '';
       // HAProxy weakens the tag (W/) when it compresses the answer; If-None-Match compares weakly.
-      expect(tag).toMatch(/^(W\/)?"[0-9a-f]{8}\.\d+"$/);
+      // The tag is the cameras' version and the camera permissions' revision.
+      expect(tag).toMatch(/^(W\/)?"[0-9a-f]{8}\.\d+\.\d+"$/);
       const items = ((await first.json()) as Page<CameraResponseDto>).items;
       expect(items.map((c) => c.id)).toEqual([camera.id]);
       expect(await revalidate(tag)).toBe(304);

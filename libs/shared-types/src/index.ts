@@ -20,3 +20,4 @@ export * from './lib/watchlists';
 export * from './lib/snapshots';
 export * from './lib/system-alerts';
 export * from './lib/detections.schema';
+export * from './lib/camera-access';

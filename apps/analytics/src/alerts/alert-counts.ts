@@ -25,7 +25,7 @@ export function toAlertCounts(rows: readonly SeverityCountRow[]): AlertCounts {
 export class AlertCountsQuery implements AlertCountsSource {
   constructor(private readonly repository: AlertsRepository) {}
 
-  async countSince(since: Date): Promise<AlertCounts> {
-    return toAlertCounts(await this.repository.countBySeveritySince(since));
+  async countSince(since: Date, cameraIds?: number[]): Promise<AlertCounts> {
+    return toAlertCounts(await this.repository.countBySeveritySince(since, cameraIds));
   }
 }

@@ -18,15 +18,15 @@ export class AlertsController {
 
   @Get()
   @ApiOkResponse({ type: AlertPageResponse })
-  list(@Query() query: AlertQueryDto) {
-    return this.alerts.list(query);
+  list(@Query() query: AlertQueryDto, @CurrentPrincipal() principal: Principal) {
+    return this.alerts.list(query, principal);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: AlertResponse })
   @ApiNotFoundResponse(NOT_FOUND)
-  get(@UuidParam() id: string) {
-    return this.alerts.get(id);
+  get(@UuidParam() id: string, @CurrentPrincipal() principal: Principal) {
+    return this.alerts.get(id, principal);
   }
 
   @Post(':id/acknowledge')

@@ -52,6 +52,22 @@ describe('AlertsRepository on PostgreSQL', () => {
       { severity: 'warning', raised: 1, unacknowledged: 1 },
     ]);
     expect(await alerts.countBySeveritySince(new Date(Date.now() + 60_000))).toEqual([]);
+    // Restricted to cameras the caller is granted: none of these (camera 4) for a camera-5 caller.
+    expect(await alerts.countBySeveritySince(since, [5])).toEqual([]);
+    expect(await alerts.countBySeveritySince(since, [4, 5])).toHaveLength(3);
+  });
+
+  it('lists only the granted cameras’ alerts when restricted', async () => {
+    const alerts = new AlertsRepository(db().database);
+    const since = new Date().toISOString();
+    const [seven, eight] = await db().database.transaction((tx) =>
+      alerts.insertNew(tx, [alert({ cameraId: 7 }), alert({ cameraId: 8 })]),
+    );
+    const listed = await alerts.list({ from: since, cameraIds: [7], limit: 10 });
+    expect(listed.map((row) => row.id)).toEqual([seven.id]);
+    const both = await alerts.list({ from: since, cameraIds: [7, 8], limit: 10 });
+    expect(both.map((row) => row.id).sort()).toEqual([seven.id, eight.id].sort());
+    expect(await alerts.list({ from: since, cameraIds: [], limit: 10 })).toEqual([]);
   });
 
   it('keeps the first acknowledgement', async () => {

@@ -35,6 +35,8 @@ export interface NewAlert {
 
 export interface AlertFilter {
   cameraId?: number;
+  /** Only these cameras (the caller's granted ones); undefined: every camera. */
+  cameraIds?: number[];
   severity?: AlertSeverity;
   acknowledged?: boolean;
   from?: string;
@@ -92,6 +94,7 @@ export class AlertsRepository {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     if (filter.cameraId !== undefined) where.push(`camera_id = ${param(filter.cameraId)}`);
+    if (filter.cameraIds) where.push(`camera_id = ANY(${param(filter.cameraIds)}::int[])`);
     if (filter.severity !== undefined) where.push(`severity = ${param(filter.severity)}`);
     if (filter.acknowledged !== undefined) {
       where.push(`acknowledged_at IS ${filter.acknowledged ? 'NOT ' : ''}NULL`);
@@ -129,13 +132,18 @@ export class AlertsRepository {
     return rows[0] ?? null;
   }
 
-  /** Alerts raised since `since`, per severity, with how many of them are not acknowledged. */
-  countBySeveritySince(since: Date): Promise<SeverityCountRow[]> {
+  /**
+   * Alerts raised since `since`, per severity, with how many of them are not acknowledged; only of
+   * `cameraIds` when given.
+   */
+  countBySeveritySince(since: Date, cameraIds?: number[]): Promise<SeverityCountRow[]> {
     return this.db.query<SeverityCountRow>(
       `SELECT severity, count(*)::int AS raised,
               (count(*) FILTER (WHERE acknowledged_at IS NULL))::int AS unacknowledged
-         FROM analytics.alerts WHERE raised_at >= $1 GROUP BY severity`,
-      [since],
+         FROM analytics.alerts
+        WHERE raised_at >= $1 AND ($2::int[] IS NULL OR camera_id = ANY($2::int[]))
+        GROUP BY severity`,
+      [since, cameraIds ?? null],
     );
   }
 }

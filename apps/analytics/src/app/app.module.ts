@@ -9,7 +9,12 @@ import { migrations } from '../migrations';
 import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
 import { AuditModule } from '@gt-vision/backend-audit';
 import { AuthModule } from '@gt-vision/backend-auth';
-import { NATS_API_KEYS, NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
+import {
+  CameraAccessSyncModule,
+  NATS_API_KEYS,
+  NatsConnectionManager,
+  NatsModule,
+} from '@gt-vision/backend-nats';
 import { KafkaTopics, ServiceNames } from '@gt-vision/shared-types';
 import { AlertsModule } from '../alerts/alerts.module';
 import { DetectionConsumer } from '../consumer/detection.consumer';
@@ -39,6 +44,8 @@ const SERVICE = ServiceNames.analytics;
     // API keys (machine clients) are verified by camera-registry, which owns them.
     AuthModule.forRoot({ redis: REDIS, apiKeys: NATS_API_KEYS }),
     NatsModule.forRoot(SERVICE),
+    // Camera permissions: the registry's snapshot in memory, reloaded on each change it announces.
+    CameraAccessSyncModule.forRoot(),
     // Plate searches, detection and snapshot views, watchlist changes: into the registry's trail.
     AuditModule,
     HealthModule.forRoot([

@@ -7,7 +7,8 @@ export type AlertCounts = NonNullable<DashboardResponseDto['alerts']>;
  * query of its repository). Without a binding the dashboard answers `alerts: null`.
  */
 export interface AlertCountsSource {
-  countSince(since: Date): Promise<AlertCounts>;
+  /** Only of `cameraIds` when given (a caller restricted to some cameras). */
+  countSince(since: Date, cameraIds?: number[]): Promise<AlertCounts>;
 }
 
 export const ALERT_COUNTS_SOURCE = Symbol('ALERT_COUNTS_SOURCE');

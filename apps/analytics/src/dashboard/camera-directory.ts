@@ -17,7 +17,8 @@ const TIMEOUT_MS = 2000;
 export class CameraDirectory {
   constructor(@Inject(NATS_CLIENT) private readonly nats: ClientProxy) {}
 
-  async statusCounts(): Promise<NonNullable<DashboardResponseDto['cameras']>> {
+  /** Of `cameraIds` only when given (filtered here: a scope may name more ids than one request may). */
+  async statusCounts(cameraIds?: number[]): Promise<NonNullable<DashboardResponseDto['cameras']>> {
     const reply = await natsRequest<CameraListRequest, CameraListReply>(
       this.nats,
       NatsSubjects.cameraList,
@@ -28,7 +29,11 @@ export class CameraDirectory {
       CameraStatus,
       number
     >;
-    for (const camera of reply.cameras) byStatus[camera.status.state] += 1;
-    return { total: reply.cameras.length, byStatus };
+    const within = cameraIds && new Set(cameraIds);
+    const cameras = within
+      ? reply.cameras.filter((camera) => within.has(camera.id))
+      : reply.cameras;
+    for (const camera of cameras) byStatus[camera.status.state] += 1;
+    return { total: cameras.length, byStatus };
   }
 }

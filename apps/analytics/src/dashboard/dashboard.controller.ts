@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AllowRoles } from '@gt-vision/backend-auth';
+import { AllowRoles, CurrentPrincipal, type Principal } from '@gt-vision/backend-auth';
 import { Roles } from '@gt-vision/shared-types';
 import { DashboardResponse } from './dashboard.responses';
 import { DashboardService } from './dashboard.service';
@@ -16,7 +16,7 @@ export class DashboardController {
   @Header('content-type', 'application/json; charset=utf-8')
   @Header('cache-control', 'private, max-age=5')
   @ApiOkResponse({ type: DashboardResponse })
-  dashboardView(): Promise<string> {
-    return this.dashboard.dashboardJson();
+  dashboardView(@CurrentPrincipal() principal: Principal): Promise<string> {
+    return this.dashboard.dashboardJson(principal);
   }
 }

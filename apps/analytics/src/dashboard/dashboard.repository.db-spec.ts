@@ -54,6 +54,19 @@ describe('dashboard counts kept by the detection insert', () => {
       { plate: 'AAA1A11', count: 1 },
       { plate: 'BBB2B22', count: 1 },
     ]);
+
+    // A caller granted camera 1 only: its figures, nothing of camera 2.
+    expect(await dashboard.perCamera(db().database, since, [1])).toEqual([
+      { cameraId: 1, count: 2 },
+    ]);
+    expect(await dashboard.perHour(db().database, since, [1])).toEqual([
+      { hour: new Date(lastHour).toISOString(), count: 2 },
+    ]);
+    expect(await dashboard.topPlatesOf(db().database, since, 10, [2])).toEqual([
+      { plate: 'BBB2B22', count: 2 },
+      { plate: 'AAA1A11', count: 1 },
+    ]);
+    expect(await dashboard.perCamera(db().database, since, [])).toEqual([]);
   });
 
   it('drops camera counts with their partitions and plate counts past the dashboard window', async () => {

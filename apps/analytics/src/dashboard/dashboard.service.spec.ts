@@ -1,3 +1,4 @@
+import { CameraAccess, type Principal } from '@gt-vision/backend-auth';
 import type { Database } from '@gt-vision/backend-database';
 import type { CameraDirectory } from './camera-directory';
 import type { DashboardCache } from './dashboard.cache';
@@ -23,6 +24,7 @@ describe('DashboardService.compute', () => {
   } as unknown as DashboardRepository;
   const dataSource = { query: jest.fn(), execute: jest.fn() } as unknown as Database;
   const cache = {} as DashboardCache;
+  const access = new CameraAccess();
 
   it('counts from the current hour back 23 hours, and reports a silent registry as null', async () => {
     const cameras = {
@@ -31,12 +33,17 @@ describe('DashboardService.compute', () => {
       }),
     } as unknown as CameraDirectory;
     const now = new Date('2026-12-02T04:30:00Z');
-    const dashboard = await new DashboardService(dataSource, repository, cameras, cache).compute(
-      now,
-    );
+    const dashboard = await new DashboardService(
+      dataSource,
+      repository,
+      cameras,
+      cache,
+      access,
+    ).compute(now);
     expect(repository.perHour).toHaveBeenCalledWith(
       expect.anything(),
       new Date('2026-12-01T05:00:00Z'),
+      undefined,
     );
     expect(dashboard).toMatchObject({
       generatedAt: now.toISOString(),
@@ -67,9 +74,53 @@ describe('DashboardService.compute', () => {
       repository,
       cameras,
       cache,
+      access,
       alerts,
     ).compute(new Date());
     expect(dashboard.cameras?.byStatus.online).toBe(1);
     expect(dashboard.alerts?.raised).toBe(2);
+  });
+});
+
+describe('DashboardService.dashboardJson', () => {
+  const viewer: Principal = {
+    kind: 'user',
+    id: 'viewer-1',
+    username: 'v',
+    role: 'viewer',
+    tokenId: 't',
+    family: 'f',
+  };
+  const repository = {
+    perHour: jest.fn(async () => []),
+    perCamera: jest.fn(async () => []),
+    topPlates: jest.fn(async () => []),
+    topPlatesOf: jest.fn(async () => []),
+  } as unknown as DashboardRepository;
+  const cameras = { statusCounts: jest.fn(async () => null) } as unknown as CameraDirectory;
+  const get = jest.fn(async (compute: () => Promise<unknown>, scope?: string) => {
+    await compute();
+    return scope ?? 'everything';
+  });
+  const cache = { get } as unknown as DashboardCache;
+  const dataSource = {} as Database;
+
+  it('keeps one cached dashboard for every-camera callers and one per set of granted cameras', async () => {
+    const access = new CameraAccess();
+    access.apply({
+      version: 1,
+      revision: 1,
+      roles: { viewer: { all: true, cameraIds: [] } },
+      users: { 'viewer-2': { all: false, cameraIds: [7, 3] } },
+    });
+    const service = new DashboardService(dataSource, repository, cameras, cache, access);
+    await expect(service.dashboardJson(viewer)).resolves.toBe('everything');
+    expect(repository.topPlates).toHaveBeenCalled();
+
+    await expect(service.dashboardJson({ ...viewer, id: 'viewer-2' })).resolves.toBe('3,7');
+    const since = expect.any(Date);
+    expect(repository.perCamera).toHaveBeenLastCalledWith(dataSource, since, [3, 7]);
+    expect(repository.topPlatesOf).toHaveBeenCalledWith(dataSource, since, 10, [3, 7]);
+    expect(cameras.statusCounts).toHaveBeenLastCalledWith([3, 7]);
   });
 });

@@ -5,6 +5,7 @@ import {
   type DashboardResponseDto,
   type HourCount,
 } from '@gt-vision/shared-types';
+import { CameraAccess, type Principal } from '@gt-vision/backend-auth';
 import { Database } from '@gt-vision/backend-database';
 import { ALERT_COUNTS_SOURCE, type AlertCountsSource } from './alert-counts.source';
 import { CameraDirectory } from './camera-directory';
@@ -31,26 +32,36 @@ export class DashboardService {
     private readonly repository: DashboardRepository,
     private readonly cameras: CameraDirectory,
     private readonly cache: DashboardCache,
+    private readonly access: CameraAccess,
     @Optional() @Inject(ALERT_COUNTS_SOURCE) private readonly alerts?: AlertCountsSource,
   ) {}
 
-  /** The dashboard as JSON text, from the cache when it is fresh. */
-  dashboardJson(): Promise<string> {
-    return this.cache.get(() => this.compute(new Date()));
+  /**
+   * The caller's dashboard as JSON text, from the cache when it is fresh: one entry for everyone who
+   * sees every camera, one per set of granted cameras for the others.
+   */
+  dashboardJson(caller: Principal): Promise<string> {
+    const scope = this.access.scopeOf(caller);
+    if (scope.all) return this.cache.get(() => this.compute(new Date()));
+    const cameraIds = [...scope.ids];
+    return this.cache.get(() => this.compute(new Date(), cameraIds), scope.key);
   }
 
-  async compute(now: Date): Promise<DashboardResponseDto> {
+  /** Every camera's figures, or only those of `cameraIds`. */
+  async compute(now: Date, cameraIds?: number[]): Promise<DashboardResponseDto> {
     const currentHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
     const since = new Date(currentHour - (DASHBOARD_WINDOW_HOURS - 1) * HOUR_MS);
     const [perHour, perCamera, topPlates, cameras, alerts] = await Promise.all([
-      this.repository.perHour(this.db, since),
-      this.repository.perCamera(this.db, since),
-      this.repository.topPlates(this.db, since, DASHBOARD_TOP_PLATES),
-      this.cameras.statusCounts().catch((error: Error) => {
+      this.repository.perHour(this.db, since, cameraIds),
+      this.repository.perCamera(this.db, since, cameraIds),
+      cameraIds
+        ? this.repository.topPlatesOf(this.db, since, DASHBOARD_TOP_PLATES, cameraIds)
+        : this.repository.topPlates(this.db, since, DASHBOARD_TOP_PLATES),
+      this.cameras.statusCounts(cameraIds).catch((error: Error) => {
         this.logger.warn(`camera counts unavailable: ${error.message}`);
         return null;
       }),
-      this.alerts ? this.alerts.countSince(since) : Promise.resolve(null),
+      this.alerts ? this.alerts.countSince(since, cameraIds) : Promise.resolve(null),
     ]);
     return {
       generatedAt: now.toISOString(),

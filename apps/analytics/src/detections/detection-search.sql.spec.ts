@@ -87,6 +87,14 @@ describe('searchFilter', () => {
     ]);
   });
 
+  it('stays within the caller’s granted cameras, in every slice', () => {
+    const filter = searchFilter(query({ plate: 'ABC' }), [3, 5]);
+    expect(filter.where).toBe('plates_text LIKE $1 AND camera_id = ANY($2::int[])');
+    expect(filter.params).toEqual(['%ABC%', [3, 5]]);
+    const slices = searchSlices(query({}), new Date(), [3]);
+    expect(slices.every((slice) => slice.where.includes('camera_id = ANY($1::int[])'))).toBe(true);
+  });
+
   it('refuses a range whose end is not after its start, naming to', () => {
     expect(() =>
       searchFilter(query({ from: '2026-12-02T00:00:00Z', to: '2026-12-01T00:00:00Z' })),

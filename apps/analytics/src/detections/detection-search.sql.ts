@@ -57,8 +57,11 @@ function plateCondition(
   }
 }
 
-/** Every filter of `GET /api/detections` as one WHERE clause over `analytics.detections`. */
-export function searchFilter(query: DetectionSearchQueryDto): SqlFilter {
+/**
+ * Every filter of `GET /api/detections` as one WHERE clause over `analytics.detections`, within
+ * `cameraIds` (the caller's granted cameras) when given.
+ */
+export function searchFilter(query: DetectionSearchQueryDto, cameraIds?: number[]): SqlFilter {
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
@@ -67,6 +70,7 @@ export function searchFilter(query: DetectionSearchQueryDto): SqlFilter {
   const conditions: string[] = [];
   if (query.plate) conditions.push(plateCondition(query.plate, query.match, param));
   if (query.cameraId !== undefined) conditions.push(`camera_id = ${param(query.cameraId)}`);
+  if (cameraIds) conditions.push(`camera_id = ANY(${param(cameraIds)}::int[])`);
   if (
     query.from !== undefined &&
     query.to !== undefined &&
@@ -114,8 +118,12 @@ function within(filter: SqlFilter, from: number | undefined, to: number | undefi
  * every match of a frequent plate (tens of thousands of rows) for one page; within a slice the
  * planner also prunes the partitions outside it.
  */
-export function searchSlices(query: DetectionSearchQueryDto, now: Date): SqlFilter[] {
-  const filter = searchFilter(query);
+export function searchSlices(
+  query: DetectionSearchQueryDto,
+  now: Date,
+  cameraIds?: number[],
+): SqlFilter[] {
+  const filter = searchFilter(query, cameraIds);
   const from = query.from === undefined ? -Infinity : Date.parse(query.from);
   const newest = Math.min(
     now.getTime(),

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Audited, Auditor } from '@gt-vision/backend-audit';
-import { AllowRoles } from '@gt-vision/backend-auth';
+import { AllowRoles, CurrentPrincipal, type Principal } from '@gt-vision/backend-auth';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
 import {
   DetectionSearchQueryDto,
@@ -14,7 +14,10 @@ import { DetectionIdParams } from './detection-id.params';
 import { DetectionPageResponse, DetectionResponse } from './detection.responses';
 import { DetectionsService } from './detections.service';
 
-const NOT_FOUND = { type: ErrorResponseDto, description: 'No such detection, or no snapshot' };
+const NOT_FOUND = {
+  type: ErrorResponseDto,
+  description: 'No such detection (or not of a camera granted to you), or no snapshot',
+};
 
 /** People read detections; integrator API keys write them (ingest) and may not browse them. */
 @ApiTags('detections')
@@ -29,16 +32,22 @@ export class DetectionsController {
   @Get()
   @Audited('plate.search', { query: true, reason: 'plate-search' })
   @ApiOkResponse({ type: DetectionPageResponse })
-  search(@Query() query: DetectionSearchQueryDto): Promise<Page<DetectionResponseDto>> {
-    return this.detections.search(query);
+  search(
+    @Query() query: DetectionSearchQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<DetectionResponseDto>> {
+    return this.detections.search(query, principal);
   }
 
   @Get(':id')
   @Audited('detection.viewed', { target: 'detection' })
   @ApiOkResponse({ type: DetectionResponse })
   @ApiNotFoundResponse(NOT_FOUND)
-  get(@Param() { id }: DetectionIdParams): Promise<DetectionResponseDto> {
-    return this.detections.get(id);
+  get(
+    @Param() { id }: DetectionIdParams,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DetectionResponseDto> {
+    return this.detections.get(id, principal);
   }
 
   @Get(':id/snapshot')
@@ -47,10 +56,11 @@ export class DetectionsController {
   @ApiNotFoundResponse(NOT_FOUND)
   async snapshot(
     @Param() { id }: DetectionIdParams,
+    @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const snapshot = await this.detections.snapshot(id);
+    const snapshot = await this.detections.snapshot(id, principal);
     // Recorded before the image leaves (the interceptor would run after the stream started).
     await this.auditor.record(req, { action: 'snapshot.viewed', target: `detection:${id}` });
     if (snapshot.kind === 'external') return res.redirect(302, snapshot.url);

@@ -79,9 +79,12 @@ export class DetectionsRepository {
     return rows[0];
   }
 
-  async snapshotRefOf(db: Tx, id: string): Promise<{ snapshot_ref: string | null } | undefined> {
-    const rows = await db.query<{ snapshot_ref: string | null }>(
-      'SELECT snapshot_ref FROM analytics.detections WHERE id = $1::uuid LIMIT 1',
+  async snapshotRefOf(
+    db: Tx,
+    id: string,
+  ): Promise<{ snapshot_ref: string | null; camera_id: number } | undefined> {
+    const rows = await db.query<{ snapshot_ref: string | null; camera_id: number }>(
+      'SELECT snapshot_ref, camera_id FROM analytics.detections WHERE id = $1::uuid LIMIT 1',
       [id],
     );
     return rows[0];

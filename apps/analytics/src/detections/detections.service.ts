@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { DetectionResponseDto, DetectionSearchQueryDto, Page } from '@gt-vision/shared-types';
+import { CameraAccess, scopedIds, type Principal } from '@gt-vision/backend-auth';
 import { Database } from '@gt-vision/backend-database';
 import { encodeCursor } from './detection-cursor';
 import { mapDetection, type PlaybackWindow } from './detection.mapper';
@@ -20,6 +21,7 @@ export class DetectionsService {
     private readonly db: Database,
     private readonly detections: DetectionsRepository,
     private readonly snapshots: SnapshotStore,
+    private readonly access: CameraAccess,
     config: DetectionsConfig,
   ) {
     this.window = {
@@ -28,10 +30,16 @@ export class DetectionsService {
     };
   }
 
-  async search(query: DetectionSearchQueryDto): Promise<Page<DetectionResponseDto>> {
+  /** Within the caller's cameras; naming a camera not granted to them is a 403. */
+  async search(
+    query: DetectionSearchQueryDto,
+    caller: Principal,
+  ): Promise<Page<DetectionResponseDto>> {
+    this.access.assertFilterAllowed(caller, query.cameraId);
+    const cameraIds = scopedIds(this.access.scopeOf(caller));
     const rows = await this.detections.search(
       this.db,
-      searchSlices(query, new Date()),
+      searchSlices(query, new Date(), cameraIds),
       query.limit,
     );
     const page = rows.slice(0, query.limit);
@@ -45,16 +53,19 @@ export class DetectionsService {
     };
   }
 
-  async get(id: string): Promise<DetectionResponseDto> {
+  /** A detection of a camera not granted to the caller is as missing as one that does not exist. */
+  async get(id: string, caller: Principal): Promise<DetectionResponseDto> {
     const row = await this.detections.findById(this.db, id);
     if (!row) throw notFound(id);
+    this.access.assertVisible(caller, row.camera_id, () => notFound(id));
     return mapDetection(row, this.window);
   }
 
   /** The evidence of a detection: a stream from the store, or where an external engine keeps it. */
-  async snapshot(id: string) {
+  async snapshot(id: string, caller: Principal) {
     const row = await this.detections.snapshotRefOf(this.db, id);
     if (!row) throw notFound(id);
+    this.access.assertVisible(caller, row.camera_id, () => notFound(id));
     if (row.snapshot_ref === null) throw new NotFoundException(`detection ${id} has no snapshot`);
     const location: SnapshotLocation = locateSnapshot(row.snapshot_ref);
     if (location.kind === 'external') return location;

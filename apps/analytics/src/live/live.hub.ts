@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { CameraAccess } from '@gt-vision/backend-auth';
 import {
   Roles,
   type AlertResponseDto,
@@ -15,6 +16,8 @@ import { LIVE_CLIENTS_METRIC, LIVE_SENT_METRIC } from './live.metrics';
 /**
  * The authenticated clients of this replica and what each follows. Each message is serialised once
  * and handed to every client concerned; a client's own queue bound decides whether it keeps up.
+ * Whether a client may see a camera is checked per message against the current permissions, so a
+ * grant change applies to open connections at once.
  */
 @Injectable()
 export class LiveHub {
@@ -23,6 +26,7 @@ export class LiveHub {
   constructor(
     @InjectMetric(LIVE_CLIENTS_METRIC) private readonly clientsGauge: Gauge<string>,
     @InjectMetric(LIVE_SENT_METRIC) private readonly sent: Counter<string>,
+    private readonly access: CameraAccess,
   ) {}
 
   get size(): number {
@@ -43,16 +47,22 @@ export class LiveHub {
     if (!this.clients.size) return;
     for (const detection of detections) {
       const message = this.encode({ type: 'detection', detection });
-      this.deliver('detection', message, (client) => client.cameras.has(detection.cameraId));
+      this.deliver(
+        'detection',
+        message,
+        (client) => client.cameras.has(detection.cameraId) && this.sees(client, detection.cameraId),
+      );
     }
   }
 
   cameraStatus(event: CameraStatusChangedEvent): void {
-    this.deliver('camera-status', this.encode({ type: 'camera-status', event }), () => true);
+    const message = this.encode({ type: 'camera-status', event });
+    this.deliver('camera-status', message, (client) => this.sees(client, event.cameraId));
   }
 
   alert(alert: AlertResponseDto): void {
-    this.deliver('alert', this.encode({ type: 'alert', alert }), () => true);
+    const message = this.encode({ type: 'alert', alert });
+    this.deliver('alert', message, (client) => this.sees(client, alert.cameraId));
   }
 
   /** System alerts carry hosts, jobs and addresses: admins only. */
@@ -61,6 +71,16 @@ export class LiveHub {
     for (const alert of alerts) {
       const message = this.encode({ type: 'system-alert', alert });
       this.deliver('system-alert', message, (client) => client.principal?.role === Roles.admin);
+    }
+  }
+
+  /** Fails closed: while the permissions are unknown (503), restricted clients get nothing. */
+  private sees(client: LiveClient, cameraId: number): boolean {
+    if (!client.principal) return false;
+    try {
+      return this.access.allows(client.principal, cameraId);
+    } catch {
+      return false;
     }
   }
 

@@ -17,6 +17,7 @@ import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { MediaMtxClient, MediaMtxModule } from '@gt-vision/backend-mediamtx';
 import { ServiceNames } from '@gt-vision/shared-types';
 import { AuditTrailModule } from '../audit/audit-trail.module';
+import { CameraAccessModule } from '../camera-access/camera-access.module';
 
 const SERVICE = ServiceNames.cameraRegistry;
 
@@ -32,6 +33,7 @@ const SERVICE = ServiceNames.cameraRegistry;
     NatsModule.forRoot(SERVICE),
     MediaMtxModule,
     CamerasModule,
+    CameraAccessModule,
     NatsHandlersModule,
     MediaMtxSyncModule,
     MediaMtxAuthModule,

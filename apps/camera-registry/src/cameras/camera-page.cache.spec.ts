@@ -1,5 +1,6 @@
 import { CameraListQueryDto } from '@gt-vision/shared-types';
 import { plainToInstance } from 'class-transformer';
+import { ALL_CAMERAS } from '@gt-vision/backend-auth';
 import { CameraPageCache, pageKey } from './camera-page.cache';
 
 const query = (plain: object = {}) => plainToInstance(CameraListQueryDto, plain);
@@ -26,15 +27,17 @@ describe('CameraPageCache', () => {
   });
 });
 
+const q = (...args: Parameters<typeof query>) => [query(...args), ALL_CAMERAS] as const;
+
 describe('pageKey', () => {
   it('is the same for the same query whatever the order of its parameters', () => {
-    expect(pageKey(query({ limit: '50', tag: 'a', sort: 'name' }))).toBe(
-      pageKey(query({ sort: 'name', tag: 'a', limit: '50' })),
+    expect(pageKey(...q({ limit: '50', tag: 'a', sort: 'name' }))).toBe(
+      pageKey(...q({ sort: 'name', tag: 'a', limit: '50' })),
     );
   });
 
   it('differs when any parameter differs', () => {
-    const base = pageKey(query());
+    const base = pageKey(...q());
     for (const plain of [
       { status: 'online' },
       { tag: 'a' },
@@ -46,7 +49,16 @@ describe('pageKey', () => {
       { cursor: 'abc' },
       { limit: '10' },
     ]) {
-      expect(pageKey(query(plain))).not.toBe(base);
+      expect(pageKey(...q(plain))).not.toBe(base);
     }
+  });
+
+  it('differs with the cameras the caller may see', () => {
+    const restricted = (ids: number[]) =>
+      ({ all: false, ids: new Set(ids), key: ids.join(',') }) as const;
+    const base = pageKey(query(), ALL_CAMERAS);
+    expect(pageKey(query(), restricted([1]))).not.toBe(base);
+    expect(pageKey(query(), restricted([1]))).not.toBe(pageKey(query(), restricted([1, 2])));
+    expect(pageKey(query(), restricted([1, 2]))).toBe(pageKey(query(), restricted([1, 2])));
   });
 });

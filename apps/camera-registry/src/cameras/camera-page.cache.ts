@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CameraScope } from '@gt-vision/backend-auth';
 import type { CameraListQueryDto } from '@gt-vision/shared-types';
 
 /** A camera list page as sent: its JSON and the entity tag that names this version of it. */
@@ -11,11 +12,12 @@ export interface SerializedPage {
 const MAX_PAGES = 64;
 
 /**
- * Every parameter the answer depends on. Today every reader sees every camera; if what a caller may
- * see ever depends on who it is, that must become part of the key.
+ * Every parameter the answer depends on, the caller's cameras included: callers granted the same
+ * cameras share pages, and nobody is ever served a page read for a wider scope.
  */
-export function pageKey(query: CameraListQueryDto): string {
+export function pageKey(query: CameraListQueryDto, scope: CameraScope): string {
   return JSON.stringify([
+    scope.all ? '*' : scope.key,
     query.status ?? null,
     query.tag ?? null,
     query.enabled ?? null,

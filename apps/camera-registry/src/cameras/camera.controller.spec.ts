@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { createValidationPipe, ErrorResponseFilter } from '@gt-vision/backend-http';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { ALL_CAMERAS, CameraAccess } from '@gt-vision/backend-auth';
 import { CameraEvents } from './camera-events';
 import { cameraEventsForTests } from './camera-events.fake';
 import { CameraPageCache } from './camera-page.cache';
@@ -26,6 +27,11 @@ const cameraProviders = () => [
     }),
   },
   { provide: CameraEvents, useValue: cameraEventsForTests().events },
+  // The first suite runs without the guard (no principal): every camera, whoever asks.
+  {
+    provide: CameraAccess,
+    useValue: { revision: 1, scopeOf: () => ALL_CAMERAS, assertVisible: () => undefined },
+  },
 ];
 
 describe('CameraController over HTTP', () => {
@@ -56,7 +62,7 @@ describe('CameraController over HTTP', () => {
     expect(first.headers['cache-control']).toBe('private, no-cache');
     expect(Array.isArray(first.body.items)).toBe(true);
     const etag = first.headers['etag'];
-    expect(etag).toMatch(/^"fake\.\d+"$/);
+    expect(etag).toMatch(/^"fake\.\d+\.1"$/);
 
     await http.get('/api/cameras?limit=10').set('if-none-match', etag).expect(304);
     const created = await http.post('/api/cameras').send({ ...camera, name: 'Etag cam' });

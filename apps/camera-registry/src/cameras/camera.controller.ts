@@ -21,7 +21,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Audited } from '@gt-vision/backend-audit';
-import { AllowRoles } from '@gt-vision/backend-auth';
+import { AllowRoles, CurrentPrincipal, type Principal } from '@gt-vision/backend-auth';
 import {
   CameraListQueryDto,
   CreateCameraDto,
@@ -54,11 +54,12 @@ export class CameraController {
   @AllowRoles(...READERS)
   async list(
     @Query() query: CameraListQueryDto,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     // Sent as prepared JSON. With the ETag, Express answers a matching If-None-Match with 304, and
     // no-cache makes browsers ask again each time rather than trust their copy.
-    const page = await this.cameras.listPage(query);
+    const page = await this.cameras.listPage(query, principal);
     res.set({
       'content-type': 'application/json; charset=utf-8',
       etag: page.etag,
@@ -70,8 +71,11 @@ export class CameraController {
   @ApiOkResponse({ type: CameraResponse })
   @Get(':id')
   @AllowRoles(...READERS)
-  get(@Param() { id }: CameraIdParams): Promise<CameraResponseDto> {
-    return this.cameras.get(id);
+  get(
+    @Param() { id }: CameraIdParams,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CameraResponseDto> {
+    return this.cameras.get(id, principal);
   }
 
   @Post()

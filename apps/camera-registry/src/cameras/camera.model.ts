@@ -61,6 +61,8 @@ export interface CameraListCriteria {
   enabled?: boolean;
   lprEnabled?: boolean;
   nameContains?: string;
+  /** Only these cameras (the caller's granted ones); undefined: every camera. */
+  ids?: number[];
   sort: CameraSort;
   order: SortOrder;
   /** Keyset position: rows strictly after (sort key, id) in the requested order. */

@@ -43,6 +43,7 @@ export class FakeCameraRepository implements Pick<CameraRepository, keyof Camera
       .filter((c) => (criteria.tags ?? []).every((tag) => c.tags.includes(tag)))
       .filter((c) => criteria.enabled === undefined || c.enabled === criteria.enabled)
       .filter((c) => criteria.lprEnabled === undefined || c.lprEnabled === criteria.lprEnabled)
+      .filter((c) => !criteria.ids || criteria.ids.includes(c.id))
       .filter(
         (c) =>
           !criteria.nameContains ||

@@ -119,6 +119,7 @@ export function buildListQuery(criteria: CameraListCriteria): { text: string; va
   if (criteria.nameContains) {
     where.push(`name ILIKE ${params.add(`%${escapeLike(criteria.nameContains)}%`)}`);
   }
+  if (criteria.ids) where.push(`id = ANY(${params.add(criteria.ids)}::int[])`);
   const sortBy = SORT_EXPRESSIONS[criteria.sort];
   const direction = criteria.order === 'desc' ? 'DESC' : 'ASC';
   if (criteria.after) {

@@ -13,6 +13,8 @@ import { FakeCameraRepository } from './camera.repository.fake';
 import type { CameraRepository } from './camera.repository';
 import { CameraService, statusAfterToggle } from './camera.service';
 import { CredentialCipher } from './credential-cipher';
+import type { Principal } from '@gt-vision/backend-auth';
+import { cameraAccessForTests, INSTALLED_ACCESS } from '../testing/camera-access.fake';
 
 const SOURCE = 'rtsp://admin:hunter2@10.0.0.5:554/live';
 
@@ -28,6 +30,7 @@ function setup() {
     cipher,
     events,
     new CameraPageCache(),
+    cameraAccessForTests(),
   );
   return {
     service,
@@ -347,20 +350,29 @@ describe('CameraService for other services (NATS)', () => {
   });
 });
 
+const VIEWER: Principal = {
+  kind: 'user',
+  id: 'viewer-1',
+  username: 'viewer',
+  role: 'viewer',
+  tokenId: 't',
+  family: 'f',
+};
+
 describe('CameraService.listPage', () => {
   it('serves the same prepared page until the cameras change, then a fresh one', async () => {
     const { service, repository } = setup();
     await service.create(create());
     const list = jest.spyOn(repository, 'list');
 
-    const first = await service.listPage(query());
-    const again = await service.listPage(query());
+    const first = await service.listPage(query(), VIEWER);
+    const again = await service.listPage(query(), VIEWER);
     expect(JSON.parse(first.json).items.map((c: { name: string }) => c.name)).toEqual(['Gate 1']);
     expect(again).toBe(first);
     expect(list).toHaveBeenCalledTimes(1);
 
     await service.create(create({ name: 'Gate 2' }));
-    const after = await service.listPage(query());
+    const after = await service.listPage(query(), VIEWER);
     expect(after.etag).not.toBe(first.etag);
     expect(JSON.parse(after.json).items).toHaveLength(2);
     expect(list).toHaveBeenCalledTimes(2);
@@ -371,8 +383,8 @@ describe('CameraService.listPage', () => {
     await service.create(create({ name: 'Gate 1', tags: ['north'] }));
     await service.create(create({ name: 'Gate 2', tags: ['south'] }));
 
-    const north = await service.listPage(query({ tag: 'north' }));
-    const all = await service.listPage(query());
+    const north = await service.listPage(query({ tag: 'north' }), VIEWER);
+    const all = await service.listPage(query(), VIEWER);
     expect(JSON.parse(north.json).items).toHaveLength(1);
     expect(JSON.parse(all.json).items).toHaveLength(2);
   });
@@ -380,10 +392,33 @@ describe('CameraService.listPage', () => {
   it('sees a status change (written by the watcher, not the API) as a change', async () => {
     const { service, repository } = setup();
     const camera = await service.create(create());
-    const before = await service.listPage(query());
+    const before = await service.listPage(query(), VIEWER);
     await repository.updateStatus(camera.id, 'connecting', 'online', 'path ready');
-    const after = await service.listPage(query());
+    const after = await service.listPage(query(), VIEWER);
     expect(JSON.parse(after.json).items[0].status.state).toBe('online');
     expect(after.etag).not.toBe(before.etag);
+  });
+
+  it('lists and gets only the cameras granted to a restricted caller', async () => {
+    const { service, repository } = setup();
+    const gate1 = await service.create(create({ name: 'Gate 1' }));
+    const gate2 = await service.create(create({ name: 'Gate 2' }));
+    const access = cameraAccessForTests({
+      ...INSTALLED_ACCESS,
+      users: { [VIEWER.id]: { all: false, cameraIds: [gate2.id] } },
+    });
+    const restricted = new CameraService(
+      repository as unknown as CameraRepository,
+      new CredentialCipher({ CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64') }),
+      cameraEventsForTests().events,
+      new CameraPageCache(),
+      access,
+    );
+    const everyone = await service.listPage(query(), VIEWER);
+    const page = await restricted.listPage(query(), VIEWER);
+    expect(JSON.parse(everyone.json).items).toHaveLength(2);
+    expect(JSON.parse(page.json).items.map((c: { id: number }) => c.id)).toEqual([gate2.id]);
+    await expect(restricted.get(gate1.id, VIEWER)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(restricted.get(gate2.id, VIEWER)).resolves.toMatchObject({ id: gate2.id });
   });
 });

@@ -15,6 +15,13 @@ import {
   type Page,
   type UpdateCameraDto,
 } from '@gt-vision/shared-types';
+import {
+  ALL_CAMERAS,
+  CameraAccess,
+  scopedIds,
+  type CameraScope,
+  type Principal,
+} from '@gt-vision/backend-auth';
 import type { Tx } from '@gt-vision/backend-database';
 import { decodeCursor, encodeCursor } from './camera-cursor';
 import { CameraPageCache, pageKey, type SerializedPage } from './camera-page.cache';
@@ -63,22 +70,29 @@ export class CameraService {
     private readonly cipher: CredentialCipher,
     private readonly events: CameraEvents,
     private readonly pages: CameraPageCache,
+    private readonly access: CameraAccess,
   ) {}
 
   /**
    * A list page ready to send, from the cache while the cameras table has not changed. The version
    * is read before the rows, so a page is never stored under a version newer than its content.
    */
-  async listPage(query: CameraListQueryDto): Promise<SerializedPage> {
-    const key = pageKey(query);
-    const version = await this.cameras.version();
+  async listPage(query: CameraListQueryDto, caller: Principal): Promise<SerializedPage> {
+    const scope = this.access.scopeOf(caller);
+    const key = pageKey(query, scope);
+    // The ETag names the permissions too: a browser's copy from before a grant change is not a 304.
+    const version = `${await this.cameras.version()}.${this.access.revision ?? 0}`;
     return (
       this.pages.get(key, version) ??
-      this.pages.set(key, version, JSON.stringify(await this.list(query)))
+      this.pages.set(key, version, JSON.stringify(await this.list(query, scope)))
     );
   }
 
-  async list(query: CameraListQueryDto): Promise<Page<CameraResponseDto>> {
+  /** The cameras within `scope` (the caller's granted cameras) matching the query, one page. */
+  async list(
+    query: CameraListQueryDto,
+    scope: CameraScope = ALL_CAMERAS,
+  ): Promise<Page<CameraResponseDto>> {
     const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : undefined;
     // One row more than asked tells whether another page exists without counting.
     const rows = await this.cameras.list({
@@ -87,6 +101,7 @@ export class CameraService {
       enabled: query.enabled,
       lprEnabled: query.lprEnabled,
       nameContains: query.q || undefined,
+      ids: scopedIds(scope),
       sort: query.sort,
       order: query.order,
       after,
@@ -101,7 +116,9 @@ export class CameraService {
     return { items: items.map(mapCamera), nextCursor };
   }
 
-  async get(id: number): Promise<CameraResponseDto> {
+  /** With a caller: a camera not granted to them is as missing as one that does not exist. */
+  async get(id: number, caller?: Principal): Promise<CameraResponseDto> {
+    if (caller) this.access.assertVisible(caller, id, () => notFound(id));
     const camera = await this.cameras.findById(id);
     if (!camera) throw notFound(id);
     return mapCamera(camera);

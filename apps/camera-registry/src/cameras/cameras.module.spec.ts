@@ -1,20 +1,22 @@
 import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ConfigValidationError, loadDeclaredConfig } from '@gt-vision/backend-config';
+import { CameraAccess } from '@gt-vision/backend-auth';
 import { Database } from '@gt-vision/backend-database';
 import { NATS_CLIENT } from '@gt-vision/backend-nats';
 import { randomBytes } from 'node:crypto';
 import { CameraService } from './camera.service';
 import { CamerasModule } from './cameras.module';
 
-/** Stands in for the app's global DatabaseModule and NatsModule. */
+/** Stands in for the app's global DatabaseModule, NatsModule and AuthModule. */
 @Global()
 @Module({
   providers: [
     { provide: Database, useValue: {} },
     { provide: NATS_CLIENT, useValue: {} },
+    CameraAccess,
   ],
-  exports: [Database, NATS_CLIENT],
+  exports: [Database, NATS_CLIENT, CameraAccess],
 })
 class InfrastructureStub {}
 

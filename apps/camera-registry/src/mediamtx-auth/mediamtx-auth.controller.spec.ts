@@ -1,8 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { RevocationStore } from '@gt-vision/backend-auth';
+import { CameraAccess, RevocationStore } from '@gt-vision/backend-auth';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { CameraRepository } from '../cameras/camera.repository';
+import { INSTALLED_ACCESS } from '../testing/camera-access.fake';
 import { createHttpTestApp, type HttpTestApp, TEST_INTERNAL_TOKEN } from '../testing/http-test-app';
 import { EnabledCamerasCache } from './enabled-cameras.cache';
 import { MediaMtxAuthController } from './mediamtx-auth.controller';
@@ -144,5 +145,28 @@ describe('POST /internal/mediamtx/auth', () => {
       .send(body({ token: await jwt('admin') }))
       .expect(403);
     await ask({ action: 'delete' }).expect(400);
+  });
+
+  it('refuses live and playback of a camera not granted to the user, as if it did not exist', async () => {
+    const userId = randomUUID();
+    app.get(CameraAccess).apply({
+      ...INSTALLED_ACCESS,
+      revision: 2,
+      users: { [userId]: { all: false, cameraIds: [1] } },
+    });
+    const token = (await bearer('viewer', userId)).slice('Bearer '.length);
+    const auth = (overrides: Record<string, unknown>) =>
+      http.post('/internal/mediamtx/auth').send(body({ token, ...overrides }));
+    await auth({ path: 'cam_1' }).expect(200);
+    const refused = await auth({ path: 'cam_2' }).expect(401);
+    expect(refused.body.message).toContain('not granted');
+    await auth({ path: 'cam_2', protocol: 'webrtc' }).expect(401);
+    await auth({ path: 'cam_2', action: 'playback', protocol: '', id: null }).expect(401);
+    // An admin still watches every camera.
+    const admin = (await bearer('admin')).slice('Bearer '.length);
+    await http
+      .post('/internal/mediamtx/auth')
+      .send(body({ token: admin, path: 'cam_2' }))
+      .expect(200);
   });
 });

@@ -63,12 +63,14 @@ const deny = (reason: string): MediaMtxDecision => ({ allow: false, reason });
 
 /**
  * Whether MediaMTX may serve a request. `cameraEnabled` tells whether the camera of a `cam_<id>` path
- * exists and is enabled (false for other paths).
+ * exists and is enabled (false for other paths); `cameraGranted` whether the caller may watch it (its
+ * camera permissions).
  */
 export function decideMediaMtxAccess(
   req: MediaMtxAuthRequest,
   caller: MediaMtxCaller,
   cameraEnabled: boolean,
+  cameraGranted = true,
 ): MediaMtxDecision {
   if (caller.kind === 'refused') return deny(caller.reason);
   switch (req.action) {
@@ -82,9 +84,11 @@ export function decideMediaMtxAccess(
           : deny('demo feeds are only read by MediaMTX itself, with the service identity');
       }
       if (cameraIdOfPath(req.path) === null) return deny(`no camera path ${req.path}`);
-      // Every user role (admin, operator, viewer) and GT-Vision's own services may watch cameras.
+      // Users of every role watch the cameras granted to them; GT-Vision's own services watch all.
       if (caller.kind === 'none') return deny('missing token');
       if (caller.kind === 'simulator') return deny('the simulator only publishes');
+      // Before the enabled check, so that a refusal does not tell whether an ungranted camera exists.
+      if (!cameraGranted) return deny(`camera ${req.path} is not granted to this user`);
       return cameraEnabled
         ? allow('camera viewer')
         : deny(`camera ${req.path} is unknown or disabled`);

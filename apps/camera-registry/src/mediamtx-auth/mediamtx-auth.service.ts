@@ -1,5 +1,5 @@
 import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
-import { Authenticator } from '@gt-vision/backend-auth';
+import { Authenticator, CameraAccess, type Principal } from '@gt-vision/backend-auth';
 import { timingSafeEqual } from 'node:crypto';
 import { MediaMtxAuthConfig } from './mediamtx-auth.config';
 import { cameraIdOfPath } from '../mediamtx/path-config';
@@ -25,15 +25,17 @@ export class MediaMtxAuthService {
     private readonly config: MediaMtxAuthConfig,
     private readonly sessions: VideoSessionStore,
     private readonly audit: VideoSessionAudit,
+    private readonly access: CameraAccess,
   ) {}
 
   /** Resolves when MediaMTX may serve the request; throws the 401 (or 503) it should refuse it with. */
   async authorise(req: MediaMtxAuthRequest): Promise<void> {
     const credential = credentialOf(req);
+    let principal: Principal | undefined;
     const caller =
       req.user === SIMULATOR_USER
         ? this.simulatorOf(req.password)
-        : await this.callerOf(credential);
+        : await this.callerOf(credential, (p) => (principal = p));
     const cameraId = cameraIdOfPath(req.path);
     const needsCamera =
       cameraId !== null &&
@@ -41,7 +43,8 @@ export class MediaMtxAuthService {
       caller.kind !== 'none' &&
       caller.kind !== 'refused';
     const cameraEnabled = needsCamera ? await this.cameras.isEnabled(cameraId) : false;
-    const decision = decideMediaMtxAccess(req, caller, cameraEnabled);
+    const granted = needsCamera && principal ? this.access.allows(principal, cameraId) : true;
+    const decision = decideMediaMtxAccess(req, caller, cameraEnabled, granted);
     if (!decision.allow) {
       this.logger.debug(`refused ${req.action} ${req.path} (${req.protocol}): ${decision.reason}`);
       throw new UnauthorizedException(decision.reason);
@@ -67,12 +70,16 @@ export class MediaMtxAuthService {
   }
 
   /** The same check as every API route: the internal service token, or an unrevoked access JWT. */
-  private async callerOf(credential: string): Promise<MediaMtxCaller> {
+  private async callerOf(
+    credential: string,
+    found: (principal: Principal) => void,
+  ): Promise<MediaMtxCaller> {
     if (!credential) return { kind: 'none' };
     try {
       const principal = await this.authenticator.authenticate({
         headers: { authorization: `Bearer ${credential}` },
       });
+      found(principal);
       if (principal.kind === 'service') return { kind: 'service' };
       if (principal.kind === 'user') {
         return {

@@ -1,5 +1,5 @@
 import { ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
-import type { Authenticator } from '@gt-vision/backend-auth';
+import { CameraAccess, type Authenticator } from '@gt-vision/backend-auth';
 import type { MediaMtxClient } from '@gt-vision/backend-mediamtx';
 import type { VideoSessionStore } from './video-session.store';
 import { VideoSessionSweeper } from './video-session.sweeper';
@@ -47,12 +47,22 @@ describe('VideoSessionSweeper', () => {
       if (req.headers.authorization === 'Bearer revoked') {
         throw new UnauthorizedException('token revoked');
       }
-      return { kind: 'user' };
+      const id = req.headers.authorization === 'Bearer narrowed' ? 'narrowed-user' : 'some-user';
+      return { kind: 'user', id, role: 'viewer' };
     },
   } as unknown as Authenticator;
-  const sweeper = new VideoSessionSweeper(mediamtx, store, authenticator);
+  const access = new CameraAccess();
+  const sweeper = new VideoSessionSweeper(mediamtx, store, authenticator, access);
 
   beforeEach(() => {
+    access.apply({
+      version: 1,
+      revision: 1,
+      roles: { viewer: { all: true, cameraIds: [] } },
+      users: {},
+    });
+    delete credentials['h-narrowed'];
+    lists['hlssessions'] = lists['hlssessions'].filter((s) => s.id !== 'h-narrowed');
     kicked = [];
     confirmed = [];
     forgotten = [];
@@ -74,5 +84,19 @@ describe('VideoSessionSweeper', () => {
     authFails = new ServiceUnavailableException('revocation list down');
     await expect(sweeper.sweep()).rejects.toThrow('revocation list down');
     expect(kicked).toEqual([]);
+  });
+
+  it('kicks a session whose camera is no longer granted to its viewer', async () => {
+    lists['hlssessions'].push({ id: 'h-narrowed', path: 'cam_2' });
+    credentials['h-narrowed'] = 'narrowed';
+    access.apply({
+      version: 1,
+      revision: 2,
+      roles: { viewer: { all: true, cameraIds: [] } },
+      users: { 'narrowed-user': { all: false, cameraIds: [1] } },
+    });
+    await sweeper.sweep();
+    expect(kicked).toContain('/v3/hlssessions/kick/h-narrowed');
+    expect(confirmed.sort()).toEqual(['h-valid', 'r-valid']);
   });
 });

@@ -5,7 +5,7 @@ import {
   OnApplicationShutdown,
   UnauthorizedException,
 } from '@nestjs/common';
-import { Authenticator } from '@gt-vision/backend-auth';
+import { Authenticator, CameraAccess } from '@gt-vision/backend-auth';
 import { MediaMtxClient } from '@gt-vision/backend-mediamtx';
 import { Poller } from '@gt-vision/backend-poller';
 import { cameraIdOfPath } from '../mediamtx/path-config';
@@ -34,8 +34,9 @@ const PAGE = 10_000;
 
 /**
  * Ends every camera video session whose credential no longer authenticates (user deleted or disabled,
- * logged out, token expired), and every session no credential is on record for. Playback needs no
- * sweeping: MediaMTX authorises each playback request on its own.
+ * logged out, token expired) or whose camera is no longer granted to its viewer, and every session no
+ * credential is on record for. Playback needs no sweeping: MediaMTX authorises each playback request
+ * on its own.
  */
 @Injectable()
 export class VideoSessionSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -48,6 +49,7 @@ export class VideoSessionSweeper implements OnApplicationBootstrap, OnApplicatio
     private readonly mediamtx: MediaMtxClient,
     private readonly sessions: VideoSessionStore,
     private readonly authenticator: Authenticator,
+    private readonly access: CameraAccess,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -63,7 +65,7 @@ export class VideoSessionSweeper implements OnApplicationBootstrap, OnApplicatio
     const credentials = await this.sessions.credentialsOf(open.map((session) => session.id));
     const valid: string[] = [];
     for (const [index, session] of open.entries()) {
-      const reason = await this.invalidity(credentials[index]);
+      const reason = await this.invalidity(credentials[index], session.path);
       if (reason === null) valid.push(session.id);
       else await this.kick(session, reason);
     }
@@ -87,11 +89,17 @@ export class VideoSessionSweeper implements OnApplicationBootstrap, OnApplicatio
     return lists.flat();
   }
 
-  /** Why a session must end, or null while its credential still authenticates. */
-  private async invalidity(credential: string | null): Promise<string | null> {
+  /** Why a session must end, or null while its credential authenticates and its camera is granted. */
+  private async invalidity(credential: string | null, path: string): Promise<string | null> {
     if (credential === null) return 'no credential on record';
     try {
-      await this.authenticator.authenticate({ headers: { authorization: `Bearer ${credential}` } });
+      const principal = await this.authenticator.authenticate({
+        headers: { authorization: `Bearer ${credential}` },
+      });
+      const cameraId = cameraIdOfPath(path);
+      if (cameraId !== null && !this.access.allows(principal, cameraId)) {
+        return 'camera no longer granted';
+      }
       return null;
     } catch (error) {
       // 503 (revocation list unreachable) throws on: the poll fails and nothing is kicked blindly.

@@ -10,6 +10,7 @@ import { CreateCamerasVersion1764400000000 } from './1764400000000-create-camera
 import { OutboxOrderingKey1764500000000 } from './1764500000000-outbox-ordering-key';
 import { CreateAudit1764600000000 } from './1764600000000-create-audit';
 import { OutboxTraceHeaders1765300000000 } from './1765300000000-outbox-trace-headers';
+import { CreateCameraAccess1765400000000 } from './1765400000000-create-camera-access';
 import { AddCameraSubStreams1765500000000 } from './1765500000000-add-camera-sub-streams';
 
 /** In order of application; TypeORM records each by name in `camera_registry_migrations`. */
@@ -26,5 +27,6 @@ export const migrations = [
   OutboxOrderingKey1764500000000,
   CreateAudit1764600000000,
   OutboxTraceHeaders1765300000000,
+  CreateCameraAccess1765400000000,
   AddCameraSubStreams1765500000000,
 ];

@@ -1,12 +1,19 @@
 import { Global, INestApplication, Module, type ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AuthConfig, AuthModule, jwtSigningKey, signJwt } from '@gt-vision/backend-auth';
+import {
+  AuthConfig,
+  AuthModule,
+  CameraAccess,
+  jwtSigningKey,
+  signJwt,
+} from '@gt-vision/backend-auth';
 import { createValidationPipe, ErrorResponseFilter } from '@gt-vision/backend-http';
 import type { UserRole } from '@gt-vision/shared-types';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { INSTALLED_ACCESS } from './camera-access.fake';
 import { FakeRedis } from './fake-redis';
 
 const TEST_REDIS = Symbol('TEST_REDIS');
@@ -59,6 +66,8 @@ export async function createHttpTestApp(
   app.useGlobalFilters(new ErrorResponseFilter());
   configure?.(app);
   await app.init();
+  // As CameraAccessSync would at start-up; tests of restricted callers apply their own snapshot.
+  app.get(CameraAccess).apply(INSTALLED_ACCESS);
 
   const signingKey = await jwtSigningKey(privateKey);
   const bearer = async (role: UserRole, userId = randomUUID()) => {

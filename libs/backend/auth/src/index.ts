@@ -13,3 +13,4 @@ export * from './lib/jwt';
 export * from './lib/keys';
 export * from './lib/principal';
 export * from './lib/revocation.store';
+export * from './lib/camera-access';

@@ -5,3 +5,4 @@ export * from './lib/nats.module';
 export * from './lib/nats.request';
 export * from './lib/nats.server';
 export * from './lib/nats.tracing';
+export * from './lib/camera-access.sync';

@@ -12,6 +12,8 @@ export const NatsSubjects = {
   systemAlertChanged: 'system-alert.changed',
   apiKeyVerify: 'api-key.verify',
   apiKeyRevoked: 'api-key.revoked',
+  cameraAccessGet: 'camera-access.get',
+  cameraAccessChanged: 'camera-access.changed',
 } as const;
 export type NatsSubject = (typeof NatsSubjects)[keyof typeof NatsSubjects];
 

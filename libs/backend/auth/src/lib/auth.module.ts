@@ -17,6 +17,7 @@ import { AuthConfig, InternalAuthConfig } from './auth.config';
 import { AuthGuard } from './auth.guard';
 import { AuthenticationMiddleware } from './auth.middleware';
 import { Authenticator } from './authenticator';
+import { CameraAccess } from './camera-access';
 import { InternalTokenAuthenticator, InternalTokenMatcher } from './internal-token.authenticator';
 import { AUTH_REDIS, RevocationStore } from './revocation.store';
 
@@ -48,10 +49,11 @@ export class AuthModule implements NestModule {
         RevocationStore,
         Authenticator,
         AuthenticationMiddleware,
+        CameraAccess,
         ...apiKeyProviders,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AccessTokenVerifier, RevocationStore, Authenticator],
+      exports: [AccessTokenVerifier, RevocationStore, Authenticator, CameraAccess],
     };
   }
 

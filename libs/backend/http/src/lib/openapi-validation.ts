@@ -11,11 +11,13 @@ import { DECORATORS } from '@nestjs/swagger/dist/constants';
 import {
   ARRAY_MAX_SIZE,
   ARRAY_MIN_SIZE,
+  ARRAY_UNIQUE,
   getMetadataStorage,
   IS_IN,
   IS_INT,
   IS_LENGTH,
   IS_NOT_EMPTY,
+  IS_UUID,
   MATCHES,
   MAX,
   MAX_LENGTH,
@@ -184,6 +186,12 @@ function applyRules(schema: SchemaObject, rules: readonly ValidationMetadata[]):
         break;
       case ARRAY_MAX_SIZE:
         schema.maxItems = first as number;
+        break;
+      case ARRAY_UNIQUE:
+        schema.uniqueItems = true;
+        break;
+      case IS_UUID:
+        target.format = 'uuid';
         break;
     }
   }
