@@ -172,11 +172,8 @@ describe('console in Chromium', () => {
       expect(await banner.textContent()).toContain('console e2e');
       await screenshot(page, '09-watchlist-alert');
     } finally {
-      const lists = await api<{ items: { id: string; name: string }[] }>(
-        page,
-        '/api/watchlists?limit=500',
-      );
-      const id = lists.items.find((list) => list.name === name)?.id;
+      const lists = await api<{ id: string; name: string }[]>(page, '/api/watchlists');
+      const id = lists.find((list) => list.name === name)?.id;
       if (id) await api(page, `/api/watchlists/${id}`, 'DELETE');
     }
   }, 180_000);

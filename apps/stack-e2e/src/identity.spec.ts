@@ -104,11 +104,8 @@ describe('access tokens name their key; the registry publishes the keys', () => 
     expect(video.status).toBe(401);
   });
 
-  // Off in the suite: in the CI dry run of 2026-12-02 the rotation's `up` restarted frame-extraction and
-  // process-compose gave it up for good ("depended on mediamtx to become ready, but it was terminated"),
-  // which failed every later frame-extraction test. tools/stack/apply.sh now restarts a component the
-  // supervisor gave up on; this test comes back once it has passed on the CI stack (it passed on a
-  // developer's stack: `npx nx run stack-e2e:e2e -- identity.spec`).
+  // The rotation's `up` restarts every service that verifies tokens; tools/stack/apply.sh restarts one the
+  // supervisor gives up on meanwhile (it once left frame-extraction Skipped, failing later specs).
   it('keeps the tokens of a rotated-out key valid everywhere, and signs new ones with the new key', async () => {
     const user = await createUser('viewer', 'rotation');
     try {

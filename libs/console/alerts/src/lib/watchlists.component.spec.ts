@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { ApiClient } from '@gt-vision/console/data';
-import type { Page, WatchlistResponseDto } from '@gt-vision/shared-types';
+import type { WatchlistResponseDto } from '@gt-vision/shared-types';
 import { of } from 'rxjs';
 import { WatchlistsComponent } from './watchlists.component';
 
@@ -25,10 +25,9 @@ describe('WatchlistsComponent', () => {
 
   beforeEach(() => {
     localStorage.setItem('gtv.language', 'en');
-    api.listWatchlists.mockReturnValue(
-      of<Page<WatchlistResponseDto>>({ items: [watchlist('w1', 'stolen')], nextCursor: null }),
-    );
-    api.listEntries.mockReturnValue(of({ items: [], nextCursor: null }));
+    // The API's shapes: both lists are plain arrays (GET /api/watchlists, .../entries).
+    api.listWatchlists.mockReturnValue(of<WatchlistResponseDto[]>([watchlist('w1', 'stolen')]));
+    api.listEntries.mockReturnValue(of([]));
     TestBed.configureTestingModule({
       imports: [WatchlistsComponent],
       providers: [{ provide: ApiClient, useValue: api }],

@@ -89,7 +89,7 @@ export class WatchlistsComponent {
     this.selected.set(list);
     this.entries.set([]);
     this.api.listEntries(list.id).subscribe({
-      next: (page) => this.entries.set(page.items),
+      next: (entries) => this.entries.set(entries),
       error: (error: unknown) => this.failure.set(errorMessage(error)),
     });
   }
@@ -140,7 +140,7 @@ export class WatchlistsComponent {
 
   private reload(): void {
     this.api.listWatchlists().subscribe({
-      next: (page) => this.lists.set(page.items),
+      next: (lists) => this.lists.set(lists),
       error: (error: unknown) => this.failure.set(errorMessage(error)),
     });
   }

@@ -143,10 +143,9 @@ export class ApiClient {
     return this.http.post<AlertResponseDto>(`/api/alerts/${id}/acknowledge`, null);
   }
 
-  listWatchlists(): Observable<Page<WatchlistResponseDto>> {
-    return this.http.get<Page<WatchlistResponseDto>>('/api/watchlists', {
-      params: params({ limit: 500 }),
-    });
+  /** Every watchlist (the API answers the whole list: watchlists are few). */
+  listWatchlists(): Observable<WatchlistResponseDto[]> {
+    return this.http.get<WatchlistResponseDto[]>('/api/watchlists');
   }
 
   createWatchlist(body: CreateWatchlistDto): Observable<WatchlistResponseDto> {
@@ -157,11 +156,8 @@ export class ApiClient {
     return this.http.delete<void>(`/api/watchlists/${id}`);
   }
 
-  listEntries(watchlistId: string): Observable<Page<WatchlistEntryResponseDto>> {
-    return this.http.get<Page<WatchlistEntryResponseDto>>(
-      `/api/watchlists/${watchlistId}/entries`,
-      { params: params({ limit: 500 }) },
-    );
+  listEntries(watchlistId: string): Observable<WatchlistEntryResponseDto[]> {
+    return this.http.get<WatchlistEntryResponseDto[]>(`/api/watchlists/${watchlistId}/entries`);
   }
 
   addEntry(
