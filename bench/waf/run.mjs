@@ -5,11 +5,13 @@
 //   - HAProxy's inner listener directly (GTV_EDGE_BEHIND_WAF_PORT -> service): the same routing without
 //     the WAF,
 // alternating (with, without, without, with) so that a drift of the machine's load weighs on both alike.
-// Three request types: the registry's camera list (GET), a plate search (GET with query arguments, each
-// inspected), and an ingest batch of BENCH_WAF_BATCH detections (POST, every JSON field inspected).
+// Four request types: the registry's camera list (GET), a plate search (GET with query arguments, each
+// inspected), one detection to ingest (POST, every JSON field inspected) and an ingest batch of
+// BENCH_WAF_BATCH detections (POST; parsed, but its arguments are excluded from the rules:
+// deploy/single-node/waf/crs-exclusions.conf says why).
 // Load from wrk (Debian; C, little CPU beside the stack on 2 cores): BENCH_WAF_CONNECTIONS connections
 // (default 8), each waiting BENCH_WAF_THINK_MS (default 20 ms) between requests, BENCH_WAF_SECONDS
-// (default 10) per run, so a whole bench takes about 2 minutes. CPU of the WAF's nginx and HAProxy
+// (default 8) per run, so a whole bench takes about 2.5 minutes. CPU of the WAF's nginx and HAProxy
 // is sampled around each run. Needs the stack up (`tools/gtv up`); leaves its figures in bench/results/.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -23,7 +25,7 @@ import { edge, host, int, ports, root } from '../lib/stack.mjs';
 
 const CONNECTIONS = int('BENCH_WAF_CONNECTIONS', 8);
 const THINK_MS = int('BENCH_WAF_THINK_MS', 20);
-const SECONDS = int('BENCH_WAF_SECONDS', 10);
+const SECONDS = int('BENCH_WAF_SECONDS', 8);
 const BATCH = int('BENCH_WAF_BATCH', 100);
 const inner = `http://${host}:${ports.GTV_EDGE_BEHIND_WAF_PORT}`;
 const log = (...args) => console.log(...args);
@@ -135,6 +137,14 @@ async function main() {
       path: `/api/detections?${new URLSearchParams({ plate: 'ABC*', match: 'prefix', limit: '20' })}`,
       header: bearer[0],
       value: bearer[1],
+    },
+    {
+      name: 'ingest one detection',
+      method: 'POST',
+      path: '/api/ingest/lpr',
+      header: 'x-api-key',
+      value: key.key,
+      body: batch(camera.id).items[0],
     },
     {
       name: `ingest batch (${BATCH})`,
