@@ -10,9 +10,9 @@
 // BENCH_WAF_BATCH detections (POST; parsed, but its arguments are excluded from the rules:
 // deploy/single-node/waf/crs-exclusions.conf says why).
 // Load from wrk (Debian; C, little CPU beside the stack on 2 cores): BENCH_WAF_CONNECTIONS connections
-// (default 8), each waiting BENCH_WAF_THINK_MS (default 20 ms) between requests, BENCH_WAF_SECONDS
-// (default 8) per run; batches BENCH_WAF_BATCH_THINK_MS (default 500 ms), so a whole bench takes about 2.5 minutes. CPU of the WAF's nginx and HAProxy
-// is sampled around each run. Needs the stack up (`tools/gtv up`); leaves its figures in bench/results/.
+// (default 8), each waiting BENCH_WAF_THINK_MS (default 20 ms; batches BENCH_WAF_BATCH_THINK_MS, 500 ms)
+// between requests, BENCH_WAF_SECONDS (default 8) per run, so a whole bench takes about 2.5 minutes. CPU
+// of the WAF's nginx and HAProxy is sampled around each run. Needs the stack up (`tools/gtv up`); leaves its figures in bench/results/.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
