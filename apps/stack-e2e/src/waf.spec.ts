@@ -50,7 +50,9 @@ function raw(
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
       },
     );
-    req.on('error', reject);
+    // Writing may fail once the server has answered a body it refuses and closed; only a missing answer
+    // is an error.
+    req.on('error', (error) => setTimeout(() => reject(error), 100));
     req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
     req.end(body);
   });
@@ -181,16 +183,15 @@ describe('oversized bodies are refused with 413 in the error shape', () => {
   };
   const body = JSON.stringify({ items: [{ plate: 'x'.repeat(5 * 1024 * 1024) }] });
 
-  it('with a Content-Length, by the edge', async () => {
+  it.each([
+    ['with a Content-Length, by the edge', 'haproxy', { 'content-length': String(body.length) }],
+    ['chunked, by the WAF', 'waf', { 'transfer-encoding': 'chunked' }],
+  ])('%s', async (_, refuser, framing) => {
     const requestId = rid();
     const res = await raw(
       'POST',
       '/api/ingest/lpr/batch',
-      {
-        'content-type': 'application/json',
-        'content-length': String(body.length),
-        'x-request-id': requestId,
-      },
+      { 'content-type': 'application/json', 'x-request-id': requestId, ...framing },
       body,
     );
     expect({ status: res.status, body: JSON.parse(res.text) }).toEqual({
@@ -198,28 +199,13 @@ describe('oversized bodies are refused with 413 in the error shape', () => {
       body: tooLarge,
     });
     expect(res.headers['x-request-id']).toBe(requestId);
-  });
-
-  it('chunked, by the WAF', async () => {
-    const requestId = rid();
-    const res = await raw(
-      'POST',
-      '/api/ingest/lpr/batch',
-      {
-        'content-type': 'application/json',
-        'transfer-encoding': 'chunked',
-        'x-request-id': requestId,
-      },
-      body,
-    );
-    expect({ status: res.status, body: JSON.parse(res.text) }).toEqual({
-      status: 413,
-      body: tooLarge,
-    });
-    expect(res.headers['x-request-id']).toBe(requestId);
-    await eventually(async () => {
-      expect(componentLog('waf')).toMatch(new RegExp(`"request_id":"${requestId}".*"status":413`));
-    }, 5000);
+    if (refuser === 'waf') {
+      await eventually(async () => {
+        expect(componentLog('waf')).toMatch(
+          new RegExp(`"request_id":"${requestId}".*"status":413`),
+        );
+      }, 5000);
+    }
     for (const service of SERVICES) expect(componentLog(service)).not.toContain(requestId);
   });
 });
