@@ -159,14 +159,14 @@ async function main() {
       think: BATCH_THINK_MS,
     },
   ];
-  const wafPid = pidOnPort(ports.GTV_WAF_PORT);
-  const pids = { waf: wafPid, haproxy: pidOnPort(ports.GTV_EDGE_HTTP_PORT) };
-  // nginx's workers do the inspecting; the master only forks them.
-  const wafWorkers = execFileSync('pgrep', ['-P', String(wafPid)], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-    .map(Number);
-  wafWorkers.forEach((pid, i) => (pids[`waf worker ${i + 1}`] = pid));
+  // The WAF's nginx: its master and workers all hold the listening socket; the workers do the inspecting.
+  const pids = { haproxy: pidOnPort(ports.GTV_EDGE_HTTP_PORT) };
+  const listeners = execFileSync('ss', ['-Hltnp', `sport = :${ports.GTV_WAF_PORT}`], {
+    encoding: 'utf8',
+  });
+  [...new Set([...listeners.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])))].forEach(
+    (pid, i) => (pids[`waf ${i + 1}`] = pid),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'gtv-bench-waf-'));
   const results = {};
   try {

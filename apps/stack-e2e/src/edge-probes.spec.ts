@@ -110,13 +110,16 @@ describe('malformed bodies, on every service, without logging in', () => {
   });
 
   // The WAF parses every JSON body it inspects, and refuses one nested deeper than 64 levels before the
-  // service sees it (the services' own 32-level limit is unit-tested in libs/backend/http).
-  it.each(ROUTES)('$service: deeply nested JSON → 400 naming the body', async (route) => {
+  // service sees it (the services' own 32-level limit, answered naming the body, is unit-tested in
+  // libs/backend/http).
+  it.each(ROUTES)('$service: deeply nested JSON → 400', async (route) => {
     const deep = '{"a":' + '['.repeat(20_000) + ']'.repeat(20_000) + '}';
     const res = await post(route.path, deep, json);
     expect(res.status).toBe(400);
     expectOneShape(res.body, 400);
-    expect(res.body.details).toEqual([{ field: 'body', problem: expect.any(String) }]);
+    expect(res.body.message).toMatch(
+      /^request refused by the web application firewall as malformed/,
+    );
     expectNoErrorLogged(route.service, res.rid);
   });
 
