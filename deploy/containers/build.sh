@@ -27,6 +27,7 @@ images=(
   kafka:infra/Containerfile:kafka
   mediamtx:infra/Containerfile:mediamtx
   haproxy:infra/Containerfile:haproxy
+  waf:infra/Containerfile:waf
   prometheus:infra/Containerfile:prometheus
   exporters:infra/Containerfile:exporters
 )

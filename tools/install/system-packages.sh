@@ -10,6 +10,9 @@ PACKAGES=(
   # nginx's brotli modules (loaded by tools/stack/components/nginx.sh when present) and envsubst,
   # which renders the nginx template. Debian 12 has no NATS Prometheus exporter package.
   libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static gettext-base
+  # The WAF in front of the API (tools/stack/components/nginx.sh waf): ModSecurity v3's nginx connector
+  # (1.0.3, with libmodsecurity3) and the OWASP Core Rule Set (3.3.x) as Debian maintains them.
+  libnginx-mod-http-modsecurity modsecurity-crs
   ffmpeg fonts-dejavu-core chromium curl jq ca-certificates openjdk-17-jre-headless maven iproute2
   # unzip: the Go toolchain zip (tools/install/go.sh) on machines without Go >= 1.24.
   unzip

@@ -30,6 +30,8 @@ process_block() {
 config_dirs() {
   case "$1" in
     haproxy) echo "$GTV_ROOT/haproxy" ;;
+    # Both nginx instances render the shared http-common.conf.
+    waf) echo "$GTV_ROOT/deploy/single-node/nginx/http-common.conf" ;;
     mediamtx) echo "$GTV_ROOT/mediamtx" ;;
     prometheus) echo "$GTV_ROOT/observability/prometheus" ;;
     alertmanager) echo "$GTV_ROOT/observability/alertmanager" ;;
@@ -43,7 +45,7 @@ secret_names() {
   local nats
   nats=GTV_NATS_$(printf '%s' "$1" | tr 'a-z-' 'A-Z_')_PASSWORD
   case "$1" in
-    postgres | kafka | mediamtx | camera-simulator | nginx | haproxy | node-exporter | nats-exporter | jaeger) ;;
+    postgres | kafka | mediamtx | camera-simulator | nginx | waf | haproxy | node-exporter | nats-exporter | jaeger) ;;
     postgres-bootstrap) echo GTV_DB_PASSWORD GTV_DB_SCRAM_SALT GTV_DB_ADMIN_PASSWORD GTV_DB_ADMIN_SCRAM_SALT ;;
     pgbouncer) echo GTV_DB_PASSWORD GTV_DB_SCRAM_SALT GTV_PGBOUNCER_STATS_PASSWORD GTV_PGBOUNCER_ADMIN_PASSWORD ;;
     redis | redis-exporter) echo GTV_REDIS_PASSWORD ;;
