@@ -85,6 +85,8 @@ npx nx run stack-e2e:e2e --output-style=static
 # The operator console in Debian's Chromium (playwright-core), against the same stack through the edge;
 # a screenshot of each step is left in dist/console-e2e/.
 npx nx run console-e2e:e2e --output-style=static
+# What the suites did is in the audit trail, chained and unbroken.
+"$GTV_ROOT/tools/test/audit-after-suite.sh"
 
 step "Integration: down stops everything"
 trap - EXIT
