@@ -23,8 +23,9 @@ import { ensureStarted, supervisor } from './support/supervisor';
 /** What frame extraction writes as a detection's source (apps/frame-extraction detection.mapper.ts). */
 const DETECTION_SOURCE = 'gtv-frame-extraction';
 
-/** cockatiel's CircuitState as gtv_lpr_engine_breaker_state reports it. */
+/** gtv_lpr_engine_breaker_state: 0 closed, 1 half-open, 2 open (its help text). */
 const BREAKER_CLOSED = 0;
+const BREAKER_HALF_OPEN = 1;
 const BREAKER_OPEN = 2;
 /** How soon after LPR is turned off a camera's frames must stop becoming detections. */
 const LPR_OFF_WITHIN_MS = 5000;
@@ -124,10 +125,12 @@ describe('frame extraction', () => {
     const skippedBefore = await frameMetric('gtv_frames_skipped_total', 'reason="breaker-open"');
     try {
       supervisor('process', 'stop', 'lpr-engine');
-      // Open, then half-open for one trial request, then open again while the engine is away: each check
-      // may meet the half-open moment (ready again), so all three hold together at some point.
+      // While the engine is away the breaker is open, then half-open for a trial frame (seconds: it runs
+      // through its retries), then open again; it is never closed, and the service is never ready.
       await eventually(async () => {
-        expect(await frameMetric('gtv_lpr_engine_breaker_state')).toBe(BREAKER_OPEN);
+        expect([BREAKER_OPEN, BREAKER_HALF_OPEN]).toContain(
+          await frameMetric('gtv_lpr_engine_breaker_state'),
+        );
         expect(
           await frameMetric('gtv_frames_skipped_total', 'reason="breaker-open"'),
         ).toBeGreaterThan(skippedBefore);

@@ -9,8 +9,19 @@ import { ENGINE_BREAKER_STATE, ENGINE_LATENCY } from '../metrics/frame.metrics';
 import { EngineEndpoint } from './engine-endpoint';
 
 /**
+ * gtv_lpr_engine_breaker_state's values, as its help text documents them (cockatiel numbers its states
+ * differently: Open 1, HalfOpen 2), so dashboards and the alert read 2 as open.
+ */
+export const BREAKER_GAUGE: Record<CircuitState, number> = {
+  [CircuitState.Closed]: 0,
+  [CircuitState.HalfOpen]: 1,
+  [CircuitState.Open]: 2,
+  [CircuitState.Isolated]: 3,
+};
+
+/**
  * Sends frames to the LPR engine endpoints in turn, skipping those whose breaker is open. Its
- * readiness fails while every breaker is open, naming the last failure: the service then cannot
+ * readiness fails while no breaker is closed, naming the last failure: the service then cannot
  * produce detections, and says why.
  */
 @Injectable()
@@ -39,7 +50,7 @@ export class EngineClient extends ReadinessCheck {
         new EngineEndpoint(url, token, options, {
           attempt: (seconds, outcome) => latency.observe({ endpoint: url, outcome }, seconds),
           breakerState: (state, reason) => {
-            breakerState.set({ endpoint: url }, state);
+            breakerState.set({ endpoint: url }, BREAKER_GAUGE[state]);
             if (state === CircuitState.Open) {
               this.logger.warn(`circuit breaker for ${url} opened: ${reason ?? 'failures'}`);
             } else if (state === CircuitState.Closed && reason !== undefined) {
@@ -55,14 +66,16 @@ export class EngineClient extends ReadinessCheck {
     return this.pick().recognize(jpeg);
   }
 
-  /** True when no endpoint would take a frame now (every breaker open): frames are skipped unsent. */
-  allOpen(): boolean {
-    return this.endpoints.every((endpoint) => endpoint.state === CircuitState.Open);
-  }
-
+  /**
+   * Ready only while some endpoint's breaker is closed. Open refuses frames; half-open is a trial frame
+   * that has not succeeded yet (it runs through its retries, so with the engine away the breaker spends
+   * seconds half-open between opens): neither produces detections, so neither is ready.
+   */
   async probe() {
-    if (this.allOpen()) {
-      const reasons = this.endpoints.map((e) => `${e.url}: ${e.lastFailure ?? 'failing'}`);
+    if (!this.endpoints.some((endpoint) => endpoint.state === CircuitState.Closed)) {
+      const reasons = this.endpoints.map(
+        (e) => `${e.url}: ${CircuitState[e.state]}, ${e.lastFailure ?? 'failing'}`,
+      );
       throw new Error(`circuit breaker open (${reasons.join('; ')})`);
     }
     return {
