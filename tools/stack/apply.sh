@@ -61,7 +61,17 @@ ready_or_given_up() {
 # process-compose 1.85 re-checks a restarted process's dependencies once, at that instant: a dependency whose
 # readiness probe is failing just then (a busy moment) makes it give the process up for good ("depended on
 # mediamtx to become ready, but it was terminated", status Skipped), though the dependency is back a second
-# later. Seen in CI after a key rotation; so a restart the supervisor gave up on is tried again, three times.
+# later. Seen in CI after a key rotation (MediaMTX's probe goes through the registry's auth, which was
+# restarting); so a restart the supervisor gave up on is tried again, three times, each once every other
+# component has settled: an immediate retry meets the same failing probe.
+JQ_SETTLING='(.status == "Restarting") or (.status == "Launching") or (.status == "Running" and .is_ready == "Not Ready")'
+others_settled() {
+  local deadline=$((SECONDS + timeout))
+  until pc_states | jq -e --arg n "$1" "[.[] | select(.name != \$n) | select($JQ_SETTLING)] | length == 0" >/dev/null; do
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 1
+  done
+}
 restart_until_ready() {
   local c=$1 attempt out rc
   for attempt in 1 2 3; do
@@ -73,6 +83,7 @@ restart_until_ready() {
     [ "$rc" -eq 2 ] || die "$c is not ready ${timeout}s after its restart (tools/gtv logs $c)"
     note "the supervisor gave $c up after its restart (attempt $attempt; see $GTV_STATE/logs/supervisor.log)"
     echo "$(date -u +%FT%TZ) $c given up by the supervisor: restarted again" >>"$applied_log"
+    others_settled "$c" || die "$c was given up, and the rest of the stack did not settle in ${timeout}s ($GTV_STATE/logs/supervisor.log)"
   done
   die "$c would not start after 3 restarts (tools/gtv logs $c; $GTV_STATE/logs/supervisor.log)"
 }
