@@ -19,13 +19,14 @@ import {
   edgeApi,
   eventually,
   sessionOf,
+  STATE,
+  TEST_JPEG,
 } from './support/stack';
 
 /**
  * Detections end to end on the analytics side: produced into Kafka as ingest does, consumed into
  * PostgreSQL, then searched, read and counted through the edge.
  */
-const STATE = process.env['GTV_STATE'] ?? '/var/lib/gt-vision';
 // Letters and digits an OCR engine does not confuse, so that only the tests about look-alikes meet them.
 const PLAIN = 'ACEFHJKLMNPRTUVWXY34679';
 const plain = (n: number) =>
@@ -33,7 +34,6 @@ const plain = (n: number) =>
 // A camera id of its own: searches filtered by it see only this run's detections.
 const CAMERA = randomInt(100_000, 1_000_000);
 const SNAPSHOT_DIR = `e2e-${randomUUID().slice(0, 8)}`;
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]);
 
 let kafka: Kafka;
 let producer: Producer;
@@ -198,10 +198,10 @@ describe('pages', () => {
 });
 
 describe('snapshots', () => {
-  it('streams the JPEG from the snapshot store and refuses paths leaving it', async () => {
+  it('streams the TEST_JPEG from the snapshot store and refuses paths leaving it', async () => {
     const dir = join(STATE, 'snapshots', SNAPSHOT_DIR);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'a.jpg'), JPEG);
+    writeFileSync(join(dir, 'a.jpg'), TEST_JPEG);
     const withSnapshot = detection({ snapshotRef: `${SNAPSHOT_DIR}/a.jpg` });
     const escaping = detection({ snapshotRef: '../secrets.env' });
     await produce(withSnapshot, escaping);
@@ -219,7 +219,7 @@ describe('snapshots', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
-    expect(Buffer.from(await res.arrayBuffer())).toEqual(JPEG);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(TEST_JPEG);
     const refused = await edgeApi('GET', `/api/detections/${escaping.id}/snapshot`, {
       token: viewer.token,
     });

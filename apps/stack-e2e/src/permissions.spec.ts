@@ -25,15 +25,15 @@ import {
   edgeApi,
   eventually,
   sessionOf,
+  STATE,
+  TEST_JPEG,
 } from './support/stack';
 
 /**
  * Per-camera permissions on every surface camera data leaves by: a viewer granted one group (one
  * demo camera) gets that camera's data and a 401/403/404 for the other camera everywhere.
  */
-const STATE = process.env['GTV_STATE'] ?? '/var/lib/gt-vision';
 const SNAPSHOT_DIR = `e2e-perms-${randomUUID().slice(0, 8)}`;
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]);
 const suffix = randomUUID().slice(0, 8);
 
 let admin: string;
@@ -106,8 +106,8 @@ beforeAll(async () => {
 
   const dir = join(STATE, 'snapshots', SNAPSHOT_DIR);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'own.jpg'), JPEG);
-  writeFileSync(join(dir, 'other.jpg'), JPEG);
+  writeFileSync(join(dir, 'own.jpg'), TEST_JPEG);
+  writeFileSync(join(dir, 'other.jpg'), TEST_JPEG);
   const watchlist = await asAdmin<WatchlistResponseDto>('POST', '/api/watchlists', {
     name: `e2e perms ${suffix}`,
   });

@@ -9,7 +9,12 @@ export const EDGE = process.env['GTV_EDGE_URL'] ?? 'http://127.0.0.1:80';
 export const PROMETHEUS = process.env['GTV_PROMETHEUS_URL'] ?? 'http://127.0.0.1:9090';
 export const MEDIAMTX_API = process.env['GTV_MEDIAMTX_API_URL'] ?? 'http://127.0.0.1:9997';
 export const VICTORIALOGS = process.env['GTV_VICTORIALOGS_URL'] ?? 'http://127.0.0.1:9428';
-const STATE = process.env['GTV_STATE'] ?? '/var/lib/gt-vision';
+/** The state directory of the stack under test (secrets, logs, the snapshot store, the supervisor's socket). */
+export const STATE = process.env['GTV_STATE'] ?? '/var/lib/gt-vision';
+/** The smallest JPEG a test puts in the snapshot store: SOI, an APP0 marker, EOI. */
+export const TEST_JPEG = Buffer.from([
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9,
+]);
 
 export const SERVICES = [
   'camera-registry',

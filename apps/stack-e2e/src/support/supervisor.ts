@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { eventually, listenerPid } from './stack';
+import { eventually, listenerPid, STATE } from './stack';
 
 const ROOT = join(__dirname, '../../../..');
-const STATE = process.env['GTV_STATE'] ?? '/var/lib/gt-vision';
 
 /**
  * Runs a process-compose command against the stack under test (its socket is in $GTV_STATE), e.g.
