@@ -61,6 +61,12 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@gt-vision/console/users').then((m) => m.apiKeyRoutes),
       },
       {
+        path: 'camera-access',
+        title: 'GT-Vision',
+        canMatch: [adminGuard],
+        loadChildren: () => import('@gt-vision/console/users').then((m) => m.cameraAccessRoutes),
+      },
+      {
         path: 'password',
         title: 'GT-Vision',
         loadChildren: () => import('@gt-vision/console/auth').then((m) => m.passwordRoutes),

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { CameraFormComponent } from './camera-form.component';
 import type { CameraResponseDto } from '@gt-vision/shared-types';
-import { errorFor, NEW_CAMERA, toFormValue, toRequest, toUpdate } from './camera-form.model';
+import { NEW_CAMERA, toFormValue, toRequest, toUpdate } from './camera-form.model';
 
 describe('CameraFormComponent', () => {
   beforeEach(() => {
@@ -89,10 +89,5 @@ describe('camera form model', () => {
     expect(unchanged).not.toHaveProperty('subStreamUrl');
     const cleared = toUpdate({ ...toFormValue(original), subStreamUrl: '' }, original);
     expect(cleared.subStreamUrl).toBeNull();
-  });
-
-  it('gathers the errors of a field’s parts', () => {
-    expect(errorFor({ 'tags.1': 'bad tag', name: 'too long' }, 'tags')).toBe('bad tag');
-    expect(errorFor({ name: 'too long' }, 'tags')).toBeNull();
   });
 });

@@ -9,12 +9,17 @@ import {
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { ApiClient, errorMessage, fieldErrors, type FieldErrors } from '@gt-vision/console/data';
+import {
+  ApiClient,
+  errorFor,
+  errorMessage,
+  fieldErrors,
+  type FieldErrors,
+} from '@gt-vision/console/data';
 import { TranslatePipe } from '@gt-vision/console/i18n';
 import type { CameraResponseDto } from '@gt-vision/shared-types';
 import { Observable } from 'rxjs';
 import {
-  errorFor,
   NEW_CAMERA,
   toFormValue,
   toRequest,

@@ -67,11 +67,3 @@ export function toUpdate(value: CameraFormValue, original: CameraResponseDto): U
     ...(subStreamUrl !== original.subStreamUrl && { subStreamUrl }),
   };
 }
-
-/** The API's error of a field, and of its parts (`tags.2` belongs to `tags`). */
-export function errorFor(errors: Record<string, string>, field: string): string | null {
-  const matches = Object.entries(errors)
-    .filter(([key]) => key === field || key.startsWith(field + '.'))
-    .map(([, problem]) => problem);
-  return matches.length > 0 ? matches.join('; ') : null;
-}

@@ -3,8 +3,12 @@ import { inject, Injectable } from '@angular/core';
 import type {
   AlertResponseDto,
   ApiKeyResponseDto,
+  CameraGrantResponseDto,
+  CameraGroupResponseDto,
   CameraResponseDto,
   CreateApiKeyDto,
+  CreateCameraGrantDto,
+  CreateCameraGroupDto,
   CreateCameraDto,
   CreatedApiKeyResponseDto,
   CreateUserDto,
@@ -20,10 +24,11 @@ import type {
   SystemMetricRange,
   SystemMetricsResponseDto,
   UpdateCameraDto,
+  UpdateCameraGroupDto,
   WatchlistEntryResponseDto,
   WatchlistResponseDto,
 } from '@gt-vision/shared-types';
-import { map, Observable } from 'rxjs';
+import { EMPTY, expand, map, Observable, reduce } from 'rxjs';
 
 /** Filters of `GET /api/detections`, as the console holds them (all strings, as in the URL). */
 export interface DetectionFilters {
@@ -66,6 +71,15 @@ export class ApiClient {
 
   listCameras(query: CameraListParams = {}): Observable<Page<CameraResponseDto>> {
     return this.http.get<Page<CameraResponseDto>>('/api/cameras', { params: params(query) });
+  }
+
+  /** Every camera, page after page (the API answers at most 500 at a time): for pickers. */
+  listAllCameras(): Observable<CameraResponseDto[]> {
+    const page = (cursor?: string) => this.listCameras({ cursor, limit: 500 });
+    return page().pipe(
+      expand((current) => (current.nextCursor ? page(current.nextCursor) : EMPTY)),
+      reduce((all, current) => [...all, ...current.items], [] as CameraResponseDto[]),
+    );
   }
 
   getCamera(id: number): Observable<CameraResponseDto> {
@@ -211,5 +225,42 @@ export class ApiClient {
 
   revokeApiKey(id: string): Observable<void> {
     return this.http.delete<void>(`/api/auth/api-keys/${id}`);
+  }
+
+  listCameraGroups(): Observable<CameraGroupResponseDto[]> {
+    return this.http.get<CameraGroupResponseDto[]>('/api/camera-groups');
+  }
+
+  createCameraGroup(body: CreateCameraGroupDto): Observable<CameraGroupResponseDto> {
+    return this.http.post<CameraGroupResponseDto>('/api/camera-groups', body);
+  }
+
+  updateCameraGroup(id: string, body: UpdateCameraGroupDto): Observable<CameraGroupResponseDto> {
+    return this.http.patch<CameraGroupResponseDto>(`/api/camera-groups/${id}`, body);
+  }
+
+  /** The group's members from now on. */
+  setGroupCameras(id: string, cameraIds: number[]): Observable<CameraGroupResponseDto> {
+    return this.http.put<CameraGroupResponseDto>(`/api/camera-groups/${id}/cameras`, {
+      cameraIds,
+    });
+  }
+
+  /** Deletes the group with its grants. */
+  deleteCameraGroup(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/camera-groups/${id}`);
+  }
+
+  /** Every grant (they are few: one per group and holder). */
+  listCameraGrants(): Observable<CameraGrantResponseDto[]> {
+    return this.http.get<CameraGrantResponseDto[]>('/api/camera-grants');
+  }
+
+  createCameraGrant(body: CreateCameraGrantDto): Observable<CameraGrantResponseDto> {
+    return this.http.post<CameraGrantResponseDto>('/api/camera-grants', body);
+  }
+
+  revokeCameraGrant(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/camera-grants/${id}`);
   }
 }

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { errorMessage, fieldErrors } from './api-errors';
+import { errorFor, errorMessage, fieldErrors } from './api-errors';
 
 describe('API errors', () => {
   const error = new HttpErrorResponse({
@@ -29,5 +29,10 @@ describe('API errors', () => {
       '502 Bad Gateway',
     );
     expect(errorMessage(error)).toBe('validation failed');
+  });
+
+  it('gathers the errors of a field’s parts', () => {
+    expect(errorFor({ 'tags.1': 'bad tag', name: 'too long' }, 'tags')).toBe('bad tag');
+    expect(errorFor({ name: 'too long' }, 'tags')).toBeNull();
   });
 });

@@ -23,6 +23,14 @@ export function fieldErrors(error: unknown): FieldErrors {
   return result;
 }
 
+/** The API's error of a field, and of its parts (`tags.2` belongs to `tags`). */
+export function errorFor(errors: FieldErrors, field: string): string | null {
+  const matches = Object.entries(errors)
+    .filter(([key]) => key === field || key.startsWith(field + '.'))
+    .map(([, problem]) => problem);
+  return matches.length > 0 ? matches.join('; ') : null;
+}
+
 /** A sentence for the user: the API's message, or the HTTP status when the body is not ours. */
 export function errorMessage(error: unknown): string {
   if (error instanceof HttpErrorResponse) {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { ApiClient, errorMessage, fieldErrors, type FieldErrors } from '@gt-vision/console/data';
+import { ApiClient, errorMessage, RequestState } from '@gt-vision/console/data';
 import { I18nService, LocalDatePipe, roleKey, TranslatePipe } from '@gt-vision/console/i18n';
 import {
   API_KEY_ROLES,
@@ -27,9 +27,10 @@ export class ApiKeysComponent {
   protected readonly role = signal<ApiKeyRole>('integrator');
   /** The key just created: the only moment its secret can be seen. */
   protected readonly created = signal<CreatedApiKeyResponseDto | null>(null);
-  protected readonly errors = signal<FieldErrors>({});
-  protected readonly failure = signal<string | null>(null);
-  protected readonly busy = signal(false);
+  protected readonly submission = new RequestState();
+  protected readonly errors = this.submission.errors;
+  protected readonly failure = this.submission.failure;
+  protected readonly busy = this.submission.busy;
 
   constructor() {
     this.reload();
@@ -37,42 +38,22 @@ export class ApiKeysComponent {
 
   protected create(): void {
     if (this.busy()) return;
-    this.start();
-    this.api.createApiKey({ name: this.name().trim(), role: this.role() }).subscribe({
-      next: (key) => {
+    this.created.set(null);
+    this.submission.run(
+      this.api.createApiKey({ name: this.name().trim(), role: this.role() }),
+      (key) => {
         this.created.set(key);
         this.name.set('');
-        this.busy.set(false);
         this.reload();
       },
-      error: (error: unknown) => this.fail(error),
-    });
+    );
   }
 
   protected revoke(key: ApiKeyResponseDto): void {
     if (!confirm(this.i18n.t('apiKeys.confirmRevoke', { name: key.name }))) return;
-    this.start();
-    this.api.revokeApiKey(key.id).subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.reload();
-      },
-      error: (error: unknown) => this.fail(error),
-    });
-  }
-
-  private start(): void {
-    this.busy.set(true);
-    this.errors.set({});
-    this.failure.set(null);
+    if (this.busy()) return;
     this.created.set(null);
-  }
-
-  private fail(error: unknown): void {
-    const byField = fieldErrors(error);
-    this.errors.set(byField);
-    if (Object.keys(byField).length === 0) this.failure.set(errorMessage(error));
-    this.busy.set(false);
+    this.submission.run(this.api.revokeApiKey(key.id), () => this.reload());
   }
 
   private reload(): void {

@@ -1,12 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import {
-  ApiClient,
-  errorMessage,
-  fieldErrors,
-  SessionStore,
-  type FieldErrors,
-} from '@gt-vision/console/data';
+import { ApiClient, errorMessage, RequestState, SessionStore } from '@gt-vision/console/data';
 import { I18nService, LocalDatePipe, roleKey, TranslatePipe } from '@gt-vision/console/i18n';
 import { USER_ROLES, type UserResponseDto } from '@gt-vision/shared-types';
 import type { Observable } from 'rxjs';
@@ -36,9 +30,10 @@ export class UsersComponent {
   /** The user being edited; null while creating a new one. */
   protected readonly editing = signal<UserResponseDto | null>(null);
   protected readonly value = signal<UserFormValue>({ ...NEW_USER });
-  protected readonly errors = signal<FieldErrors>({});
-  protected readonly failure = signal<string | null>(null);
-  protected readonly busy = signal(false);
+  protected readonly submission = new RequestState();
+  protected readonly errors = this.submission.errors;
+  protected readonly failure = this.submission.failure;
+  protected readonly busy = this.submission.busy;
 
   constructor() {
     this.reload();
@@ -51,8 +46,7 @@ export class UsersComponent {
   protected edit(user: UserResponseDto | null): void {
     this.editing.set(user);
     this.value.set(user ? toUserForm(user) : { ...NEW_USER });
-    this.errors.set({});
-    this.failure.set(null);
+    this.submission.clear();
   }
 
   protected save(): void {
@@ -61,32 +55,17 @@ export class UsersComponent {
     const request: Observable<UserResponseDto> = original
       ? this.api.updateUser(original.id, toUpdateUser(this.value(), original))
       : this.api.createUser(toCreateUser(this.value()));
-    this.submit(request, () => this.edit(null));
+    this.submission.run(request, () => {
+      this.edit(null);
+      this.reload();
+    });
   }
 
   protected remove(user: UserResponseDto): void {
     if (!confirm(this.i18n.t('users.confirmDelete', { name: user.username }))) return;
-    this.submit(this.api.deleteUser(user.id), () => {
+    this.submission.run(this.api.deleteUser(user.id), () => {
       if (this.editing()?.id === user.id) this.edit(null);
-    });
-  }
-
-  private submit(request: Observable<unknown>, done: () => void): void {
-    this.busy.set(true);
-    this.errors.set({});
-    this.failure.set(null);
-    request.subscribe({
-      next: () => {
-        this.busy.set(false);
-        done();
-        this.reload();
-      },
-      error: (error: unknown) => {
-        const byField = fieldErrors(error);
-        this.errors.set(byField);
-        if (Object.keys(byField).length === 0) this.failure.set(errorMessage(error));
-        this.busy.set(false);
-      },
+      this.reload();
     });
   }
 
