@@ -240,4 +240,73 @@ describe('console in Chromium', () => {
     await page.locator(`tr[data-key="${name}"] button`).click();
     await page.locator(`tr[data-key="${name}"].revoked`).waitFor();
   });
+
+  it('lets an admin grant a camera group to a new user, who then sees only that camera', async () => {
+    const username = `e2e-access-${Date.now()}`;
+    const password = 'correct horse battery staple';
+    const groupName = `e2e gate ${Date.now()}`;
+    let viewer: BrowserContext | undefined;
+    try {
+      await page.goto(`${EDGE}/users`);
+      await page.locator('#user-username').fill(username);
+      await page.locator('#user-role').selectOption('viewer');
+      await page.locator('#user-password').fill(password);
+      await page.getByRole('button', { name: 'Create', exact: true }).click();
+      await page.locator(`tr[data-user="${username}"]`).waitFor();
+
+      await page.getByRole('link', { name: 'Camera access' }).click();
+      await page.waitForURL(/\/camera-access$/);
+      await page.locator('#group-name').fill(groupName);
+      await page.locator('#picker-filter').fill('#1');
+      await page.locator('.picker-list input[data-camera="1"]').check();
+      await page.getByRole('button', { name: 'Create', exact: true }).click();
+      // The saved group stays open with its grants: granted at once, to the user just created.
+      await page.getByRole('heading', { name: `Edit group ${groupName}` }).waitFor();
+      await page.locator('#grant-to').selectOption({ label: `${username} (viewer)` });
+      await page.getByRole('button', { name: 'Grant', exact: true }).click();
+      await page
+        .locator('gtv-group-grants li[data-grant^="user:"]', { hasText: username })
+        .waitFor();
+      const row = page.locator(`tr[data-group="${groupName}"]`);
+      await row.filter({ hasText: username }).waitFor();
+      expect(await row.textContent()).toContain('1 cameras');
+      await screenshot(page, '15-camera-group-granted');
+
+      // The user, in a browser of their own, sees camera 1 and no other one.
+      viewer = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const theirs = await viewer.newPage();
+      await theirs.goto(`${EDGE}/login`);
+      await theirs.getByLabel('Usuário').fill(username);
+      await theirs.getByLabel('Senha').fill(password);
+      await theirs.getByRole('button', { name: 'Entrar' }).click();
+      await theirs.waitForURL(/\/wall$/);
+      await theirs.locator('gtv-camera-tile[data-camera="1"]').waitFor();
+      await theirs.getByRole('button', { name: '4 quadros' }).click();
+      await theirs.locator('gtv-camera-tile').nth(3).waitFor();
+      const onWall = await theirs
+        .locator('gtv-camera-tile[data-camera]')
+        .evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute('data-camera')));
+      expect(onWall).toEqual(['1']);
+      const choosable = await theirs
+        .locator('#tile-camera-1 option')
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+      expect(choosable).toEqual(['', '1']);
+      await screenshot(theirs, '16-granted-user-wall');
+      await theirs.goto(`${EDGE}/cameras`);
+      await theirs.locator('.row[data-camera="1"]').waitFor();
+      const listed = await theirs
+        .locator('.row[data-camera]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-camera')));
+      expect(listed).toEqual(['1']);
+      await screenshot(theirs, '17-granted-user-cameras');
+    } finally {
+      await viewer?.close();
+      const groups = await api<{ id: string; name: string }[]>(page, '/api/camera-groups');
+      const group = groups.find((g) => g.name === groupName);
+      if (group) await api(page, `/api/camera-groups/${group.id}`, 'DELETE');
+      const users = await api<{ id: string; username: string }[]>(page, '/api/users');
+      const user = users.find((u) => u.username === username);
+      if (user) await api(page, `/api/users/${user.id}`, 'DELETE');
+    }
+  }, 120_000);
 });

@@ -2,11 +2,13 @@ import {
   ChangeDetectionStrategy,
   Component,
   effect,
+  ElementRef,
   inject,
   input,
   linkedSignal,
   output,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { ApiClient, errorFor, RequestState } from '@gt-vision/console/data';
@@ -41,6 +43,7 @@ export class CameraGroupFormComponent {
   protected readonly value = linkedSignal<CameraGroupFormValue>(() => toGroupForm(this.group()));
   protected readonly submission = new RequestState();
   protected readonly errors = this.submission.errors;
+  private readonly nameInput = viewChild.required<ElementRef<HTMLInputElement>>('nameInput');
 
   constructor() {
     // Another group chosen: the previous one's errors do not belong to it.
@@ -48,6 +51,11 @@ export class CameraGroupFormComponent {
       this.group();
       untracked(() => this.submission.clear());
     });
+  }
+
+  /** Keyboard users land in the form of the group they chose to edit, further down the page. */
+  focus(): void {
+    this.nameInput().nativeElement.focus();
   }
 
   /** A field's error with its parts' (`cameraIds.3`). */

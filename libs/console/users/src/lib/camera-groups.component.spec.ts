@@ -9,8 +9,8 @@ import type {
   UserResponseDto,
 } from '@gt-vision/shared-types';
 import { CameraGroupsComponent } from './camera-groups.component';
+import { BAD_REQUEST, click, type } from './dom-testing';
 
-const BAD_REQUEST = { status: 400, statusText: 'Bad Request' };
 const AT = '2026-12-01T00:00:00Z';
 
 const camera = (id: number, name: string, tags: string[] = []) =>
@@ -50,19 +50,6 @@ const grant = (id: string, groupId: string, holder: Partial<CameraGrantResponseD
   createdAt: AT,
   ...holder,
 });
-
-function type(element: HTMLElement, selector: string, value: string): void {
-  const input = element.querySelector<HTMLInputElement>(selector);
-  if (!input) throw new Error(`${selector} not rendered`);
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
-}
-
-function click(element: HTMLElement, selector: string): void {
-  const target = element.querySelector<HTMLElement>(selector);
-  if (!target) throw new Error(`${selector} not rendered`);
-  target.click();
-}
 
 function buttonByText(element: HTMLElement, text: string): HTMLButtonElement {
   const found = [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
@@ -167,6 +154,7 @@ describe('CameraGroupsComponent', () => {
     buttonByText(element.querySelector('tr[data-group="Gates"]') as HTMLElement, 'Edit').click();
     await fixture.whenStable();
     expect(element.querySelector<HTMLInputElement>('#group-name')?.value).toBe('Gates');
+    expect(document.activeElement?.id).toBe('group-name');
     expect(element.querySelector<HTMLInputElement>('[data-camera="1"]')?.checked).toBe(true);
     click(element, '.picker-list input[data-camera="1"]');
     type(element, '#group-description', 'both gates');

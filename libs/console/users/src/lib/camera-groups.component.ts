@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { ApiClient, RequestState } from '@gt-vision/console/data';
 import { I18nService, TranslatePipe } from '@gt-vision/console/i18n';
 import type {
@@ -33,6 +40,7 @@ export class CameraGroupsComponent {
   protected readonly editing = signal<CameraGroupResponseDto | null>(null);
   protected readonly notice = signal<string | null>(null);
   protected readonly submission = new RequestState();
+  private readonly form = viewChild.required(CameraGroupFormComponent);
 
   protected readonly rows = computed(() =>
     (this.groups() ?? []).map((group) => ({
@@ -64,6 +72,11 @@ export class CameraGroupsComponent {
     this.editing.set(group);
     this.notice.set(null);
     this.submission.clear();
+  }
+
+  protected open(group: CameraGroupResponseDto): void {
+    this.edit(group);
+    this.form().focus();
   }
 
   protected saved(group: CameraGroupResponseDto): void {

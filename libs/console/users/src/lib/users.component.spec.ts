@@ -4,15 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { ApiKeysComponent } from './api-keys.component';
 import { UsersComponent } from './users.component';
-
-function type(element: HTMLElement, selector: string, value: string): void {
-  const input = element.querySelector<HTMLInputElement>(selector);
-  if (!input) throw new Error(`${selector} not rendered`);
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
-}
-
-const BAD_REQUEST = { status: 400, statusText: 'Bad Request' };
+import { BAD_REQUEST, type } from './dom-testing';
 
 describe('UsersComponent', () => {
   beforeEach(() => {
