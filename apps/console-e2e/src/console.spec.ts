@@ -299,6 +299,10 @@ describe('console in Chromium', () => {
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-camera')));
       expect(listed).toEqual(['1']);
       await screenshot(theirs, '17-granted-user-cameras');
+      // Not an admin: no link to the admin pages, and their addresses lead back to the wall.
+      expect(await theirs.getByRole('link', { name: 'Acesso às câmeras' }).count()).toBe(0);
+      await theirs.goto(`${EDGE}/camera-access`);
+      await theirs.waitForURL(/\/wall$/);
     } finally {
       await viewer?.close();
       const groups = await api<{ id: string; name: string }[]>(page, '/api/camera-groups');
