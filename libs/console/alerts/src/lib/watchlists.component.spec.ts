@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { ApiClient } from '@gt-vision/console/data';
-import type { WatchlistResponseDto } from '@gt-vision/shared-types';
-import { of } from 'rxjs';
+import type { WatchlistEntryResponseDto, WatchlistResponseDto } from '@gt-vision/shared-types';
+import { of, Subject } from 'rxjs';
 import { WatchlistsComponent } from './watchlists.component';
 
 function watchlist(id: string, name: string): WatchlistResponseDto {
@@ -21,6 +21,7 @@ describe('WatchlistsComponent', () => {
     listWatchlists: jest.fn(),
     createWatchlist: jest.fn(),
     listEntries: jest.fn(),
+    addEntry: jest.fn(),
   };
 
   beforeEach(() => {
@@ -50,5 +51,28 @@ describe('WatchlistsComponent', () => {
     const buttons = [...root.querySelectorAll('ul.lists button')].map((b) => b.textContent ?? '');
     expect(buttons.some((text) => text.includes('e2e list'))).toBe(true);
     expect(api.listEntries).toHaveBeenCalledWith('w2');
+  });
+
+  it('shows an added entry once when the list’s entries answer after it (a race seen in Chromium)', async () => {
+    const answer = new Subject<WatchlistEntryResponseDto[]>();
+    api.listEntries.mockReturnValue(answer);
+    const entry = {
+      id: 'e1',
+      watchlistId: 'w1',
+      plate: 'ABC1D23',
+    } as unknown as WatchlistEntryResponseDto;
+    const added = new Subject<WatchlistEntryResponseDto>();
+    api.addEntry.mockReturnValue(added);
+    const fixture = TestBed.createComponent(WatchlistsComponent);
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    root.querySelector<HTMLButtonElement>('ul.lists button')?.click();
+    await fixture.whenStable();
+    root.querySelector<HTMLFormElement>('form.inline')?.dispatchEvent(new Event('submit'));
+    // The list was read after the entry was stored, and answered before the POST did.
+    answer.next([entry]);
+    added.next(entry);
+    await fixture.whenStable();
+    expect(root.querySelectorAll('td.plate').length).toBe(1);
   });
 });

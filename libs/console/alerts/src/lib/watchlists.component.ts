@@ -48,6 +48,15 @@ const EMPTY_ENTRY: EntryDraft = {
 };
 
 /** Watchlists and their entries (plate or pattern, match mode, reason, severity, expiry). */
+/** `entries`, then those of `more` not among them (by id). */
+function byId(
+  entries: WatchlistEntryResponseDto[],
+  more: WatchlistEntryResponseDto[],
+): WatchlistEntryResponseDto[] {
+  const known = new Set(entries.map((entry) => entry.id));
+  return [...entries, ...more.filter((entry) => !known.has(entry.id))];
+}
+
 @Component({
   selector: 'gtv-watchlists',
   imports: [FormsModule, TranslatePipe, LocalDatePipe],
@@ -89,7 +98,11 @@ export class WatchlistsComponent {
     this.selected.set(list);
     this.entries.set([]);
     this.api.listEntries(list.id).subscribe({
-      next: (entries) => this.entries.set(entries),
+      // The answer may cross an entry added meanwhile (listed already, or not yet): shown once either
+      // way. An answer for a list no longer open is dropped.
+      next: (entries) => {
+        if (this.selected()?.id === list.id) this.entries.update((added) => byId(entries, added));
+      },
       error: (error: unknown) => this.failure.set(errorMessage(error)),
     });
   }
@@ -124,7 +137,7 @@ export class WatchlistsComponent {
       })
       .subscribe({
         next: (entry) => {
-          this.entries.update((entries) => [...entries, entry]);
+          this.entries.update((entries) => byId(entries, [entry]));
           this.entry.set({ ...EMPTY_ENTRY });
         },
         error: (error: unknown) => this.fail(error, this.entryErrors),
