@@ -11,6 +11,7 @@ import {
 import { randomBytes, randomUUID } from 'node:crypto';
 import { uniquePlate } from './support/kafka';
 import { responseSchema, schemaProblems, type OpenApiDocument } from './support/openapi-schema';
+import { ensureStarted, supervisor } from './support/supervisor';
 import {
   adminToken,
   componentLog,
@@ -249,4 +250,30 @@ describe('the traces endpoint (admins, through the edge)', () => {
     expect(res.status).toBe(400);
     expect(res.body.details.map((d) => d.field)).toContain('traceId');
   });
+});
+
+describe('Jaeger outage', () => {
+  const TRACES = '/api/analytics/traces';
+
+  afterAll(() => {
+    // Whatever happened below, the stack is left with Jaeger running.
+    ensureStarted('jaeger');
+  });
+
+  it('answers 503 in the one error shape while Jaeger is stopped, and answers again once it is back', async () => {
+    supervisor('process', 'stop', 'jaeger');
+    for (const path of [TRACES, `${TRACES}/${randomBytes(16).toString('hex')}`]) {
+      const res = await edgeApi('GET', path, { token: admin });
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'the trace store (Jaeger) does not answer',
+      });
+    }
+    supervisor('process', 'start', 'jaeger');
+    await eventually(async () => {
+      expect((await edgeApi('GET', TRACES, { token: admin })).status).toBe(200);
+    }, 60_000);
+  }, 90_000);
 });
