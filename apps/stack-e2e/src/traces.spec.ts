@@ -263,7 +263,9 @@ describe('Jaeger outage', () => {
   it('answers 503 in the one error shape while Jaeger is stopped, and answers again once it is back', async () => {
     supervisor('process', 'stop', 'jaeger');
     for (const path of [TRACES, `${TRACES}/${randomBytes(16).toString('hex')}`]) {
-      const res = await edgeApi('GET', path, { token: admin });
+      // The stop above blocks this process for seconds, long enough for the edge to close the idle
+      // keep-alive connection under it unnoticed: the first call may meet that closed socket.
+      const res = await eventually(() => edgeApi('GET', path, { token: admin }), 10_000);
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({
         statusCode: 503,
