@@ -218,6 +218,18 @@ describe('console in Chromium', () => {
     await screenshot(page, '12-dashboard');
   });
 
+  it('lets an admin find a trace and open it as a waterfall', async () => {
+    await page.goto(`${EDGE}/status/traces`);
+    // By now the demo cameras' frames and the steps above have left traces across the services.
+    const first = page.locator('tr[data-trace] button').first();
+    await first.waitFor({ timeout: 30_000 });
+    await first.click();
+    await page.locator('gtv-trace-waterfall .bar').first().waitFor();
+    await page.locator('gtv-trace-waterfall [data-span]').first().click();
+    await page.locator('gtv-trace-waterfall .attributes dt').first().waitFor();
+    await screenshot(page, '12b-trace-waterfall');
+  });
+
   it('lets an admin manage users, with the API’s errors beside the fields, and API keys', async () => {
     await page.goto(`${EDGE}/users`);
     await page.locator('tr[data-user="admin"]').waitFor();

@@ -48,7 +48,7 @@ const panels = dashboards.flatMap((dashboard) =>
 interface RangeAnswer {
   status: string;
   error?: string;
-  data: { result: { values: [number, string][] }[] };
+  data: { result: { metric: Record<string, string>; values: [number, string][] }[] };
 }
 
 /**
@@ -118,6 +118,16 @@ beforeAll(async () => {
     confidence: 0.9,
     capturedAt: new Date().toISOString(),
   });
+  // Rates need an earlier sample: the traffic must come after Prometheus scraped ingest's latency
+  // series (published at zero from ingest's start), or on a fresh stack the increase is invisible
+  // and "Ingest latency" (a quantile of rates) draws nothing.
+  await eventually(async () => {
+    const scraped = await queryRange(
+      'http_server_request_duration_seconds_count{job="ingest", route=~"/api/ingest/.*", status_code="202"}',
+    );
+    const routes = scraped.data.result.map((series) => series.metric['route']);
+    expect(new Set(routes)).toEqual(new Set(['/api/ingest/lpr', '/api/ingest/lpr/batch']));
+  }, 60_000);
   const items = [detection(plate), ...Array.from({ length: 20 }, (_, i) => detection(`DSH${i}Z`))];
   const batch = await edgeApi('POST', '/api/ingest/lpr/batch', {
     body: { items },

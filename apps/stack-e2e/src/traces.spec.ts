@@ -4,11 +4,24 @@ import {
   type CameraResponseDto,
   type CreatedApiKeyResponseDto,
   type IngestAcceptedResponse,
+  type TraceDetailDto,
+  type TraceSearchResponseDto,
   type WatchlistResponseDto,
 } from '@gt-vision/shared-types';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { uniquePlate } from './support/kafka';
-import { adminToken, componentLog, edgeApi, eventually } from './support/stack';
+import { responseSchema, schemaProblems, type OpenApiDocument } from './support/openapi-schema';
+import { ensureStarted, supervisor } from './support/supervisor';
+import {
+  adminToken,
+  componentLog,
+  createUser,
+  deleteUser,
+  edge,
+  edgeApi,
+  eventually,
+  sessionOf,
+} from './support/stack';
 
 /** Jaeger's query API (tools/stack/ports.env: GTV_JAEGER_UI_PORT), on loopback like every component. */
 const JAEGER = process.env['GTV_JAEGER_URL'] ?? 'http://127.0.0.1:16686';
@@ -76,6 +89,21 @@ beforeAll(async () => {
   expect(entry.status).toBe(201);
 });
 
+/** One detection through ingest, its trace started by the client; the trace id and the edge's request id. */
+async function sendDetection(requestId?: string): Promise<string> {
+  const traceId = randomBytes(16).toString('hex');
+  const res = await edgeApi<IngestAcceptedResponse>('POST', '/api/ingest/lpr', {
+    body: { cameraId: camera.id, plate, confidence: 0.95, capturedAt: new Date().toISOString() },
+    headers: {
+      'x-api-key': key.key,
+      traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+      ...(requestId && { 'x-request-id': requestId }),
+    },
+  });
+  expect(res.status).toBe(202);
+  return traceId;
+}
+
 afterAll(async () => {
   if (watchlist) await edgeApi('DELETE', `/api/watchlists/${watchlist.id}`, { token: admin });
   if (camera) await edgeApi('DELETE', `/api/cameras/${camera.id}`, { token: admin });
@@ -85,15 +113,7 @@ afterAll(async () => {
 describe('traces across services', () => {
   it('follows one detection from the edge through ingest, Kafka, analytics, PostgreSQL to the alert', async () => {
     // The client starts the trace (a sampled W3C traceparent), so the test knows which trace to ask for.
-    const traceId = randomBytes(16).toString('hex');
-    const res = await edgeApi<IngestAcceptedResponse>('POST', '/api/ingest/lpr', {
-      body: { cameraId: camera.id, plate, confidence: 0.95, capturedAt: new Date().toISOString() },
-      headers: {
-        'x-api-key': key.key,
-        traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
-      },
-    });
-    expect(res.status).toBe(202);
+    const traceId = await sendDetection();
 
     // Spans arrive in batches from each service (a few seconds apart): wait for the whole chain.
     const trace = await eventually(async () => {
@@ -136,4 +156,126 @@ describe('traces across services', () => {
       expect.objectContaining({ refType: 'CHILD_OF', spanID: produce?.spanID }),
     );
   }, 60_000);
+});
+
+describe('the traces endpoint (admins, through the edge)', () => {
+  const TRACES = '/api/analytics/traces';
+  let operator: { id: string; username: string; password: string };
+  let operatorToken: string;
+
+  beforeAll(async () => {
+    operator = await createUser('operator', 'traces');
+    operatorToken = (await sessionOf(operator.username, operator.password)).accessToken;
+  });
+  afterAll(() => deleteUser(operator.id));
+
+  it("finds a detection's trace by the edge's request id, and opens it with spans from 3 services", async () => {
+    const requestId = `e2e-traces-${randomUUID()}`;
+    const traceId = await sendDetection(requestId);
+    const query = `${TRACES}?requestId=${requestId}&lookback=15m`;
+
+    // The request id is on ingest's server span (set where the id is) and, through the baggage, on the
+    // consumers' spans: searching all services finds the trace once, with its services complete.
+    const summary = await eventually(async () => {
+      const res = await edgeApi<TraceSearchResponseDto>('GET', query, { token: admin });
+      expect(res.status).toBe(200);
+      expect(res.body.items).toHaveLength(1);
+      const [found] = res.body.items;
+      expect(found.services).toEqual(
+        expect.arrayContaining(['ingest', 'camera-registry', 'analytics']),
+      );
+      return found;
+    }, 30_000);
+    expect(summary).toMatchObject({ traceId, requestId, rootService: 'ingest' });
+    // The answers are what analytics' served OpenAPI document says.
+    const document = (await (await edge('/api/docs/analytics.json')).json()) as OpenApiDocument;
+    const drift = (path: string, body: unknown) =>
+      schemaProblems(document, responseSchema(document, 'GET', path, 200), body);
+    expect(drift(TRACES, { items: [summary] })).toEqual([]);
+    expect(summary.spanCount).toBeGreaterThanOrEqual(5);
+
+    // By service and minimum duration too: the same trace, and not with an impossible minimum.
+    const byService = await edgeApi<TraceSearchResponseDto>(
+      'GET',
+      `${query}&service=analytics&minDurationMs=1`,
+      { token: admin },
+    );
+    expect(byService.body.items.map((t) => t.traceId)).toEqual([traceId]);
+    const tooSlow = await edgeApi<TraceSearchResponseDto>('GET', `${query}&minDurationMs=600000`, {
+      token: admin,
+    });
+    expect(tooSlow.body.items).toEqual([]);
+
+    const detail = await edgeApi<TraceDetailDto>('GET', `${TRACES}/${traceId}`, { token: admin });
+    expect(detail.status).toBe(200);
+    expect(detail.body.traceId).toBe(traceId);
+    expect(drift(`${TRACES}/{traceId}`, detail.body)).toEqual([]);
+    expect(new Set(detail.body.spans.map((s) => s.service)).size).toBeGreaterThanOrEqual(3);
+    const [root] = detail.body.spans;
+    expect(root).toMatchObject({ parentSpanId: null, depth: 0, service: 'ingest', offsetMs: 0 });
+    expect(root.attributes['gtv.request_id']).toBe(requestId);
+    const consume = detail.body.spans.find((s) => s.name === `process ${KafkaTopics.detections}`);
+    expect(consume?.attributes['gtv.request_id']).toBe(requestId);
+  }, 60_000);
+
+  it('answers 404 for a trace the store does not hold', async () => {
+    const res = await edgeApi('GET', `${TRACES}/${randomBytes(16).toString('hex')}`, {
+      token: admin,
+    });
+    expect(res.status).toBe(404);
+  });
+
+  it('refuses anonymous callers (401) and non-admins (403) on both endpoints', async () => {
+    for (const path of [TRACES, `${TRACES}/${randomBytes(16).toString('hex')}`]) {
+      expect((await edgeApi('GET', path)).status).toBe(401);
+      expect((await edgeApi('GET', path, { token: operatorToken })).status).toBe(403);
+    }
+  });
+
+  it.each([
+    ['service=jaeger', 'service'],
+    ['requestId=a%20b', 'requestId'],
+    ['minDurationMs=0', 'minDurationMs'],
+    ['limit=1000', 'limit'],
+    ['lookback=7d', 'lookback'],
+    ['tags=%7B%7D', 'tags'],
+  ])('names a bad search (%s) with 400', async (params, field) => {
+    const res = await edgeApi('GET', `${TRACES}?${params}`, { token: admin });
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((d) => d.field)).toContain(field);
+  });
+
+  it('refuses a trace id that is not hex (400), never passing it to the store', async () => {
+    const res = await edgeApi('GET', `${TRACES}/not-a-trace-id`, { token: admin });
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((d) => d.field)).toContain('traceId');
+  });
+});
+
+describe('Jaeger outage', () => {
+  const TRACES = '/api/analytics/traces';
+
+  afterAll(() => {
+    // Whatever happened below, the stack is left with Jaeger running.
+    ensureStarted('jaeger');
+  });
+
+  it('answers 503 in the one error shape while Jaeger is stopped, and answers again once it is back', async () => {
+    supervisor('process', 'stop', 'jaeger');
+    for (const path of [TRACES, `${TRACES}/${randomBytes(16).toString('hex')}`]) {
+      // The stop above blocks this process for seconds, long enough for the edge to close the idle
+      // keep-alive connection under it unnoticed: the first call may meet that closed socket.
+      const res = await eventually(() => edgeApi('GET', path, { token: admin }), 10_000);
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'the trace store (Jaeger) does not answer',
+      });
+    }
+    supervisor('process', 'start', 'jaeger');
+    await eventually(async () => {
+      expect((await edgeApi('GET', TRACES, { token: admin })).status).toBe(200);
+    }, 60_000);
+  }, 90_000);
 });

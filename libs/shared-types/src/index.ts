@@ -21,3 +21,4 @@ export * from './lib/snapshots';
 export * from './lib/system-alerts';
 export * from './lib/detections.schema';
 export * from './lib/camera-access';
+export * from './lib/traces';

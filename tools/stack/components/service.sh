@@ -62,6 +62,8 @@ case "$name" in
     export SNAPSHOTS_DIR="$GTV_STATE/snapshots"
     # The system page's charts: fixed queries against the stack's Prometheus.
     export PROMETHEUS_URL="http://$GTV_HOST:$GTV_PROMETHEUS_PORT"
+    # The console's trace view: read-only searches of the stack's Jaeger (its query API).
+    export JAEGER_QUERY_URL="http://$GTV_HOST:$GTV_JAEGER_UI_PORT"
     # Regulated deployments: plate searches and watchlist changes need a stated reason (X-Audit-Reason).
     export AUDIT_REASON_REQUIRED_FOR=${GTV_AUDIT_REASON_REQUIRED_FOR:-}
     with_nats; with_database; with_redis; with_kafka

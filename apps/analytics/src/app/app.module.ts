@@ -24,6 +24,7 @@ import { DetectionsModule } from '../detections/detections.module';
 import { LiveModule } from '../live/live.module';
 import { SystemAlertsModule } from '../system-alerts/system-alerts.module';
 import { SystemMetricsModule } from '../system-metrics/system-metrics.module';
+import { TracesModule } from '../traces/traces.module';
 import { WatchlistsModule } from '../watchlists/watchlists.module';
 
 const SERVICE = ServiceNames.analytics;
@@ -63,6 +64,7 @@ const SERVICE = ServiceNames.analytics;
     LiveModule,
     SystemAlertsModule,
     SystemMetricsModule,
+    TracesModule,
   ],
 })
 export class AppModule {}

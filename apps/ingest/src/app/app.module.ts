@@ -8,6 +8,7 @@ import { REDIS, RedisConnectionManager, RedisModule } from '@gt-vision/backend-r
 import { AuthModule } from '@gt-vision/backend-auth';
 import { NATS_API_KEYS, NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
 import { KafkaTopics, ServiceNames } from '@gt-vision/shared-types';
+import { INGEST_ACCEPTED } from '../detections/detections.controller';
 import { DetectionsModule } from '../detections/detections.module';
 
 const SERVICE = ServiceNames.ingest;
@@ -16,7 +17,7 @@ const SERVICE = ServiceNames.ingest;
   imports: [
     ConfigModule.forFeature(ServiceConfig),
     LoggingModule.forRoot(SERVICE),
-    MetricsModule.forRoot(SERVICE),
+    MetricsModule.forRoot(SERVICE, INGEST_ACCEPTED),
     KafkaModule.forRoot({ clientId: SERVICE, producer: true, topics: [KafkaTopics.detections] }),
     RedisModule.forRoot(SERVICE),
     // API keys (machine clients) are verified by camera-registry, which owns them.

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '@gt-vision/backend-http';
 import { AllowRoles, CurrentPrincipal, type Principal } from '@gt-vision/backend-auth';
+import type { ExpectedHttpAnswer } from '@gt-vision/backend-metrics';
 import {
   IngestDetectionBatchDto,
   IngestDetectionDto,
@@ -20,6 +21,14 @@ import { IngestAccepted } from './detections.responses';
 const RETRY_AFTER = {
   'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
 };
+
+const INGEST_ROUTE = 'api/ingest/lpr';
+
+/** The accepted answers, charted ("Ingest latency") from the first detection after a start on. */
+export const INGEST_ACCEPTED: readonly ExpectedHttpAnswer[] = [
+  { method: 'POST', route: `/${INGEST_ROUTE}`, status: HttpStatus.ACCEPTED },
+  { method: 'POST', route: `/${INGEST_ROUTE}/batch`, status: HttpStatus.ACCEPTED },
+];
 
 /** Machine clients (API keys with the integrator role) push plate detections. */
 @ApiTags('ingest')
@@ -37,7 +46,7 @@ const RETRY_AFTER = {
   headers: RETRY_AFTER,
   description: 'Kafka or the camera registry is unavailable: nothing was acknowledged',
 })
-@Controller('api/ingest/lpr')
+@Controller(INGEST_ROUTE)
 @AllowRoles(Roles.integrator)
 export class DetectionsController {
   constructor(private readonly ingest: DetectionIngestService) {}

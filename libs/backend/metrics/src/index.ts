@@ -1,2 +1,2 @@
 export * from './lib/metrics.module';
-export { HTTP_DURATION_METRIC } from './lib/http-metrics.middleware';
+export { HTTP_DURATION_METRIC, type ExpectedHttpAnswer } from './lib/http-metrics.middleware';

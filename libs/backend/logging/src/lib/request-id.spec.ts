@@ -1,4 +1,5 @@
-import { context, propagation } from '@opentelemetry/api';
+import { context, propagation, type Span } from '@opentelemetry/api';
+import { RPCType, setRPCMetadata } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { activeRequestId, REQUEST_ID_BAGGAGE, requestIdOf, withRequestId } from './request-id';
@@ -49,6 +50,14 @@ describe('withRequestId', () => {
     });
     expect(seen).toEqual({ id: 'edge-id-1', entry: 'edge-id-1' });
     expect(activeRequestId()).toBeUndefined();
+  });
+
+  it("names the request's server span with the id, so the trace store finds the request", () => {
+    const setAttribute = jest.fn();
+    const server = { setAttribute } as unknown as Span;
+    const ctx = setRPCMetadata(context.active(), { type: RPCType.HTTP, span: server });
+    context.with(ctx, () => withRequestId('edge-id-2', () => undefined));
+    expect(setAttribute).toHaveBeenCalledWith(REQUEST_ID_BAGGAGE, 'edge-id-2');
   });
 
   it('ignores a baggage id that could forge log lines (it came from a message)', () => {

@@ -18,7 +18,11 @@ describe('MetricsModule', () => {
   beforeAll(async () => {
     register.clear();
     const moduleRef = await Test.createTestingModule({
-      imports: [MetricsModule.forRoot('test-service')],
+      imports: [
+        MetricsModule.forRoot('test-service', [
+          { method: 'GET', route: '/things/:id', status: 200 },
+        ]),
+      ],
       controllers: [ThingsController],
     }).compile();
     app = moduleRef.createNestApplication();
@@ -26,6 +30,21 @@ describe('MetricsModule', () => {
   });
 
   afterAll(() => app.close());
+
+  const countLines = async () =>
+    (await request(app.getHttpServer()).get('/metrics').expect(200)).text
+      .split('\n')
+      .filter((l) => l.startsWith('http_server_request_duration_seconds_count'));
+
+  // Runs first: the expected answer's series is there at zero before any request (rate() then sees
+  // the first request as an increase), under the labels the middleware gives the real requests.
+  it('publishes the expected answers at zero from the start', async () => {
+    const expected = (await countLines()).filter((l) => l.includes('route="/things/:id"'));
+    expect(expected).toHaveLength(1);
+    expect(expected[0]).toMatch(/method="GET"/);
+    expect(expected[0]).toMatch(/status_code="200"/);
+    expect(expected[0]).toMatch(/ 0$/);
+  });
 
   it('records latency by route template, not by raw URL', async () => {
     await request(app.getHttpServer()).get('/things/42').expect(200);

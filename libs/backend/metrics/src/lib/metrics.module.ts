@@ -1,12 +1,19 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { httpDurationProvider, HttpMetricsMiddleware } from './http-metrics.middleware';
+import {
+  EXPECTED_HTTP_ANSWERS,
+  ExpectedHttpSeries,
+  httpDurationProvider,
+  HttpMetricsMiddleware,
+  type ExpectedHttpAnswer,
+} from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 
 /** `/metrics` in Prometheus format: process and event-loop metrics, HTTP latency, and what services add. */
 @Module({})
 export class MetricsModule implements NestModule {
-  static forRoot(service: string): DynamicModule {
+  /** `expected`: answers whose latency dashboards chart from the first request on (see ExpectedHttpSeries). */
+  static forRoot(service: string, expected: readonly ExpectedHttpAnswer[] = []): DynamicModule {
     return {
       module: MetricsModule,
       global: true,
@@ -18,7 +25,12 @@ export class MetricsModule implements NestModule {
           defaultLabels: { service },
         }),
       ],
-      providers: [httpDurationProvider, HttpMetricsMiddleware],
+      providers: [
+        httpDurationProvider,
+        HttpMetricsMiddleware,
+        { provide: EXPECTED_HTTP_ANSWERS, useValue: expected },
+        ExpectedHttpSeries,
+      ],
       exports: [PrometheusModule],
     };
   }

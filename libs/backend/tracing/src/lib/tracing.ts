@@ -23,6 +23,7 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { validateEnv } from '@gt-vision/backend-config';
+import { RequestIdSpanProcessor } from './request-id.processor';
 import { TracingConfig, type TraceSamplerName } from './tracing.config';
 
 /** The sampler OTEL_TRACES_SAMPLER names, with OTEL_TRACES_SAMPLER_ARG as the ratio of the ratio samplers. */
@@ -47,15 +48,14 @@ const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
  */
 export function startTracing(service: string): void {
   const config = validateEnv(TracingConfig, process.env);
-  const spanProcessors: SpanProcessor[] = config.OTEL_EXPORTER_OTLP_ENDPOINT
-    ? [
-        new BatchSpanProcessor({
-          exporter: new OTLPTraceExporter({
-            url: `${config.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`,
-          }),
-        }),
-      ]
-    : [];
+  const spanProcessors: SpanProcessor[] = [new RequestIdSpanProcessor()];
+  if (config.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    spanProcessors.push(
+      new BatchSpanProcessor({
+        exporter: new OTLPTraceExporter({ url: `${config.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces` }),
+      }),
+    );
+  }
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }),
     sampler: samplerOf(config.OTEL_TRACES_SAMPLER, config.OTEL_TRACES_SAMPLER_ARG),

@@ -23,12 +23,24 @@ import type {
   SystemAlertListResponseDto,
   SystemMetricRange,
   SystemMetricsResponseDto,
+  TraceDetailDto,
+  TraceLookback,
+  TraceSearchResponseDto,
   UpdateCameraDto,
   UpdateCameraGroupDto,
   WatchlistEntryResponseDto,
   WatchlistResponseDto,
 } from '@gt-vision/shared-types';
 import { EMPTY, expand, map, Observable, reduce } from 'rxjs';
+
+/** Filters of `GET /api/analytics/traces`; empty fields are left out. */
+export interface TraceFilters {
+  service?: string;
+  requestId?: string;
+  minDurationMs?: number | null;
+  lookback?: TraceLookback;
+  limit?: number;
+}
 
 /** Filters of `GET /api/detections`, as the console holds them (all strings, as in the URL). */
 export interface DetectionFilters {
@@ -151,6 +163,18 @@ export class ApiClient {
     return this.http.get<SystemMetricsResponseDto>('/api/analytics/system-metrics', {
       params: { range },
     });
+  }
+
+  /** Admins only: recent traces from the trace store (Jaeger), searched server side. */
+  searchTraces(filters: TraceFilters): Observable<TraceSearchResponseDto> {
+    return this.http.get<TraceSearchResponseDto>('/api/analytics/traces', {
+      params: params(filters),
+    });
+  }
+
+  /** Admins only: one trace's spans, as a waterfall. */
+  trace(traceId: string): Observable<TraceDetailDto> {
+    return this.http.get<TraceDetailDto>(`/api/analytics/traces/${encodeURIComponent(traceId)}`);
   }
 
   acknowledgeAlert(id: string): Observable<AlertResponseDto> {

@@ -5,6 +5,7 @@ import { SessionStore } from '@gt-vision/console/data';
 import { ServiceHealth, ServiceHealthService } from './service-health.service';
 import { SystemAlertsComponent } from './system-alerts.component';
 import { SystemChartsComponent } from './system-charts.component';
+import { SystemTabsComponent } from './system-tabs.component';
 
 const REFRESH_MS = 5000;
 
@@ -15,7 +16,7 @@ const REFRESH_MS = 5000;
 @Component({
   selector: 'gtv-system-status',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [SystemAlertsComponent, SystemChartsComponent],
+  imports: [SystemAlertsComponent, SystemChartsComponent, SystemTabsComponent],
   templateUrl: './system-status.component.html',
   styleUrl: './system-status.component.css',
 })
