@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs the GT-Vision service Deployments of deploy/k8s with `podman kube play` and waits until each answers
 # its health endpoints, then removes them:
-#   deploy/k8s/kube-play.sh [service...]      default: every service
+#   deploy/k8s/kube-play.sh [service...]      default: every service; also: waf
 #   GTV_KUBE_PLAY_KEEP=1                      leave the pods running
 # The manifests are the overlay deploy/k8s/overlays/podman as kustomize renders it, with what podman 4.3's
 # kube play lacks filled in here: it mounts no Secret or projected volume, so each pod's projected secrets
 # become a host directory holding the same files (from deploy/compose's secrets), and one replica is played.
 # With the compose deployment up (deploy/compose/up.sh), the pods join its network and reach its PostgreSQL,
 # Kafka, NATS and Redis, so /health/ready passes too; without it, only the LPR engine (no dependencies) is ready.
+# The WAF hands what it lets through to compose's HAProxy (haproxy:8081); without compose, to a closed local
+# port, so that it still starts (nginx resolves its upstream at start) and shows it refuses an attack.
 source "$(dirname "$0")/../containers/podman.sh"
 source "$GTV_ROOT/deploy/compose/compose.sh"
 source "$GTV_ROOT/tools/install/versions.sh"
@@ -25,9 +27,9 @@ work="$GTV_COMPOSE_STATE/kube-play"
 rm -rf "$work"
 mkdir -p "$work"
 "$kustomize" build --load-restrictor LoadRestrictionsNone "$GTV_ROOT/deploy/k8s/overlays/podman" >"$work/rendered.yaml"
-"$compose_venv/bin/python" - "$work" "$GTV_COMPOSE_STATE/compose-secrets" "${services[@]}" <<'PY'
+"$compose_venv/bin/python" - "$work" "$GTV_COMPOSE_STATE/compose-secrets" "$network" "${services[@]}" <<'PY'
 import os, shutil, sys, yaml
-work, secrets, wanted = sys.argv[1], sys.argv[2], sys.argv[3:]
+work, secrets, network, wanted = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 # The compose file holding each Kubernetes Secret key (deploy/k8s/README.md lists the Secrets).
 def source(name, key):
     if name == "gtv-nats":
@@ -42,14 +44,22 @@ def source(name, key):
         ("gtv-jwt", "private.pem"): "jwt-private.pem",
         ("gtv-jwt", "public.pem"): "jwt-public.pem",
     }[(name, key)]
-out = []
-for doc in yaml.safe_load_all(open(os.path.join(work, "rendered.yaml"))):
-    if doc["kind"] == "ConfigMap" and doc["metadata"]["name"].startswith("gtv-endpoints"):
-        out.append(doc)
-    if doc["kind"] != "Deployment" or doc["metadata"]["name"] not in wanted:
-        continue
+docs = list(yaml.safe_load_all(open(os.path.join(work, "rendered.yaml"))))
+played = [d for d in docs if d["kind"] == "Deployment" and d["metadata"]["name"] in wanted]
+# The ConfigMaps the played pods read (environment and configuration volumes), in the same file.
+used = {v["configMap"]["name"] for d in played for v in d["spec"]["template"]["spec"]["volumes"] if "configMap" in v}
+used |= {e["configMapRef"]["name"] for d in played for c in d["spec"]["template"]["spec"]["containers"]
+         for e in c.get("envFrom", []) if "configMapRef" in e}
+out = [d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] in used]
+for doc in played:
     name = doc["metadata"]["name"]
     doc["spec"]["replicas"] = 1
+    if name == "waf":
+        env = doc["spec"]["template"]["spec"]["containers"][0]["env"]
+        upstream = "haproxy:8081" if network != "podman" else "127.0.0.1:8081"
+        for var in env:
+            if var["name"] == "GTV_WAF_UPSTREAM":
+                var["value"] = upstream
     for volume in doc["spec"]["template"]["spec"]["volumes"]:
         if "projected" not in volume:
             continue
@@ -77,12 +87,22 @@ down() { [ -n "${GTV_KUBE_PLAY_KEEP:-}" ] || podman kube play --down "$work/play
 trap down EXIT
 
 probe() { podman exec "$1" node -e "fetch('http://127.0.0.1:3000$2').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; }
+# The WAF: its /healthz, then an attack (XSS in a query) must be refused with 403 by the rule set.
+waf_probe() {
+  case "$2" in
+    /healthz) podman exec "$1" curl -fsS -o /dev/null http://127.0.0.1:8090/healthz ;;
+    attack) [ "$(podman exec "$1" curl -s -o /dev/null -w '%{http_code}' \
+      'http://127.0.0.1:8090/api/cameras?q=%3Cscript%3Ealert(1)%3C/script%3E')" = 403 ] ;;
+  esac
+}
 status=0
 for service in "${services[@]}"; do
   ctr="$service-pod-0-$service"
-  for endpoint in /health/live /health/ready; do
+  endpoints=(/health/live /health/ready) check=probe
+  [ "$service" != waf ] || endpoints=(/healthz attack) check=waf_probe
+  for endpoint in "${endpoints[@]}"; do
     deadline=$((SECONDS + ${GTV_KUBE_PLAY_TIMEOUT:-240}))
-    until probe "$ctr" "$endpoint" 2>/dev/null; do
+    until "$check" "$ctr" "$endpoint" 2>/dev/null; do
       if [ "$SECONDS" -ge "$deadline" ]; then
         note "$service: $endpoint does not answer 200 (podman logs $ctr)"
         status=1
@@ -90,7 +110,7 @@ for service in "${services[@]}"; do
       fi
       sleep 2
     done
-    note "$service: $endpoint 200"
+    note "$service: $endpoint answered"
   done
 done
 exit "$status"

@@ -49,6 +49,7 @@ rm -rf "$dashdir"
 "$GTV_ROOT/tools/test/ports.test.sh"
 "$GTV_ROOT/tools/test/up-again.test.sh"
 "$GTV_ROOT/tools/test/fingerprint.test.sh"
+"$GTV_ROOT/tools/test/waf-redact.test.sh"
 # Every Kubernetes manifest against the Kubernetes schemas (tools and schemas cached after the first run).
 "$GTV_ROOT/deploy/k8s/validate.sh"
 

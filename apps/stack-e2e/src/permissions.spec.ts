@@ -1,22 +1,26 @@
-import type {
-  AlertResponseDto,
-  AuditRecordDto,
-  CameraGrantResponseDto,
-  CameraGroupResponseDto,
-  CameraResponseDto,
-  DashboardResponseDto,
-  DetectionResponseDto,
-  LiveServerMessage,
-  LiveTokenResponseDto,
-  Page,
-  WatchlistResponseDto,
+import {
+  NatsSubjects,
+  type AlertResponseDto,
+  type AuditRecordDto,
+  type CameraAccessChangedEvent,
+  type CameraGrantResponseDto,
+  type CameraGroupResponseDto,
+  type CameraResponseDto,
+  type DashboardResponseDto,
+  type DetectionResponseDto,
+  type LiveServerMessage,
+  type LiveTokenResponseDto,
+  type Page,
+  type WatchlistResponseDto,
 } from '@gt-vision/shared-types';
 import type { Producer } from 'kafkajs';
+import type { NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectionEvent, detectionProducer, produceDetections, uniquePlate } from './support/kafka';
 import { isType, LiveTestClient } from './support/live';
+import { connectAsAdmin } from './support/nats';
 import {
   adminToken,
   createUser,
@@ -319,6 +323,71 @@ describe('a viewer granted one camera', () => {
     await eventually(async () => {
       expect((await asViewer('GET', `/api/detections/${otherDetection.id}`)).status).toBe(200);
     }, 15_000);
+  });
+});
+
+// A camera or user delete takes its group memberships or grants with it (foreign keys ON DELETE CASCADE):
+// the access revision moves in the delete's transaction and camera-access.changed goes out at once, so no
+// service keeps the old snapshot until its periodic reload (10 s).
+describe('deletes that take grants or group members with them', () => {
+  let nc: NatsConnection;
+  const seen: { revision: number; at: number }[] = [];
+
+  beforeAll(async () => {
+    nc = await connectAsAdmin('stack-e2e-permissions');
+    nc.subscribe(NatsSubjects.cameraAccessChanged, {
+      callback: (error, msg) => {
+        if (!error) {
+          const { revision } = msg.json<{ data: CameraAccessChangedEvent }>().data;
+          seen.push({ revision, at: Date.now() });
+        }
+      },
+    });
+    await nc.flush();
+  });
+  afterAll(async () => {
+    await nc?.drain();
+  });
+
+  /** Runs the delete; a newer revision is announced within 2 s of its answer. */
+  async function expectAnnounced(remove: () => Promise<number>): Promise<void> {
+    const before = Math.max(0, ...seen.map((e) => e.revision));
+    expect(await remove()).toBe(204);
+    const answered = Date.now();
+    const event = await eventually(async () => {
+      const newer = seen.find((e) => e.revision > before);
+      expect(newer).toBeDefined();
+      return newer as { revision: number; at: number };
+    }, 5000);
+    expect(event.at - answered).toBeLessThan(2000);
+  }
+
+  it('announces the change when a deleted camera was a group member or a deleted user held a grant', async () => {
+    const camera = await asAdmin<CameraResponseDto>('POST', '/api/cameras', {
+      name: `e2e perms cascade ${suffix}`,
+      sourceUrl: 'rtsp://127.0.0.1:8554/e2e_perms_cascade',
+      enabled: false,
+    });
+    expect(camera.status).toBe(201);
+    const cascadeGroup = await asAdmin<CameraGroupResponseDto>('POST', '/api/camera-groups', {
+      name: `e2e cascade ${suffix}`,
+      cameraIds: [camera.body.id],
+    });
+    expect(cascadeGroup.status).toBe(201);
+    const user = await createUser('viewer', 'cascade');
+    const granted = await asAdmin('POST', '/api/camera-grants', {
+      groupId: cascadeGroup.body.id,
+      userId: user.id,
+    });
+    expect(granted.status).toBe(201);
+    try {
+      await expectAnnounced(async () => (await asAdmin('DELETE', `/api/users/${user.id}`)).status);
+      await expectAnnounced(
+        async () => (await asAdmin('DELETE', `/api/cameras/${camera.body.id}`)).status,
+      );
+    } finally {
+      await asAdmin('DELETE', `/api/camera-groups/${cascadeGroup.body.id}`);
+    }
   });
 });
 

@@ -4,7 +4,9 @@ import type {
   ErrorResponse,
 } from '@gt-vision/shared-types';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import {
   adminToken,
   componentLog,
@@ -14,6 +16,7 @@ import {
   eventually,
   loginAdmin,
   SERVICES,
+  STATE,
 } from './support/stack';
 import { ensureStarted, supervisor } from './support/supervisor';
 
@@ -186,6 +189,50 @@ describe('the WAF refuses attacks on the API with 403 in the error shape', () =>
     });
     expect(res.headers['x-request-id']).toBe(requestId);
     await expectLoggedAndStopped(requestId);
+  });
+});
+
+// nginx appends the request line, query included, to every line a rule match writes, and a query may carry a
+// credential: the live socket's one-time ticket (/ws/live/?token=), an API key. The WAF's log is written
+// through redact-log.sed and the rule set does not quote credential arguments (crs-exclusions.conf 10007).
+describe('credentials in a refused request never reach a log', () => {
+  const logFiles = (dir = join(STATE, 'logs')): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return logFiles(path);
+      return entry.isFile() && !entry.name.endsWith('.gz') ? [path] : [];
+    });
+  const xss = encodeURIComponent('<script>alert(document.cookie)</script>');
+
+  it.each([
+    ['the live socket', '/ws/live/?token=%s&camera=' + xss],
+    ['an API path', '/api/detections?cameraId=1&plate=' + xss + '&token=%s'],
+    ['an API key in a query', '/api/cameras?api_key=%s&tag=' + xss],
+    // The credential itself looks like an attack: the rule set does not read it, another field trips a rule.
+    [
+      'a credential that looks like SQL',
+      `/ws/live/?token=%s${encodeURIComponent("' OR '1'='1")}&q=${xss}`,
+    ],
+  ])('%s', async (_, template) => {
+    const marker = `e2eSecret${randomUUID().replaceAll('-', '')}`;
+    const requestId = rid();
+    const res = await edge(template.replace('%s', marker), {
+      headers: { 'x-request-id': requestId },
+    });
+    expect(res.status).toBe(403);
+    // The match is still logged, with its rule and the request id, and the line shows where the value was.
+    await expectLoggedAndStopped(requestId);
+    const lines = componentLog('waf')
+      .split('\n')
+      .filter((l) => l.includes(`[unique_id "${requestId}"]`));
+    expect(lines.some((l) => l.includes('[id "941'))).toBe(true);
+    expect(lines.every((l) => /(token|api_key)=\[redacted\]/.test(l))).toBe(true);
+    for (const file of logFiles()) {
+      expect({ file, leaked: readFileSync(file, 'utf8').includes(marker) }).toEqual({
+        file,
+        leaked: false,
+      });
+    }
   });
 });
 

@@ -72,4 +72,7 @@ CONF
 fi
 render
 nginx -q -t -c "$run/nginx.conf" || die "invalid nginx config $run/nginx.conf"
+# The WAF's log lines quote requests (nginx appends the request line with its query to each error line):
+# credentials in them are redacted before anything is written (deploy/single-node/waf/redact-log.sed).
+[ "$instance" != waf ] || exec > >(exec sed -E -u -f "$GTV_WAF_CONF_DIR/redact-log.sed") 2>&1
 exec nginx -c "$run/nginx.conf"

@@ -6,6 +6,7 @@ import {
   NatsSubjects,
   type CameraAccessChangedEvent,
 } from '@gt-vision/shared-types';
+import { CameraAccessCascades } from './camera-access.cascades';
 
 const PUBLISH_TIMEOUT_MS = 5000;
 
@@ -21,7 +22,10 @@ export class CameraAccessEvents {
   constructor(
     @Inject(NATS_CLIENT) private readonly nats: ClientProxy,
     private readonly sync: CameraAccessSync,
-  ) {}
+    cascades: CameraAccessCascades,
+  ) {
+    cascades.announceWith((revision) => this.changed(revision));
+  }
 
   async changed(revision: number): Promise<void> {
     const event: CameraAccessChangedEvent = { version: CAMERA_ACCESS_MESSAGES_VERSION, revision };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CameraAccessSyncModule } from '@gt-vision/backend-nats';
+import { CameraAccessCascades } from './camera-access.cascades';
 import { CameraAccessEvents } from './camera-access.events';
 import { CameraAccessHandler } from './camera-access.handler';
 import { CameraAccessRepository } from './camera-access.repository';
@@ -9,8 +10,8 @@ import { CameraGroupsController } from './camera-groups.controller';
 import { DbCameraAccessLoader } from './db-camera-access.loader';
 
 @Module({
-  providers: [CameraAccessRepository, DbCameraAccessLoader],
-  exports: [CameraAccessRepository, DbCameraAccessLoader],
+  providers: [CameraAccessRepository, DbCameraAccessLoader, CameraAccessCascades],
+  exports: [CameraAccessRepository, DbCameraAccessLoader, CameraAccessCascades],
 })
 export class CameraAccessStoreModule {}
 

@@ -133,4 +133,33 @@ describe('CameraAccessRepository on PostgreSQL', () => {
       ),
     ).rejects.toThrow();
   });
+  it('removes a camera from its groups and a user’s grants before their delete, moving the revision only if it had any', async () => {
+    const [camera] = await db().database.query<{ id: number }>(
+      `INSERT INTO camera_registry.cameras (name, source_url)
+       VALUES ('Cascade cam', 'rtsp://10.0.0.9/live') RETURNING id`,
+    );
+    const user = await new UsersRepository(db().database).insert({
+      username: 'cascade-user',
+      displayName: null,
+      role: 'viewer',
+      passwordHash: 'not-a-real-hash',
+    });
+    const removeCamera = () =>
+      db().database.transaction((tx) => repository().removeCameraFromGroups(tx, camera.id));
+    const removeGrants = () =>
+      db().database.transaction((tx) => repository().removeUserGrants(tx, user.id));
+    expect(await removeCamera()).toBeNull();
+    expect(await removeGrants()).toBeNull();
+
+    const group = await createGroup('Cascade site', [camera.id, cameras[1]]);
+    await repository().change((tx) =>
+      repository().insertGrant(tx, { groupId: group, userId: user.id, role: null, by: 'admin' }),
+    );
+    const before = (await repository().resolvedGrants()).revision;
+    expect(await removeCamera()).toBe(before + 1);
+    expect((await repository().findGroup(group))?.camera_ids).toEqual([cameras[1]]);
+    expect(await removeGrants()).toBe(before + 2);
+    expect(await repository().listGrants({ userId: user.id })).toEqual([]);
+    expect((await repository().resolvedGrants()).revision).toBe(before + 2);
+  });
 });

@@ -48,6 +48,7 @@ const GROUP_COLUMNS = `g.id, g.name, g.description, g.all_cameras, g.created_at,
   COALESCE((SELECT array_agg(m.camera_id ORDER BY m.camera_id)
               FROM camera_registry.camera_group_members m WHERE m.group_id = g.id), '{}') AS camera_ids`;
 const GRANT_COLUMNS = 'id, group_id, user_id, role, created_by, created_at';
+const BUMP_REVISION = 'UPDATE camera_registry.camera_access_revision SET revision = revision + 1';
 
 /** Client-caused constraint violations, as errors the service turns into 409/400. */
 function translate(error: unknown): never {
@@ -85,10 +86,7 @@ export class CameraAccessRepository {
     try {
       return await this.db.transaction(async (tx) => {
         const result = await work(tx);
-        const [row] = await tx.query<{ revision: string }>(
-          `UPDATE camera_registry.camera_access_revision SET revision = revision + 1
-            RETURNING revision`,
-        );
+        const [row] = await tx.query<{ revision: string }>(`${BUMP_REVISION} RETURNING revision`);
         return { result, revision: Number(row.revision) };
       });
     } catch (error) {
@@ -171,6 +169,34 @@ export class CameraAccessRepository {
   async deleteGrant(tx: Tx, id: string): Promise<boolean> {
     const sqlText = 'DELETE FROM camera_registry.camera_grants WHERE id = $1';
     return (await tx.execute(sqlText, [id])) === 1;
+  }
+
+  /**
+   * In a camera's delete transaction, before the delete: its group memberships go (the foreign key's
+   * cascade would remove them without moving the revision) and, when it had any, the revision moves.
+   * Answers the new revision, or null when no group named the camera.
+   */
+  async removeCameraFromGroups(tx: Tx, cameraId: number): Promise<number | null> {
+    const sqlText = 'DELETE FROM camera_registry.camera_group_members WHERE camera_id = $1';
+    return this.deleteAndBump(tx, sqlText, cameraId);
+  }
+
+  /** As removeCameraFromGroups, for the grants of a user about to be deleted. */
+  async removeUserGrants(tx: Tx, userId: string): Promise<number | null> {
+    return this.deleteAndBump(
+      tx,
+      'DELETE FROM camera_registry.camera_grants WHERE user_id = $1',
+      userId,
+    );
+  }
+
+  private async deleteAndBump(tx: Tx, deleteSql: string, id: unknown): Promise<number | null> {
+    const rows = await tx.query<{ revision: string }>(
+      `WITH d AS (${deleteSql} RETURNING 1)
+       ${BUMP_REVISION} WHERE EXISTS (SELECT 1 FROM d) RETURNING revision`,
+      [id],
+    );
+    return rows.length ? Number(rows[0].revision) : null;
   }
 
   /** Every grant with its group's cameras, and the revision they are at, read in one statement. */

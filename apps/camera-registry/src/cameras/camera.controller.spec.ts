@@ -12,7 +12,9 @@ import { CameraRepository } from './camera.repository';
 import { FakeCameraRepository } from './camera.repository.fake';
 import { CameraService } from './camera.service';
 import { CredentialCipher } from './credential-cipher';
+import { cameraAccessCascadesForTests } from '../testing/camera-access.fake';
 import { createHttpTestApp, type HttpTestApp } from '../testing/http-test-app';
+import { CameraAccessCascades } from '../camera-access/camera-access.cascades';
 
 const camera = { name: 'Gate 1', sourceUrl: 'rtsp://admin:hunter2@10.0.0.5:554/live' };
 
@@ -32,6 +34,7 @@ const cameraProviders = () => [
     provide: CameraAccess,
     useValue: { revision: 1, scopeOf: () => ALL_CAMERAS, assertVisible: () => undefined },
   },
+  { provide: CameraAccessCascades, useValue: cameraAccessCascadesForTests().cascades },
 ];
 
 describe('CameraController over HTTP', () => {

@@ -14,11 +14,15 @@ import type { CameraRepository } from './camera.repository';
 import { CameraService, statusAfterToggle } from './camera.service';
 import { CredentialCipher } from './credential-cipher';
 import type { Principal } from '@gt-vision/backend-auth';
-import { cameraAccessForTests, INSTALLED_ACCESS } from '../testing/camera-access.fake';
+import {
+  cameraAccessCascadesForTests,
+  cameraAccessForTests,
+  INSTALLED_ACCESS,
+} from '../testing/camera-access.fake';
 
 const SOURCE = 'rtsp://admin:hunter2@10.0.0.5:554/live';
 
-function setup() {
+function setup(cameraAccessCascades = cameraAccessCascadesForTests()) {
   const repository = new FakeCameraRepository();
   const cipher = new CredentialCipher({
     CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
@@ -31,9 +35,11 @@ function setup() {
     events,
     new CameraPageCache(),
     cameraAccessForTests(),
+    cameraAccessCascades.cascades,
   );
   return {
     service,
+    announced: cameraAccessCascades.announced,
     repository,
     events: events as typeof events & { changed: jest.Mock },
     stored,
@@ -221,6 +227,22 @@ describe('CameraService', () => {
       [id, 'deleted'],
     ]);
     await expect(service.get(id)).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it('moves the access revision when a deleted camera was in a group, and announces it after the commit', async () => {
+    const { service, announced, stored } = setup(cameraAccessCascadesForTests({ inGroups: [1] }));
+    await service.create(create());
+    await service.create(create({ name: 'Gate 2' }));
+    await service.remove(2);
+    expect(announced).toEqual([]);
+    await service.remove(1);
+    expect(announced).toEqual([2]);
+    expect(stored.map((m) => (m.payload as { change: string }).change)).toEqual([
+      'created',
+      'created',
+      'deleted',
+      'deleted',
+    ]);
   });
 
   it('stores each camera.changed with its write and wakes the relay after the commit', async () => {
@@ -413,6 +435,7 @@ describe('CameraService.listPage', () => {
       cameraEventsForTests().events,
       new CameraPageCache(),
       access,
+      cameraAccessCascadesForTests().cascades,
     );
     const everyone = await service.listPage(query(), VIEWER);
     const page = await restricted.listPage(query(), VIEWER);

@@ -24,6 +24,7 @@ import {
 } from '@gt-vision/backend-auth';
 import type { Tx } from '@gt-vision/backend-database';
 import { decodeCursor, encodeCursor } from './camera-cursor';
+import { CameraAccessCascades } from '../camera-access/camera-access.cascades';
 import { CameraPageCache, pageKey, type SerializedPage } from './camera-page.cache';
 import { CameraEvents } from './camera-events';
 import { mapCamera, mapCameraSummary } from './camera.mapper';
@@ -71,6 +72,7 @@ export class CameraService {
     private readonly events: CameraEvents,
     private readonly pages: CameraPageCache,
     private readonly access: CameraAccess,
+    private readonly cascades: CameraAccessCascades,
   ) {}
 
   /**
@@ -198,11 +200,15 @@ export class CameraService {
   }
 
   async remove(id: number): Promise<void> {
-    const deleted = await this.events.record(
-      (tx) => this.cameras.delete(id, tx),
-      (done) => (done ? this.events.changed(id, 'deleted') : null),
+    const { deleted, revision } = await this.events.record(
+      async (tx) => {
+        const revision = await this.cascades.cameraDeleting(tx, id);
+        return { deleted: await this.cameras.delete(id, tx), revision };
+      },
+      (done) => (done.deleted ? this.events.changed(id, 'deleted') : null),
     );
     if (!deleted) throw notFound(id);
+    await this.cascades.announce(revision);
   }
 
   /** The source URL with its credentials, for MediaMTX's path configuration only; never for an API answer. */

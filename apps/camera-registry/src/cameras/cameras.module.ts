@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@gt-vision/backend-config';
 import { OutboxModule } from '@gt-vision/backend-outbox';
+import { CameraAccessStoreModule } from '../camera-access/camera-access.module';
 import { CameraEvents } from './camera-events';
 import { CameraPageCache } from './camera-page.cache';
 import { CameraController } from './camera.controller';
@@ -14,6 +15,7 @@ import { CredentialsConfig } from './credentials.config';
   imports: [
     ConfigModule.forFeature(CredentialsConfig),
     OutboxModule.forRoot({ schema: 'camera_registry' }),
+    CameraAccessStoreModule,
   ],
   controllers: [CameraController],
   providers: [CameraService, CameraRepository, CredentialCipher, CameraEvents, CameraPageCache],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@gt-vision/backend-config';
+import { CameraAccessStoreModule } from '../camera-access/camera-access.module';
 import { RegistryAuthConfig } from '../auth/registry-auth.config';
 import { SessionsModule } from '../auth/sessions.module';
 import { AdminBootstrap } from './admin-bootstrap.service';
@@ -15,6 +16,7 @@ import { UsersService } from './users.service';
     ConfigModule.forFeature(RegistryAuthConfig),
     ConfigModule.forFeature(PasswordHashConfig),
     SessionsModule,
+    CameraAccessStoreModule,
   ],
   controllers: [UsersController],
   providers: [UsersRepository, UsersService, PasswordHasher, AdminBootstrap],

@@ -115,12 +115,18 @@ export class UsersRepository {
     });
   }
 
-  delete(id: string, guard: AdminGuard): Promise<UserRow | null> {
+  /** `cascade` runs in the same transaction, before the delete (what other tables hold of the user). */
+  delete<T>(
+    id: string,
+    guard: AdminGuard,
+    cascade: (tx: Tx) => Promise<T>,
+  ): Promise<{ before: UserRow; cascaded: T } | null> {
     return this.db.transaction(async (runner) => {
       const before = await this.lockForChange(runner, id, guard);
       if (!before) return null;
+      const cascaded = await cascade(runner);
       await runner.execute('DELETE FROM camera_registry.users WHERE id = $1', [id]);
-      return before;
+      return { before, cascaded };
     });
   }
 

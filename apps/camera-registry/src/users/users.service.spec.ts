@@ -2,6 +2,8 @@ import { ConflictException, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { SessionService } from '../auth/session.service';
+import type { Tx } from '@gt-vision/backend-database';
+import { cameraAccessCascadesForTests } from '../testing/camera-access.fake';
 import type { PasswordHasher } from './password.hasher';
 import type { AdminGuard, NewUser, UserChanges, UserRow } from './users.repository';
 import { UsersRepository } from './users.repository';
@@ -65,12 +67,13 @@ class FakeUsers {
     this.rows = this.rows.map((r) => (r.id === id ? after : r));
     return { before, after };
   }
-  async delete(id: string, guard: AdminGuard) {
+  async delete<T>(id: string, guard: AdminGuard, cascade: (tx: Tx) => Promise<T>) {
     const before = this.rows.find((r) => r.id === id);
     if (!before) return null;
     guard(before, this.admins());
+    const cascaded = await cascade({} as Tx);
     this.rows = this.rows.filter((r) => r.id !== id);
-    return before;
+    return { before, cascaded };
   }
 }
 
@@ -79,6 +82,7 @@ describe('UsersService', () => {
   let sessions: Record<'revokeUserSessions' | 'openFamiliesOf' | 'revokeAccessTokens', jest.Mock>;
   let throttle: { clear: jest.Mock };
   let service: UsersService;
+  let cascades: ReturnType<typeof cameraAccessCascadesForTests>;
 
   beforeEach(() => {
     users = new FakeUsers();
@@ -88,12 +92,14 @@ describe('UsersService', () => {
       revokeAccessTokens: jest.fn(async () => undefined),
     };
     throttle = { clear: jest.fn(async () => undefined) };
+    cascades = cameraAccessCascadesForTests({ granted: [OPERATOR_ID, ADMIN_ID] });
     const hasher = { hash: async (password: string) => `hashed:${password.length}` };
     service = new UsersService(
       users as unknown as UsersRepository,
       hasher as unknown as PasswordHasher,
       sessions as unknown as SessionService,
       throttle as unknown as LoginThrottle,
+      cascades.cascades,
     );
   });
 
@@ -179,5 +185,15 @@ describe('UsersService', () => {
     await service.delete(OPERATOR_ID);
     expect(users.rows.map((r) => r.id)).toEqual([ADMIN_ID]);
     expect(sessions.revokeAccessTokens).toHaveBeenCalledWith(OPERATOR_ID, ['family-1']);
+  });
+
+  it('moves the access revision when a deleted user held grants, and announces it after the commit', async () => {
+    await service.delete(OPERATOR_ID);
+    expect(cascades.announced).toEqual([2]);
+  });
+
+  it('announces nothing when a delete is refused (the last admin)', async () => {
+    await expect(service.delete(ADMIN_ID)).rejects.toBeInstanceOf(ConflictException);
+    expect(cascades.announced).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { CreateUserDto, UpdateUserDto, UserResponseDto } from '@gt-vision/shared-types';
 import { LoginThrottle } from '../auth/login-throttle';
+import { CameraAccessCascades } from '../camera-access/camera-access.cascades';
 import { SessionService } from '../auth/session.service';
 import { isUniqueViolation } from '@gt-vision/backend-database';
 import { removesLastAdmin, type AdminAffectingChange } from './last-admin.rule';
@@ -31,6 +32,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
+    private readonly cascades: CameraAccessCascades,
   ) {}
 
   async list(): Promise<UserResponseDto[]> {
@@ -80,8 +82,12 @@ export class UsersService {
   async delete(id: string): Promise<void> {
     // Read first: deleting the user deletes its refresh tokens, and with them the family ids.
     const families = await this.sessions.openFamiliesOf(id);
-    await this.found(this.users.delete(id, keepAnAdmin('delete')), id);
+    const { cascaded } = await this.found(
+      this.users.delete(id, keepAnAdmin('delete'), (tx) => this.cascades.userDeleting(tx, id)),
+      id,
+    );
     await this.sessions.revokeAccessTokens(id, families);
+    await this.cascades.announce(cascaded);
   }
 
   private async found<T>(pending: Promise<T | null>, id: string): Promise<T> {
