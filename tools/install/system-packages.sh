@@ -16,6 +16,9 @@ PACKAGES=(
   ffmpeg fonts-dejavu-core chromium curl jq ca-certificates openjdk-17-jre-headless maven iproute2
   # unzip: the Go toolchain zip (tools/install/go.sh) on machines without Go >= 1.24.
   unzip
+  # pip: deploy/k8s/validate.sh (in the tests) takes the Kubernetes schemas from PyPI's kubernetes-validate
+  # wheel; a fresh Debian 12 has neither python3 nor pip.
+  python3-pip
   # Low-overhead HTTP load generator of the benchmarks (bench:api, bench:ingest): C, far less CPU
   # than a Node generator on 2 shared cores.
   wrk
