@@ -60,4 +60,7 @@ for spec in "${images[@]}"; do
 done
 [ ${#built[@]} -gt 0 ] || die "no image named ${wanted[*]}"
 step "Images"
-podman images --format '{{.Repository}}:{{.Tag}}  {{.Size}}' "${built[@]}" | sed 's/^/    /' >&2
+# podman 4.3's `images` takes one name at a time.
+for image in "${built[@]}"; do
+  podman images --format '{{.Repository}}:{{.Tag}}  {{.Size}}' "$image" | sed 's/^/    /' >&2
+done
