@@ -1,5 +1,10 @@
 # Helpers of deploy/compose/up.sh and down.sh. Sourced, never executed.
 compose_file="$GTV_ROOT/deploy/compose/compose.yaml"
+# More compose files merged over it (colon-separated), e.g. deploy/compose/e2e.yaml for the integration suite.
+compose_files=(-f "$compose_file")
+IFS=: read -ra _extra <<<"${GTV_COMPOSE_EXTRA_FILES:-}"
+for _f in "${_extra[@]}"; do compose_files+=(-f "$_f"); done
+unset _extra _f
 compose_venv="$GTV_CACHE/podman-compose-1.6.0"
 project=gt-vision
 
@@ -47,7 +52,7 @@ compose() {
     python3 -m venv "$compose_venv" && "$compose_venv/bin/pip" install -q podman-compose==1.6.0 ||
       die "cannot install podman-compose (python3-venv)"
   fi
-  "$compose_venv/bin/podman-compose" -p "$project" -f "$compose_file" "$@"
+  "$compose_venv/bin/podman-compose" -p "$project" "${compose_files[@]}" "$@"
 }
 
 # The compose file as the podman-compose venv's Python reads it (PyYAML comes with podman-compose).

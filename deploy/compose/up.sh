@@ -12,8 +12,11 @@ source "$(dirname "$0")/../containers/podman.sh"
 source "$GTV_ROOT/deploy/compose/compose.sh"
 
 gtv_base_image
-GTV_COMPOSE_NOFILE=$(ulimit -Hn)
-export GTV_COMPOSE_NOFILE
+# Processes (threads, counted per uid: the services share 10001): conmon runs the containers with at most 32768
+# here whatever this shell's limit, and runc may not raise a limit above conmon's own.
+GTV_COMPOSE_NOFILE=$(ulimit -Hn) GTV_COMPOSE_NPROC=$(ulimit -Hu)
+[ "$GTV_COMPOSE_NPROC" != unlimited ] && [ "$GTV_COMPOSE_NPROC" -le 32768 ] || GTV_COMPOSE_NPROC=32768
+export GTV_COMPOSE_NOFILE GTV_COMPOSE_NPROC
 
 compose_prepare_secrets
 
