@@ -83,13 +83,16 @@ function reattachOrphans(log) {
 /**
  * The dashboard's hourly counts of the seeded hours, recomputed from the detections: the seed writes
  * rows straight into partitions, past the consumer's insert that keeps them. Plate counts only for
- * the hours the analytics service keeps them (PLATE_COUNTS_KEPT_HOURS, two dashboard windows).
+ * the hours the analytics service keeps them (PLATE_COUNTS_KEPT_HOURS, two dashboard windows). The
+ * tables are locked first: the consumer's upserts of live detections wait a moment instead of
+ * deadlocking with the DELETE.
  */
 function recount(since, log) {
   const from = `date_trunc('hour', '${since.toISOString()}'::timestamptz, 'UTC')`;
   const platesFrom = `date_trunc('hour', now() - interval '48 hours', 'UTC')`;
   psql(`
     BEGIN;
+    LOCK TABLE analytics.camera_hour_counts, analytics.plate_hour_counts IN SHARE ROW EXCLUSIVE MODE;
     DELETE FROM analytics.camera_hour_counts WHERE hour >= ${from};
     INSERT INTO analytics.camera_hour_counts (hour, camera_id, count)
       SELECT date_trunc('hour', captured_at, 'UTC'), camera_id, count(*) FROM analytics.detections
@@ -112,6 +115,8 @@ export async function seed(total, days, log) {
   );
   if (existing >= total * 0.99) {
     log(`seed: ${existing.toLocaleString('en')} bench detections already stored; not seeding`);
+    // An earlier run may have stopped before its recount.
+    recount(new Date(Date.now() - days * DAY_MS), log);
     return { seededRows: 0, seconds: 0, existing };
   }
   const started = performance.now();

@@ -6,6 +6,10 @@ class OlderHasher extends PasswordHasher {
   protected override readonly params: ScryptParams = { ln: 12, r: 8, p: 1 };
 }
 
+// Real scrypt at the production cost (32 MiB, ~0.1 s each on an idle core): with every project's tests
+// sharing two cores, a test of a few hashes can take longer than Jest's default 5 s.
+jest.setTimeout(30_000);
+
 describe('PasswordHasher', () => {
   const hasher = new PasswordHasher(new PasswordHashConfig());
 
