@@ -104,6 +104,21 @@ apply() {
     [ -z "$reloaded" ] || sed "s/^/$(date -u +%FT%TZ) /; s/\$/ by the reloaded process-compose.yaml/" <<<"$reloaded" >>"$applied_log"
     [ -z "$reloaded" ] || note "reloaded: $(tr '\n' ' ' <<<"$reloaded")"
     ! grep -q ' error$' <<<"$reloaded" || die "the supervisor failed to reload: $reloaded"
+    # process-compose 1.85 replaces the updated processes all at once; one whose dependency was replaced
+    # under it waits on the old instance and is given up ("depended on postgres to become ready, but it was
+    # terminated"), and restarting either does not bring it back (seen when a change touched every probe).
+    # Then the only sound way is the one a fresh `up` takes: exit 3, and tools/gtv restarts the stack.
+    local deadline=$((SECONDS + timeout))
+    until pc_states | jq -e "[.[] | select(($JQ_SETTLING) or .status == \"Pending\")] | length == 0" >/dev/null; do
+      [ "$SECONDS" -lt "$deadline" ] || die "the stack did not settle ${timeout}s after the reload ($GTV_STATE/logs/supervisor.log)"
+      sleep 1
+    done
+    stuck=$(pc_states | jq -r "[.[] | select($JQ_STUCK) | .name] | join(\" \")")
+    if [ -n "$stuck" ]; then
+      note "the reload left $stuck waiting on replaced instances"
+      echo "$(date -u +%FT%TZ) (stack) restarted: the reload left $stuck given up" >>"$applied_log"
+      exit 3
+    fi
   fi
   local fp
   while read -r c fp; do

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Readiness probe of one stack component, for process-compose's readiness_probe.exec:
-#   tools/stack/probe.sh postgres|pgbouncer|redis|nats|mediamtx|nginx|waf|haproxy|prometheus
-#   tools/stack/probe.sh service|service-live <port>    a GT-Vision service's readiness/liveness
-#   tools/stack/probe.sh http <port> <path>             any HTTP endpoint answering 2xx
-# Exit 0 when ready. Reads secrets itself, so none appear in the process-compose file.
+# Readiness probe of the components a plain HTTP GET cannot check (secrets, a wire protocol, a query string),
+# for process-compose's readiness_probe.exec and compose's healthchecks:
+#   tools/stack/probe.sh postgres|pgbouncer|redis|nats|mediamtx|waf|haproxy
+# Exit 0 when ready. Reads secrets itself, so none appear in the process-compose file. Plain HTTP endpoints
+# are probed by process-compose itself (http_get): no process started for them.
 source "$(dirname "$0")/common.sh"
 
 # Passwords reach the clients through their environment variables, never argv.
@@ -42,16 +42,11 @@ case "${1:-}" in
       curl -fsS -o /dev/null --max-time 3 -K - \
         "http://$GTV_HOST:$GTV_MEDIAMTX_API_PORT/v3/paths/list?itemsPerPage=1"
     ;;
-  nginx) http_ok "$GTV_NGINX_PORT" /healthz ;;
   # Answered by the WAF's nginx itself; that it loaded ModSecurity and the rule set is checked at its start
   # (nginx -t), and that it inspects, by the stack-e2e waf spec.
   waf) http_ok "$GTV_WAF_PORT" /healthz ;;
   haproxy) http_ok "$GTV_HAPROXY_STATS_PORT" /healthz ;;
-  prometheus) http_ok "$GTV_PROMETHEUS_PORT" /-/ready ;;
-  service) http_ok "${2:?port}" /health/ready ;;
-  service-live) http_ok "${2:?port}" /health/live ;;
-  http) http_ok "${2:?port}" "${3:?path}" ;;
   *)
-    die "usage: $0 postgres|pgbouncer|redis|nats|mediamtx|nginx|waf|haproxy|prometheus|service|service-live|http"
+    die "usage: $0 postgres|pgbouncer|redis|nats|mediamtx|waf|haproxy"
     ;;
 esac
