@@ -3,6 +3,7 @@
 #   deploy/compose/up.sh            (images from deploy/containers/build.sh)
 #   GTV_DEMO_CAMERAS=2              demo cameras published by the simulator
 #   GTV_COMPOSE_STATE=/var/lib/gtv-compose   secrets and the edge's certificate (as $GTV_STATE on the single node)
+#   GTV_COMPOSE_SUBNET=10.89.240.0/24        the containers' network, which they trust each other by
 # The secrets are the single node's, generated once into $GTV_COMPOSE_STATE (compose_prepare_secrets); each
 # service gets only its own, one file per value.
 # Start order: podman-compose honours `service_healthy` only on podman >= 4.6 (Debian 12 has 4.3), and podman
@@ -19,6 +20,7 @@ GTV_COMPOSE_NOFILE=$(ulimit -Hn) GTV_COMPOSE_NPROC=$(ulimit -Hu)
 export GTV_COMPOSE_NOFILE GTV_COMPOSE_NPROC
 
 compose_prepare_secrets
+compose_network_check
 
 start=$SECONDS
 for level in $(compose_levels); do

@@ -23,13 +23,15 @@ compose_prepare_secrets
 
 network=${project}_default
 podman network exists "$network" || network=podman
+# The registry trusts MediaMTX's auth calls from the network the pods join (the base's default is the pod CIDR).
+subnets=$(podman network inspect -f '{{range .Subnets}}{{.Subnet}},{{end}}' "$network")
 work="$GTV_COMPOSE_STATE/kube-play"
 rm -rf "$work"
 mkdir -p "$work"
 "$kustomize" build --load-restrictor LoadRestrictionsNone "$GTV_ROOT/deploy/k8s/overlays/podman" >"$work/rendered.yaml"
-"$compose_venv/bin/python" - "$work" "$GTV_COMPOSE_STATE/compose-secrets" "$network" "${services[@]}" <<'PY'
+"$compose_venv/bin/python" - "$work" "$GTV_COMPOSE_STATE/compose-secrets" "$network" "${subnets%,}" "${services[@]}" <<'PY'
 import os, shutil, sys, yaml
-work, secrets, network, wanted = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+work, secrets, network, subnets, wanted = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 # The compose file holding each Kubernetes Secret key (deploy/k8s/README.md lists the Secrets).
 def source(name, key):
     if name == "gtv-nats":
@@ -54,12 +56,12 @@ out = [d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] in 
 for doc in played:
     name = doc["metadata"]["name"]
     doc["spec"]["replicas"] = 1
-    if name == "waf":
-        env = doc["spec"]["template"]["spec"]["containers"][0]["env"]
-        upstream = "haproxy:8081" if network != "podman" else "127.0.0.1:8081"
-        for var in env:
-            if var["name"] == "GTV_WAF_UPSTREAM":
-                var["value"] = upstream
+    env = doc["spec"]["template"]["spec"]["containers"][0].get("env", [])
+    for var in env:
+        if name == "waf" and var["name"] == "GTV_WAF_UPSTREAM":
+            var["value"] = "haproxy:8081" if network != "podman" else "127.0.0.1:8081"
+        if var["name"] == "INTERNAL_TRUSTED_NETWORKS":
+            var["value"] = subnets
     for volume in doc["spec"]["template"]["spec"]["volumes"]:
         if "projected" not in volume:
             continue

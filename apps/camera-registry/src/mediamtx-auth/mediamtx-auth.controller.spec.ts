@@ -6,6 +6,8 @@ import { CameraRepository } from '../cameras/camera.repository';
 import { INSTALLED_ACCESS } from '../testing/camera-access.fake';
 import { createHttpTestApp, type HttpTestApp, TEST_INTERNAL_TOKEN } from '../testing/http-test-app';
 import { EnabledCamerasCache } from './enabled-cameras.cache';
+import { InternalNetworks } from './internal-networks';
+import { InternalNetworksConfig } from './internal-networks.config';
 import { MediaMtxAuthController } from './mediamtx-auth.controller';
 import { MediaMtxAuthConfig } from './mediamtx-auth.config';
 import { MediaMtxAuthService } from './mediamtx-auth.service';
@@ -46,6 +48,12 @@ describe('POST /internal/mediamtx/auth', () => {
       providers: [
         MediaMtxAuthService,
         EnabledCamerasCache,
+        InternalNetworks,
+        // As in deploy/compose: the compose network besides loopback.
+        {
+          provide: InternalNetworksConfig,
+          useValue: { INTERNAL_TRUSTED_NETWORKS: ['10.89.240.0/24'] },
+        },
         { provide: CameraRepository, useValue: { listEnabledStatuses } },
         { provide: VideoSessionStore, useValue: { remember } },
         { provide: VideoSessionAudit, useValue: { opened } },
@@ -138,13 +146,47 @@ describe('POST /internal/mediamtx/auth', () => {
     await ask({ ...read, user: 'simulator', password: SIMULATOR_PASSWORD }).expect(401);
   });
 
-  it('refuses calls that came through a proxy, and malformed bodies', async () => {
-    await http
-      .post('/internal/mediamtx/auth')
-      .set('x-forwarded-for', '203.0.113.9')
-      .send(body({ token: await jwt('admin') }))
-      .expect(403);
+  it('lets the demo feeds be published and pulled from the trusted network as from loopback', async () => {
+    const publish = { action: 'publish', path: 'sim_1', protocol: 'rtsp', user: 'simulator' };
+    const credentials = { password: SIMULATOR_PASSWORD };
+    await ask({ ...publish, ...credentials, ip: '10.89.240.5' }).expect(200);
+    await ask({ ...publish, ...credentials, ip: '::ffff:10.89.240.5' }).expect(200);
+    await ask({ ...publish, ...credentials, ip: '10.89.241.5' }).expect(401);
+    await ask({ ...publish, ...credentials, ip: '::ffff:203.0.113.9' }).expect(401);
+    const read = { path: 'sim_1', protocol: 'rtsp', user: 'gtv', password: TEST_INTERNAL_TOKEN };
+    await ask({ ...read, ip: '10.89.240.9' }).expect(200);
+    await ask({ ...read, ip: '198.51.100.4' }).expect(401);
+  });
+
+  it('refuses calls that came through a proxy, whatever address they name, and malformed bodies', async () => {
+    const token = await jwt('admin');
+    for (const [header, value] of [
+      ['x-forwarded-for', '127.0.0.1'],
+      ['x-forwarded-for', '10.89.240.5'],
+      ['forwarded', 'for=127.0.0.1'],
+      ['x-real-ip', '127.0.0.1'],
+    ]) {
+      await http
+        .post('/internal/mediamtx/auth')
+        .set(header, value)
+        .send(body({ token }))
+        .expect(403);
+    }
     await ask({ action: 'delete' }).expect(400);
+  });
+
+  it('refuses a caller whose socket peer is not internal, in the common error shape', async () => {
+    const contains = jest.spyOn(app.get(InternalNetworks), 'contains').mockReturnValueOnce(false);
+    try {
+      const res = await ask({ token: await jwt('admin') }).expect(403);
+      expect(res.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
+      // The socket's own peer (supertest on loopback), not an address from the request.
+      expect(contains).toHaveBeenCalledWith(
+        expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$|^::1$/),
+      );
+    } finally {
+      contains.mockRestore();
+    }
   });
 
   it('refuses live and playback of a camera not granted to the user, as if it did not exist', async () => {

@@ -3,6 +3,8 @@ import { ConfigModule } from '@gt-vision/backend-config';
 import { MediaMtxModule } from '@gt-vision/backend-mediamtx';
 import { CamerasModule } from '../cameras/cameras.module';
 import { EnabledCamerasCache } from './enabled-cameras.cache';
+import { InternalNetworks } from './internal-networks';
+import { InternalNetworksConfig } from './internal-networks.config';
 import { MediaMtxAuthConfig } from './mediamtx-auth.config';
 import { MediaMtxAuthController } from './mediamtx-auth.controller';
 import { MediaMtxAuthService } from './mediamtx-auth.service';
@@ -15,11 +17,16 @@ import { VideoSessionSweeper } from './video-session.sweeper';
  * and the sweeper that ends video sessions whose credential was revoked. Needs the global Redis module.
  */
 @Module({
-  imports: [ConfigModule.forFeature(MediaMtxAuthConfig), MediaMtxModule, CamerasModule],
+  imports: [
+    ConfigModule.forFeature(MediaMtxAuthConfig, InternalNetworksConfig),
+    MediaMtxModule,
+    CamerasModule,
+  ],
   controllers: [MediaMtxAuthController],
   providers: [
     MediaMtxAuthService,
     EnabledCamerasCache,
+    InternalNetworks,
     VideoSessionStore,
     VideoSessionSweeper,
     VideoSessionAudit,

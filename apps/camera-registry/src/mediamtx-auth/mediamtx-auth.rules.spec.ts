@@ -1,3 +1,4 @@
+import { InternalNetworks } from './internal-networks';
 import {
   credentialOf,
   decideMediaMtxAccess,
@@ -25,8 +26,17 @@ const admin: MediaMtxCaller = { kind: 'user', role: 'admin' };
 const revoked: MediaMtxCaller = { kind: 'refused', reason: 'token revoked' };
 const simulator: MediaMtxCaller = { kind: 'simulator' };
 
-const allowed = (req: Partial<MediaMtxAuthRequest>, caller: MediaMtxCaller, enabled = true) =>
-  decideMediaMtxAccess(request(req), caller, enabled).allow;
+/** As on the single node: only loopback is internal. */
+const loopbackOnly = new InternalNetworks({ INTERNAL_TRUSTED_NETWORKS: [] });
+
+const allowed = (req: Partial<MediaMtxAuthRequest>, caller: MediaMtxCaller, enabled = true) => {
+  const full = request(req);
+  return decideMediaMtxAccess(full, caller, {
+    cameraEnabled: enabled,
+    cameraGranted: true,
+    internalClient: loopbackOnly.contains(full.ip),
+  }).allow;
+};
 
 describe('credentialOf', () => {
   it('prefers the token MediaMTX extracted (Bearer header, RTSP password or query)', () => {
@@ -113,6 +123,23 @@ describe('decideMediaMtxAccess', () => {
     expect(allowed({ action: 'publish', path: 'cam_1', protocol: 'rtsp' }, service)).toBe(false);
   });
 
+  it('treats a client the registry found internal (a container network) like loopback, not one outside', () => {
+    const decide = (req: Partial<MediaMtxAuthRequest>, caller: MediaMtxCaller, internal: boolean) =>
+      decideMediaMtxAccess(request({ ip: '10.89.240.7', ...req }), caller, {
+        cameraEnabled: false,
+        cameraGranted: true,
+        internalClient: internal,
+      }).allow;
+    const publish = { action: 'publish', path: 'sim_1', protocol: 'rtsp' };
+    expect(decide(publish, simulator, true)).toBe(true);
+    expect(decide({ path: 'sim_1', protocol: 'rtsp' }, service, true)).toBe(true);
+    expect(decide(publish, simulator, false)).toBe(false);
+    expect(decide({ path: 'sim_1', protocol: 'rtsp' }, service, false)).toBe(false);
+    // In containers the edge's own address is internal: what it forwards (HLS, WebRTC) stays refused.
+    expect(decide({ ...publish, protocol: 'webrtc' }, simulator, true)).toBe(false);
+    expect(decide({ path: 'sim_1', protocol: 'hls' }, service, true)).toBe(false);
+  });
+
   it('refuses the simulator as a viewer', () => {
     expect(allowed({ protocol: 'rtsp' }, simulator)).toBe(false);
   });
@@ -137,7 +164,8 @@ describe('decideMediaMtxAccess', () => {
   });
 
   it('says why it refused', () => {
-    expect(decideMediaMtxAccess(request({}), none, true)).toEqual({
+    const facts = { cameraEnabled: true, cameraGranted: true, internalClient: true };
+    expect(decideMediaMtxAccess(request({}), none, facts)).toEqual({
       allow: false,
       reason: 'missing token',
     });

@@ -23,6 +23,16 @@ export type MediaMtxCaller =
   | { kind: 'user'; role: UserRole; id?: string; username?: string }
   | { kind: 'refused'; reason: string };
 
+/** What the registry established about a request before deciding it. */
+export interface MediaMtxFacts {
+  /** The camera of a `cam_<id>` path exists and is enabled (false for other paths). */
+  cameraEnabled: boolean;
+  /** The caller may watch that camera (its camera permissions). */
+  cameraGranted: boolean;
+  /** The client MediaMTX reports (`ip`) is one of GT-Vision's own components (InternalNetworks). */
+  internalClient: boolean;
+}
+
 export interface MediaMtxDecision {
   allow: boolean;
   reason: string;
@@ -30,10 +40,10 @@ export interface MediaMtxDecision {
 
 /** The demo feeds the simulator publishes: main and low-resolution sub-stream of each demo camera. */
 const SIM_PATH = /^sim_\d+(?:_sub)?$/;
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 /**
- * The protocols MediaMTX serves over HTTP. HAProxy forwards only these, so a request from loopback over
- * any other protocol (RTSP, RTMP, SRT) really comes from this machine and not from the edge.
+ * The protocols MediaMTX serves over HTTP. HAProxy forwards only these, so a request from an internal
+ * address over any other protocol (RTSP, RTMP, SRT) really comes from a component and not from the edge
+ * (whose own address is internal in containers).
  */
 const EDGE_PROTOCOLS = new Set(['hls', 'webrtc']);
 
@@ -53,33 +63,31 @@ export function credentialOf(
 /** The user name the demo simulator publishes with (its password is SIMULATOR_PUBLISH_PASSWORD). */
 export const SIMULATOR_USER = 'simulator';
 
-/** Local demo feeds and MediaMTX's own pulls reach it from loopback over RTSP; the edge never does. */
-function isLocalStream(req: MediaMtxAuthRequest): boolean {
-  return LOOPBACK.test(req.ip) && req.protocol !== '' && !EDGE_PROTOCOLS.has(req.protocol);
+/**
+ * Demo feeds and MediaMTX's own pulls reach it over RTSP from loopback (the single node) or the internal
+ * network (containers); the edge never does.
+ */
+function isInternalStream(req: MediaMtxAuthRequest, facts: MediaMtxFacts): boolean {
+  return facts.internalClient && req.protocol !== '' && !EDGE_PROTOCOLS.has(req.protocol);
 }
 
 const allow = (reason: string): MediaMtxDecision => ({ allow: true, reason });
 const deny = (reason: string): MediaMtxDecision => ({ allow: false, reason });
 
-/**
- * Whether MediaMTX may serve a request. `cameraEnabled` tells whether the camera of a `cam_<id>` path
- * exists and is enabled (false for other paths); `cameraGranted` whether the caller may watch it (its
- * camera permissions).
- */
+/** Whether MediaMTX may serve a request. */
 export function decideMediaMtxAccess(
   req: MediaMtxAuthRequest,
   caller: MediaMtxCaller,
-  cameraEnabled: boolean,
-  cameraGranted = true,
+  facts: MediaMtxFacts,
 ): MediaMtxDecision {
   if (caller.kind === 'refused') return deny(caller.reason);
   switch (req.action) {
     case 'read':
     case 'playback': {
       if (SIM_PATH.test(req.path)) {
-        // sim_N is a loopback-only demo feed that cam_<id> paths pull over RTSP from MediaMTX itself,
-        // with the service identity in their source URL: nobody else on the machine reads it.
-        return req.action === 'read' && isLocalStream(req) && caller.kind === 'service'
+        // sim_N is an internal demo feed that cam_<id> paths pull over RTSP from MediaMTX itself,
+        // with the service identity in their source URL: nobody else reads it.
+        return req.action === 'read' && isInternalStream(req, facts) && caller.kind === 'service'
           ? allow('service read of a demo feed')
           : deny('demo feeds are only read by MediaMTX itself, with the service identity');
       }
@@ -88,14 +96,14 @@ export function decideMediaMtxAccess(
       if (caller.kind === 'none') return deny('missing token');
       if (caller.kind === 'simulator') return deny('the simulator only publishes');
       // Before the enabled check, so that a refusal does not tell whether an ungranted camera exists.
-      if (!cameraGranted) return deny(`camera ${req.path} is not granted to this user`);
-      return cameraEnabled
+      if (!facts.cameraGranted) return deny(`camera ${req.path} is not granted to this user`);
+      return facts.cameraEnabled
         ? allow('camera viewer')
         : deny(`camera ${req.path} is unknown or disabled`);
     }
     case 'publish':
       // cam_<id> paths pull from their configured source; only the simulator publishes, to sim_N.
-      return SIM_PATH.test(req.path) && isLocalStream(req) && caller.kind === 'simulator'
+      return SIM_PATH.test(req.path) && isInternalStream(req, facts) && caller.kind === 'simulator'
         ? allow('local demo publisher')
         : deny(`publishing to ${req.path} is not allowed`);
     case 'api':

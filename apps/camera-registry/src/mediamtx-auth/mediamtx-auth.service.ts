@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { MediaMtxAuthConfig } from './mediamtx-auth.config';
 import { cameraIdOfPath } from '../mediamtx/path-config';
 import { EnabledCamerasCache } from './enabled-cameras.cache';
+import { InternalNetworks } from './internal-networks';
 import { VideoSessionAudit } from './video-session.audit';
 import { VideoSessionStore } from './video-session.store';
 import {
@@ -26,6 +27,7 @@ export class MediaMtxAuthService {
     private readonly sessions: VideoSessionStore,
     private readonly audit: VideoSessionAudit,
     private readonly access: CameraAccess,
+    private readonly internal: InternalNetworks,
   ) {}
 
   /** Resolves when MediaMTX may serve the request; throws the 401 (or 503) it should refuse it with. */
@@ -42,9 +44,11 @@ export class MediaMtxAuthService {
       (req.action === 'read' || req.action === 'playback') &&
       caller.kind !== 'none' &&
       caller.kind !== 'refused';
-    const cameraEnabled = needsCamera ? await this.cameras.isEnabled(cameraId) : false;
-    const granted = needsCamera && principal ? this.access.allows(principal, cameraId) : true;
-    const decision = decideMediaMtxAccess(req, caller, cameraEnabled, granted);
+    const decision = decideMediaMtxAccess(req, caller, {
+      cameraEnabled: needsCamera ? await this.cameras.isEnabled(cameraId) : false,
+      cameraGranted: needsCamera && principal ? this.access.allows(principal, cameraId) : true,
+      internalClient: this.internal.contains(req.ip),
+    });
     if (!decision.allow) {
       this.logger.debug(`refused ${req.action} ${req.path} (${req.protocol}): ${decision.reason}`);
       throw new UnauthorizedException(decision.reason);
