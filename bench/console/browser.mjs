@@ -16,11 +16,14 @@ export const CHROME_FLAGS = [
 
 /**
  * `extra`: e.g. autoplay without a gesture (a kiosk wall) and loopback ICE candidates (Chromium leaves
- * 127.0.0.1 out of WebRTC by default; MediaMTX's ICE listener is on loopback in the single-node stack).
+ * 127.0.0.1 out of WebRTC by default; MediaMTX's ICE listener is on loopback in the single-node stack), and its
+ * own host candidates as themselves: hidden behind mDNS names, MediaMTX never reaches them and the session
+ * ends unconnected after its handshake timeout (seen: every WHEP tile fell back to LL-HLS).
  */
 export const WALL_FLAGS = [
   '--autoplay-policy=no-user-gesture-required',
   '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
 export function launch(extra = []) {
@@ -41,6 +44,21 @@ export async function adminSession() {
     refreshToken: pair.refreshToken,
     accessExpiresAt: Date.now() + pair.expiresIn * 1000,
   };
+}
+
+/**
+ * A wall of the first `tiles` demo cameras, as an operator would choose them: left to itself the wall fills
+ * with the first cameras by name, which on a stack other benches ran holds cameras with no video ("bench
+ * camera N", bench:api's).
+ */
+export async function demoWall(tiles) {
+  const { accessToken: token } = await adminSession();
+  const demo = (await api('GET', '/api/cameras?tag=demo&limit=500', { token })).items
+    .sort((a, b) => a.id - b.id)
+    .slice(0, tiles);
+  if (demo.length < tiles)
+    throw new Error(`${demo.length} demo cameras; up with GTV_DEMO_CAMERAS=${tiles}`);
+  return { layout: tiles, cameraIds: demo.map((c) => c.id) };
 }
 
 /** Script run in the page before the console: the session, and optionally the wall's layout. */

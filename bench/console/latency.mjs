@@ -111,7 +111,8 @@ export async function glassToGlass() {
     // The first WHEP offer for the camera goes through; every later one is refused, so one of the two
     // tiles plays WebRTC and the other falls back to LL-HLS.
     let offers = 0;
-    await context.route(`**/webrtc/${camera.path}/whep`, (route) =>
+    // Both of the camera's streams: a small tile plays the sub stream (cam_1_sub).
+    await context.route(new RegExp(`/webrtc/${camera.path}(_sub)?/whep$`), (route) =>
       route.request().method() === 'POST' && offers++ > 0
         ? route.fulfill({ status: 503, body: 'bench: this tile measures LL-HLS' })
         : route.continue(),

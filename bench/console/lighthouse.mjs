@@ -9,6 +9,7 @@ import puppeteer from 'puppeteer-core';
 import {
   adminSession,
   CHROME_FLAGS,
+  demoWall,
   CHROME_PATH,
   edge,
   sessionScript,
@@ -68,7 +69,11 @@ export async function lighthouseScores() {
       { name: 'login', ...(await audit(browser, `${edge}/login`)) },
       {
         name: 'wall',
-        ...(await audit(browser, `${edge}/wall`, sessionScript(await adminSession()))),
+        ...(await audit(
+          browser,
+          `${edge}/wall`,
+          sessionScript(await adminSession(), await demoWall(4)),
+        )),
       },
     ];
     await browser.disconnect();

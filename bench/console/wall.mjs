@@ -3,7 +3,7 @@
 // cameras (GTV_DEMO_CAMERAS=16). The viewport is tall enough that every tile is visible (a tile's player
 // exists only while it is). Target: < 1 % dropped on every tile.
 import { int } from '../lib/stack.mjs';
-import { edge, launch, signedInPage, WALL_FLAGS } from './browser.mjs';
+import { demoWall, edge, launch, signedInPage, WALL_FLAGS } from './browser.mjs';
 
 const TILES = 16;
 const TARGET_PCT = 1;
@@ -29,7 +29,7 @@ export async function wallFrames() {
   const browser = await launch(WALL_FLAGS);
   try {
     const { page } = await signedInPage(browser, {
-      wall: { layout: TILES, cameraIds: [] },
+      wall: await demoWall(TILES),
       viewport: { width: 1920, height: 1400 },
     });
     await page.goto(`${edge}/wall`);
