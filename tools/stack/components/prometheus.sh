@@ -15,33 +15,9 @@ if [ "$(id -u)" -eq 0 ]; then chown "$user:" "$dir/config" "$dir/data"; fi
 src="$GTV_ROOT/observability/prometheus"
 gtv_install_private "$src/alerts.yml" "$dir/config/alerts.yml" "$user"
 
-# Every target of prometheus.yml is on 127.0.0.1, and Prometheus expands no variable in targets. In a container
-# network (deploy/compose) GTV_PROMETHEUS_TARGETS names where each job's component is instead:
-#   GTV_PROMETHEUS_TARGETS="job=name:port ..."   (the alerting section's target is job alertmanager)
-# Each named job's target becomes a DNS lookup of that name (every replica of a scaled service is a target of
-# its own); a job it does not name is left out, as the component is not deployed there (ScrapeTargetMissing
-# says so). GTV_PROMETHEUS_DEPLOYMENT replaces the external label `deployment`.
-render_config() {
-  [ -n "${GTV_PROMETHEUS_TARGETS:-}" ] || { cat "$1"; return; }
-  awk -v targets="$GTV_PROMETHEUS_TARGETS" -v deployment="${GTV_PROMETHEUS_DEPLOYMENT:-}" '
-    BEGIN {
-      n = split(targets, entry, " ")
-      for (i = 1; i <= n; i++) { split(entry[i], kv, "="); target[kv[1]] = kv[2] }
-    }
-    # key: the job the following lines belong to; skip: that job is not deployed.
-    /^[a-z_]+:/ { key = ""; skip = 0; if ($1 == "alerting:") { key = "alertmanager"; skip = !(key in target) } }
-    /^  - job_name: / { key = $3; skip = !(key in target) }
-    skip { next }
-    deployment != "" && /^    deployment: / { sub(/deployment: .*/, "deployment: " deployment) }
-    key != "" && /static_configs:/ { sub(/static_configs:/, "dns_sd_configs:") }
-    key != "" && /- targets: \["127\.0\.0\.1:[0-9]+"\]$/ {
-      split(target[key], hp, ":")
-      sub(/targets: .*/, "{ names: [\"" hp[1] "\"], type: A, port: " hp[2] " }")
-    }
-    { print }
-  ' "$1"
-}
-gtv_install_private <(render_config "$src/prometheus.yml") "$dir/config/prometheus.yml" "$user"
+# In a container network (deploy/compose) the targets are where GTV_PROMETHEUS_TARGETS says.
+gtv_install_private <("$GTV_ROOT/tools/stack/prometheus-config.sh" "$src/prometheus.yml") \
+  "$dir/config/prometheus.yml" "$user"
 # The bearer token the services' /metrics require (prometheus.yml names it service-token).
 gtv_load_secrets
 gtv_install_private <(printf '%s' "$GTV_INTERNAL_SERVICE_TOKEN") "$dir/config/service-token" "$user"
