@@ -16,9 +16,11 @@ source "$GTV_ROOT/deploy/compose/compose.sh"
 #   edge-probes routing logs          read component log files under $GTV_STATE/logs (compose: podman logs)
 #   observability                     expects VictoriaLogs and vlagent among Prometheus' targets (not in compose)
 #   system-alerts                     calls analytics' receiver on 127.0.0.1:3004 (two replicas here, unpublished)
+#   camera-stall nats                 pause or stop a demo feed through the simulator's control endpoint, which
+#                                     listens on its container's loopback (nats: one test of seven)
 #   detections alerts permissions     read or write Kafka directly (the broker advertises itself as `kafka`)
 #   audit                             runs tools/gtv audit-verify against the process stack's database
-skipped='supervision|zero-loss|ingest|frame-extraction|mediamtx-restart|identity|traces|waf|edge-probes|routing|logs|observability|system-alerts|detections|alerts|permissions|audit'
+skipped='supervision|zero-loss|ingest|frame-extraction|mediamtx-restart|identity|traces|waf|edge-probes|routing|logs|observability|system-alerts|camera-stall|nats|detections|alerts|permissions|audit'
 pattern=${1:-}
 if [ -z "$pattern" ]; then
   pattern=$(cd "$GTV_ROOT/apps/stack-e2e/src" && ls ./*.spec.ts | sed 's|^\./||; s|\.spec\.ts$||' |
