@@ -7,7 +7,8 @@
 #   GTV_PROMETHEUS_TARGETS="job=name:port ..."   (the alerting section's target is job alertmanager)
 # Each named job's target becomes a DNS lookup of that name (every replica of a scaled service is a target of
 # its own); a job it does not name is left out, as the component is not deployed there (ScrapeTargetMissing
-# says so), a name that is no job is an error. GTV_PROMETHEUS_DEPLOYMENT replaces the external label `deployment`.
+# says so); a name that is no job is an error. GTV_PROMETHEUS_DEPLOYMENT replaces the external label
+# `deployment`.
 set -euo pipefail
 [ -n "${GTV_PROMETHEUS_TARGETS:-}" ] || { cat "$1"; exit; }
 awk -v targets="$GTV_PROMETHEUS_TARGETS" -v deployment="${GTV_PROMETHEUS_DEPLOYMENT:-}" '
@@ -29,6 +30,9 @@ awk -v targets="$GTV_PROMETHEUS_TARGETS" -v deployment="${GTV_PROMETHEUS_DEPLOYM
   END {
     seen["alertmanager"] = 1
     for (job in target)
-      if (!(job in seen)) { print "GTV_PROMETHEUS_TARGETS names no job of the file: " job > "/dev/stderr"; exit 1 }
+      if (!(job in seen)) {
+        print "GTV_PROMETHEUS_TARGETS names no job of the file: " job > "/dev/stderr"
+        exit 1
+      }
   }
 ' "$1"
