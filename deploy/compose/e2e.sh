@@ -4,8 +4,9 @@
 #   deploy/compose/e2e.sh <regex>          only the specs whose path matches <regex>
 #   GTV_COMPOSE_KEEP=1                     leave the deployment up afterwards
 # The suite finds the stack under test as on the process stack: secrets and the edge's CA in $GTV_STATE (here
-# $GTV_COMPOSE_STATE), the edge on 127.0.0.1 (GTV_EDGE_URL, GTV_EDGE_HTTPS_URL), MediaMTX's API and NATS on
-# their usual ports, which deploy/compose/e2e.yaml publishes on 127.0.0.1 for this run only.
+# $GTV_COMPOSE_STATE), the edge on 127.0.0.1 (GTV_EDGE_URL, GTV_EDGE_HTTPS_URL), MediaMTX's API and RTSP, NATS,
+# Prometheus, Alertmanager and Jaeger on their usual ports, which deploy/compose/e2e.yaml publishes on 127.0.0.1
+# for this run only.
 source "$(dirname "$0")/../containers/podman.sh"
 source "$GTV_ROOT/deploy/compose/compose.sh"
 
@@ -13,11 +14,13 @@ source "$GTV_ROOT/deploy/compose/compose.sh"
 #   supervision zero-loss ingest frame-extraction mediamtx-restart identity traces waf
 #                   stop or restart a component through the process supervisor (tools/gtv stop/start)
 #   edge-probes routing logs          read component log files under $GTV_STATE/logs (compose: podman logs)
-#   metric-names system-alerts observability grafana sessions tls
-#                   query Prometheus on 127.0.0.1:9090 (compose runs no Prometheus yet)
+#   observability                     expects VictoriaLogs and vlagent among Prometheus' targets (not in compose)
+#   system-alerts                     calls analytics' receiver on 127.0.0.1:3004 (two replicas here, unpublished)
+#   camera-stall nats                 pause or stop a demo feed through the simulator's control endpoint, which
+#                                     listens on its container's loopback (nats: one test of seven)
 #   detections alerts permissions     read or write Kafka directly (the broker advertises itself as `kafka`)
 #   audit                             runs tools/gtv audit-verify against the process stack's database
-skipped='supervision|zero-loss|ingest|frame-extraction|mediamtx-restart|identity|traces|waf|edge-probes|routing|logs|metric-names|system-alerts|observability|grafana|sessions|tls|detections|alerts|permissions|audit'
+skipped='supervision|zero-loss|ingest|frame-extraction|mediamtx-restart|identity|traces|waf|edge-probes|routing|logs|observability|system-alerts|camera-stall|nats|detections|alerts|permissions|audit'
 pattern=${1:-}
 if [ -z "$pattern" ]; then
   pattern=$(cd "$GTV_ROOT/apps/stack-e2e/src" && ls ./*.spec.ts | sed 's|^\./||; s|\.spec\.ts$||' |
@@ -37,6 +40,10 @@ status=0
       GTV_EDGE_HTTPS_URL="https://localhost:${GTV_EDGE_HTTPS_PORT:-443}" \
       GTV_MEDIAMTX_API_URL="http://127.0.0.1:${GTV_MEDIAMTX_API_PORT:-9997}" \
       GTV_NATS_URL="nats://127.0.0.1:${GTV_NATS_PORT:-4222}" \
+      GTV_NATS_MONITOR_URL="http://127.0.0.1:${GTV_NATS_MONITOR_PORT:-8222}" \
+      GTV_PROMETHEUS_URL="http://127.0.0.1:${GTV_PROMETHEUS_PORT:-9090}" \
+      GTV_ALERTMANAGER_URL="http://127.0.0.1:${GTV_ALERTMANAGER_PORT:-9095}" \
+      GTV_JAEGER_URL="http://127.0.0.1:${GTV_JAEGER_UI_PORT:-16686}" \
       npx nx run stack-e2e:e2e --output-style=static -- --testPathPatterns "$pattern"
 ) || status=$?
 [ -n "${GTV_COMPOSE_KEEP:-}" ] || "$GTV_ROOT/deploy/compose/down.sh"

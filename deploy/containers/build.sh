@@ -30,6 +30,7 @@ images=(
   waf:infra/Containerfile:waf
   prometheus:infra/Containerfile:prometheus
   exporters:infra/Containerfile:exporters
+  jaeger:infra/Containerfile:jaeger
 )
 
 wanted=("$@")

@@ -26,14 +26,22 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -su
   -keyout "$checkdir/key.pem" -out "$checkdir/cert.pem" 2>/dev/null
 cat "$checkdir/cert.pem" "$checkdir/key.pem" >"$checkdir/edge.pem"
 GTV_TLS_PEM="$checkdir/edge.pem" haproxy -c -f "$GTV_ROOT/haproxy/haproxy.cfg" >/dev/null
-# As the containers run it (deploy/compose): replicas found by DNS.
+# As the containers run it (deploy/compose): replicas found by DNS, the compose network counted as local.
 GTV_TLS_PEM="$checkdir/edge.pem" GTV_DNS_DISCOVERY=1 GTV_INGEST_HOST=ingest GTV_ANALYTICS_HOST=analytics \
-  haproxy -c -f "$GTV_ROOT/haproxy/haproxy.cfg" >/dev/null
+  GTV_EDGE_LOCAL_NETWORK=10.89.240.0/24 haproxy -c -f "$GTV_ROOT/haproxy/haproxy.cfg" >/dev/null
 rm -rf "$checkdir"
 # The services' bearer token file is written at run time beside the config; check a copy with one.
 promdir=$(mktemp -d)
 cp "$GTV_ROOT"/observability/prometheus/{prometheus,alerts}.yml "$promdir/"
 echo "not-a-real-token" >"$promdir/service-token"
+promtool check config "$promdir/prometheus.yml" >/dev/null
+# As compose renders it: its GTV_PROMETHEUS_TARGETS (the folded lines under that key in compose.yaml).
+compose_targets=$(awk '/GTV_PROMETHEUS_TARGETS: >-$/ { on = 1; next }
+  on && /^ +[a-z][a-z-]*=/ { printf "%s ", $0; next } on { exit }' "$GTV_ROOT/deploy/compose/compose.yaml")
+[ -n "$compose_targets" ] || die "no GTV_PROMETHEUS_TARGETS in deploy/compose/compose.yaml"
+GTV_PROMETHEUS_TARGETS=$compose_targets "$GTV_ROOT/tools/stack/prometheus-config.sh" \
+  "$GTV_ROOT/observability/prometheus/prometheus.yml" >"$promdir/prometheus.yml"
+grep -q 'dns_sd_configs' "$promdir/prometheus.yml" || die "prometheus-config.sh rendered no DNS target for compose"
 promtool check config "$promdir/prometheus.yml" >/dev/null
 rm -rf "$promdir"
 promtool test rules "$GTV_ROOT/observability/prometheus/alerts.test.yml"

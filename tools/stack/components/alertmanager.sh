@@ -14,7 +14,8 @@ if [ "$(id -u)" -eq 0 ]; then chown "$user:" "$dir/config" "$dir/data"; fi
 gtv_load_secrets
 gtv_install_private <(printf '%s' "$GTV_INTERNAL_SERVICE_TOKEN") "$dir/config/service-token" "$user"
 src="$GTV_ROOT/observability/alertmanager/alertmanager.yml"
-rendered=$(sed -e "s|@ANALYTICS_URL@|http://$GTV_HOST:$GTV_ANALYTICS_PORT|g" \
+# GTV_ANALYTICS_HOST: analytics' name in a container network (deploy/compose), as haproxy.cfg reaches it.
+rendered=$(sed -e "s|@ANALYTICS_URL@|http://${GTV_ANALYTICS_HOST:-$GTV_HOST}:$GTV_ANALYTICS_PORT|g" \
   -e "s|@SERVICE_TOKEN_FILE@|$dir/config/service-token|g" "$src")
 ! grep -v '^ *#' <<<"$rendered" | grep -q '@[A-Z_]*@' || die "unrendered placeholder in $src"
 gtv_install_private <(printf '%s\n' "$rendered") "$dir/config/alertmanager.yml" "$user"

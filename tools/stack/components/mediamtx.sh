@@ -21,7 +21,10 @@ export MTX_RTSPADDRESS="$GTV_HOST:$GTV_MEDIAMTX_RTSP_PORT"
 export MTX_HLSADDRESS="$GTV_HOST:$GTV_MEDIAMTX_HLS_PORT"
 export MTX_WEBRTCADDRESS="$GTV_HOST:$GTV_MEDIAMTX_WEBRTC_PORT"
 export MTX_WEBRTCLOCALUDPADDRESS="$GTV_HOST:$GTV_MEDIAMTX_WEBRTC_UDP_PORT"
-export MTX_WEBRTCADDITIONALHOSTS="$GTV_HOST"
+# The ICE candidate WebRTC clients are sent: the address the UDP listener is reachable at. In a container
+# (deploy/compose) the listener is on every interface and the host publishes its port on 127.0.0.1, so the
+# compose file names that address (comma-separated list).
+export MTX_WEBRTCADDITIONALHOSTS="${GTV_MEDIAMTX_WEBRTC_HOSTS:-$GTV_HOST}"
 export MTX_PLAYBACKADDRESS="$GTV_HOST:$GTV_MEDIAMTX_PLAYBACK_PORT"
 export MTX_APIADDRESS="$GTV_HOST:$GTV_MEDIAMTX_API_PORT"
 export MTX_METRICSADDRESS="$GTV_HOST:$GTV_MEDIAMTX_METRICS_PORT"

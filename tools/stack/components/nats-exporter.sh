@@ -9,7 +9,8 @@ source "$GTV_ROOT/tools/install/versions.sh"
 
 bin=$(gtv_runnable_copy "$GTV_CACHE/bin/prometheus-nats-exporter-$NATS_EXPORTER_VERSION" prometheus-nats-exporter)
 user=$(gtv_service_user prometheus)
-monitor="http://$GTV_HOST:$GTV_NATS_MONITOR_PORT"
+# GTV_NATS_HOST: the server's name in a container network (deploy/compose), where the exporter has its own.
+monitor="http://${GTV_NATS_HOST:-$GTV_HOST}:$GTV_NATS_MONITOR_PORT"
 
 # The exporter learns which /varz, /subsz and /routez fields to export from the server's first answer,
 # once, at startup: started before NATS, it would serve no gnatsd_* metrics until restarted. So wait for

@@ -11,8 +11,9 @@ user=$(gtv_service_user prometheus)
 gtv_load_secrets
 [ -n "${GTV_PGBOUNCER_STATS_PASSWORD:-}" ] || die "GTV_PGBOUNCER_STATS_PASSWORD missing from $GTV_SECRETS_FILE"
 # lib/pq reads the password from the environment: never argv, which `ps` shows. PgBouncer's admin console
-# (database "pgbouncer") speaks no TLS on the loopback.
+# (database "pgbouncer") speaks no TLS on the loopback, nor on a container network (GTV_PGBOUNCER_HOST,
+# deploy/compose).
 export PGPASSWORD="$GTV_PGBOUNCER_STATS_PASSWORD"
-export PGBOUNCER_EXPORTER_CONNECTION_STRING="postgres://pgbouncer_stats@$GTV_HOST:$GTV_PGBOUNCER_PORT/pgbouncer?sslmode=disable"
+export PGBOUNCER_EXPORTER_CONNECTION_STRING="postgres://pgbouncer_stats@${GTV_PGBOUNCER_HOST:-$GTV_HOST}:$GTV_PGBOUNCER_PORT/pgbouncer?sslmode=disable"
 
 gtv_as "$user" "$bin" --web.listen-address="$GTV_HOST:$GTV_PGBOUNCER_EXPORTER_PORT"

@@ -13,7 +13,8 @@ gtv_load_secrets
 # The exporter builds its DSN from these three, URL-escaping the password itself, so any
 # character is safe: the same as DATA_SOURCE_NAME=postgresql://postgres:<pw>@127.0.0.1:5432/postgres.
 # Only this one secret is exported, and through the environment, never argv (`ps` shows argv).
-export DATA_SOURCE_URI="$GTV_HOST:$GTV_POSTGRES_PORT/postgres?sslmode=disable"
+# GTV_POSTGRES_HOST: PostgreSQL's name in a container network (deploy/compose), where the exporter has its own.
+export DATA_SOURCE_URI="${GTV_POSTGRES_HOST:-$GTV_HOST}:$GTV_POSTGRES_PORT/postgres?sslmode=disable"
 export DATA_SOURCE_USER=postgres
 export DATA_SOURCE_PASS="$GTV_DB_ADMIN_PASSWORD"
 unset DATA_SOURCE_NAME

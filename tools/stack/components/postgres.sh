@@ -39,7 +39,16 @@ if [ ! -s "$data/PG_VERSION" ]; then
 fi
 
 gtv_install_private "$conf_dir/postgresql.conf" "$data/postgresql.conf" "$user"
-gtv_install_private "$conf_dir/pg_hba.conf" "$data/pg_hba.conf" "$user"
+# GTV_POSTGRES_CLIENT_NETWORK (deploy/compose: the containers' network) may also log in with a password
+# over TCP, as 127.0.0.1 may on the single node: the PostgreSQL exporter runs in a container of its own.
+if [ -n "${GTV_POSTGRES_CLIENT_NETWORK:-}" ]; then
+  printf 'host    all       all       %s    scram-sha-256\n' "$GTV_POSTGRES_CLIENT_NETWORK" |
+    cat "$conf_dir/pg_hba.conf" - >"$dir/pg_hba.conf.new"
+  gtv_install_private "$dir/pg_hba.conf.new" "$data/pg_hba.conf" "$user"
+  rm -f "$dir/pg_hba.conf.new"
+else
+  gtv_install_private "$conf_dir/pg_hba.conf" "$data/pg_hba.conf" "$user"
+fi
 # Only the OS user that owns the cluster may log in as the superuser without a password.
 printf '# Written by tools/stack/components/postgres.sh.\ngtv  %s  postgres\n' "$user" >"$dir/pg_ident.conf.new"
 gtv_install_private "$dir/pg_ident.conf.new" "$data/pg_ident.conf" "$user"

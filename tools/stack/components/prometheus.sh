@@ -13,9 +13,11 @@ if [ "$(id -u)" -eq 0 ]; then chown "$user:" "$dir/config" "$dir/data"; fi
 # The service user may not be able to traverse the checkout, so it reads a copy; alerts.yml sits
 # beside prometheus.yml because rule_files are resolved relative to the config file.
 src="$GTV_ROOT/observability/prometheus"
-for f in prometheus.yml alerts.yml; do
-  gtv_install_private "$src/$f" "$dir/config/$f" "$user"
-done
+gtv_install_private "$src/alerts.yml" "$dir/config/alerts.yml" "$user"
+
+# In a container network (deploy/compose) the targets are where GTV_PROMETHEUS_TARGETS says.
+gtv_install_private <("$GTV_ROOT/tools/stack/prometheus-config.sh" "$src/prometheus.yml") \
+  "$dir/config/prometheus.yml" "$user"
 # The bearer token the services' /metrics require (prometheus.yml names it service-token).
 gtv_load_secrets
 gtv_install_private <(printf '%s' "$GTV_INTERNAL_SERVICE_TOKEN") "$dir/config/service-token" "$user"

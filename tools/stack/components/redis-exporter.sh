@@ -8,9 +8,10 @@ user=$(gtv_service_user prometheus)
 gtv_load_secrets
 [ -n "${GTV_REDIS_PASSWORD:-}" ] || die "GTV_REDIS_PASSWORD missing from $GTV_SECRETS_FILE"
 
+# GTV_REDIS_HOST: Redis's name in a container network (deploy/compose), where the exporter has its own.
 # The exporter reads REDIS_PASSWORD from its environment; its -redis.password flag would show in `ps`.
 export REDIS_PASSWORD="$GTV_REDIS_PASSWORD"
 
 gtv_as "$user" prometheus-redis-exporter \
-  -redis.addr="redis://$GTV_HOST:$GTV_REDIS_PORT" \
+  -redis.addr="redis://${GTV_REDIS_HOST:-$GTV_HOST}:$GTV_REDIS_PORT" \
   -web.listen-address="$GTV_HOST:$GTV_REDIS_EXPORTER_PORT"
