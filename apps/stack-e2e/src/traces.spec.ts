@@ -115,7 +115,8 @@ async function sendDetection(requestId?: string): Promise<string> {
 
 afterAll(async () => {
   if (watchlist) await edgeApi('DELETE', `/api/watchlists/${watchlist.id}`, { token: admin });
-  for (const camera of cameras) await edgeApi('DELETE', `/api/cameras/${camera.id}`, { token: admin });
+  for (const camera of cameras)
+    await edgeApi('DELETE', `/api/cameras/${camera.id}`, { token: admin });
   if (key) await edgeApi('DELETE', `/api/auth/api-keys/${key.id}`, { token: admin });
 });
 
