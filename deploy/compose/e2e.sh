@@ -18,9 +18,8 @@ source "$GTV_ROOT/deploy/compose/compose.sh"
 #   system-alerts                     calls analytics' receiver on 127.0.0.1:3004 (two replicas here, unpublished)
 #   camera-stall nats                 pause or stop a demo feed through the simulator's control endpoint, which
 #                                     listens on its container's loopback (nats: one test of seven)
-#   detections alerts permissions     read or write Kafka directly (the broker advertises itself as `kafka`)
 #   audit                             runs tools/gtv audit-verify against the process stack's database
-skipped='supervision|zero-loss|ingest|frame-extraction|mediamtx-restart|identity|traces|waf|edge-probes|routing|logs|observability|system-alerts|camera-stall|nats|detections|alerts|permissions|audit'
+skipped='supervision|zero-loss|ingest|frame-extraction|mediamtx-restart|identity|traces|waf|edge-probes|routing|logs|observability|system-alerts|camera-stall|nats|audit'
 pattern=${1:-}
 if [ -z "$pattern" ]; then
   pattern=$(cd "$GTV_ROOT/apps/stack-e2e/src" && ls ./*.spec.ts | sed 's|^\./||; s|\.spec\.ts$||' |
@@ -29,6 +28,14 @@ if [ -z "$pattern" ]; then
 fi
 
 export GTV_COMPOSE_EXTRA_FILES="$GTV_ROOT/deploy/compose/e2e.yaml"
+# e2e.yaml binds the snapshots volume to this directory; a volume left by a run without it is recreated.
+snapshots="$GTV_COMPOSE_STATE/snapshots"
+install -d -o 10001 -g 10001 "$snapshots"
+if podman volume exists "${project}_snapshots" &&
+  [ "$(podman volume inspect -f '{{index .Options "device"}}' "${project}_snapshots")" != "$snapshots" ]; then
+  podman volume rm "${project}_snapshots" >/dev/null ||
+    die "volume ${project}_snapshots is in use and not bound to $snapshots: run deploy/compose/down.sh"
+fi
 if [ -z "${GTV_COMPOSE_KEEP:-}" ] || [ -z "$(containers_of haproxy)" ]; then
   "$GTV_ROOT/deploy/compose/up.sh" || { "$GTV_ROOT/deploy/compose/down.sh"; exit 1; }
 fi
@@ -44,6 +51,7 @@ status=0
       GTV_PROMETHEUS_URL="http://127.0.0.1:${GTV_PROMETHEUS_PORT:-9090}" \
       GTV_ALERTMANAGER_URL="http://127.0.0.1:${GTV_ALERTMANAGER_PORT:-9095}" \
       GTV_JAEGER_URL="http://127.0.0.1:${GTV_JAEGER_UI_PORT:-16686}" \
+      GTV_KAFKA_BROKER="127.0.0.1:${GTV_COMPOSE_KAFKA_HOST_PORT:-19092}" \
       npx nx run stack-e2e:e2e --output-style=static -- --testPathPatterns "$pattern"
 ) || status=$?
 [ -n "${GTV_COMPOSE_KEEP:-}" ] || "$GTV_ROOT/deploy/compose/down.sh"

@@ -18,13 +18,27 @@ mkdir -p "$data"
 # (deploy/compose), where it listens on every interface.
 advertised=${GTV_KAFKA_ADVERTISED_HOST:-$GTV_HOST}
 
+# In a container, GTV_KAFKA_HOST_LISTENER_PORT adds a listener for clients on the host (the integration suite
+# through a port published on its loopback, deploy/compose/e2e.yaml): it advertises 127.0.0.1 and the same port,
+# so the published port must be that one on both sides.
+listeners="PLAINTEXT://$GTV_HOST:$GTV_KAFKA_PORT,CONTROLLER://$GTV_HOST:$GTV_KAFKA_CONTROLLER_PORT"
+advertised_listeners="PLAINTEXT://$advertised:$GTV_KAFKA_PORT"
+protocols=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+if [ -n "${GTV_KAFKA_HOST_LISTENER_PORT:-}" ]; then
+  listeners+=",HOST://$GTV_HOST:$GTV_KAFKA_HOST_LISTENER_PORT"
+  advertised_listeners+=",HOST://127.0.0.1:$GTV_KAFKA_HOST_LISTENER_PORT"
+  protocols+=",HOST:PLAINTEXT"
+fi
+
 # Rewritten on every start so that edits to the checked-in file and to ports.env always take effect.
 {
-  grep -vE '^(log\.dirs|listeners|advertised\.listeners|controller\.quorum\.voters)=' "$conf_dir/server.properties"
+  grep -vE '^(log\.dirs|listeners|advertised\.listeners|listener\.security\.protocol\.map|controller\.quorum\.voters)=' \
+    "$conf_dir/server.properties"
   echo "# Set by tools/stack/components/kafka.sh from tools/stack/ports.env and GTV_STATE."
   echo "log.dirs=$data"
-  echo "listeners=PLAINTEXT://$GTV_HOST:$GTV_KAFKA_PORT,CONTROLLER://$GTV_HOST:$GTV_KAFKA_CONTROLLER_PORT"
-  echo "advertised.listeners=PLAINTEXT://$advertised:$GTV_KAFKA_PORT"
+  echo "listeners=$listeners"
+  echo "advertised.listeners=$advertised_listeners"
+  echo "listener.security.protocol.map=$protocols"
   echo "controller.quorum.voters=1@$advertised:$GTV_KAFKA_CONTROLLER_PORT"
 } >"$props.tmp"
 mv "$props.tmp" "$props"
