@@ -57,7 +57,7 @@ describe('AuditLog on PostgreSQL', () => {
     expect(await log().verify()).toEqual({ intact: true, checked: 3, lastId: (await ids())[2] });
   });
 
-  it('keeps one chain when many writers append at once (serialised by the advisory lock)', async () => {
+  it('keeps one chain when many writers (replicas) append at once (serialised by the advisory lock)', async () => {
     await Promise.all(Array.from({ length: 40 }, (_, n) => log().append(entry(n))));
     const verification = await log().verify();
     expect(verification).toMatchObject({ intact: true, checked: 40 });
@@ -65,6 +65,63 @@ describe('AuditLog on PostgreSQL', () => {
       'SELECT prev_hash FROM audit.records GROUP BY prev_hash HAVING count(*) > 1',
     );
     expect(forks).toEqual([]);
+  });
+
+  it('group-commits the concurrent appends of one process: all kept, in one chain, ids in chain order', async () => {
+    const shared = log();
+    const count = 1200;
+    await Promise.all(Array.from({ length: count }, (_, n) => shared.append(entry(n))));
+    expect(await log().verify()).toMatchObject({ intact: true, checked: count });
+    const rows = await db().query<{
+      request_id: string;
+      at: Date;
+      prev_hash: string;
+      hash: string;
+    }>('SELECT request_id, at, prev_hash, hash FROM audit.records ORDER BY id');
+    expect(new Set(rows.map((row) => row.request_id)).size).toBe(count);
+    rows.slice(1).forEach((row, i) => {
+      expect(row.prev_hash).toBe(rows[i].hash);
+      expect(row.at.getTime()).toBeGreaterThanOrEqual(rows[i].at.getTime());
+    });
+    // Rows written by one transaction share its xmin: the first append alone, then batches of 500.
+    const transactions = await db().query<{ records: number }>(
+      'SELECT count(*)::int AS records FROM audit.records GROUP BY xmin::text ORDER BY min(id)',
+    );
+    expect(transactions.map((t) => t.records)).toEqual([1, 500, 500, 199]);
+  });
+
+  it('fails every caller of a batch the database refuses, and writes the next batch', async () => {
+    const shared = log();
+    await db().execute(
+      `ALTER TABLE audit.records ADD CONSTRAINT no_poison CHECK (action <> 'test.poison')`,
+    );
+    try {
+      // The first append is written alone, at once; the two after it queue into the next batch.
+      const first = shared.append(entry(1));
+      const batch = [shared.append(entry(2, { action: 'test.poison' })), shared.append(entry(3))];
+      await first;
+      await Promise.all(batch.map((append) => expect(append).rejects.toThrow(/no_poison/)));
+      await shared.append(entry(4));
+    } finally {
+      await db().execute('ALTER TABLE audit.records DROP CONSTRAINT no_poison');
+    }
+    expect(await log().verify()).toMatchObject({ intact: true, checked: 2 });
+    const kept = await db().query<{ request_id: string }>(
+      'SELECT request_id FROM audit.records ORDER BY id',
+    );
+    expect(kept.map((row) => row.request_id)).toEqual(['req-1', 'req-4']);
+  });
+
+  it('refuses a record with a NUL character for its caller alone', async () => {
+    const shared = log();
+    const appends = [
+      shared.append(entry(1)),
+      shared.append(entry(2, { target: 'camera:\0' })),
+      shared.append(entry(3)),
+    ];
+    await expect(appends[1]).rejects.toThrow(/NUL/);
+    await Promise.all([appends[0], appends[2]]);
+    expect(await log().verify()).toMatchObject({ intact: true, checked: 2 });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {

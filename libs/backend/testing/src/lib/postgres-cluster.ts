@@ -19,18 +19,16 @@ const SUPERUSER = 'gtv_test';
 const SERVICE_USER = 'postgres';
 const OWNER_FILE = 'owner.pid';
 
-/**
- * Durability is pointless for a database thrown away after the run; without it a run spends its
- * time in migrations and tests rather than in fsync.
- */
 const SERVER_OPTIONS = [
   "-c listen_addresses=''",
-  '-c fsync=off',
-  '-c synchronous_commit=off',
-  '-c full_page_writes=off',
   '-c shared_buffers=32MB',
   '-c max_connections=50',
 ];
+/**
+ * Durability is pointless for a database thrown away after the run; without it a run spends its
+ * time in migrations and tests rather than in fsync. Benchmarks that measure commits keep it.
+ */
+const NOT_DURABLE = ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'];
 
 function asServerUser(command: string, args: string[]): [string, string[]] {
   if (process.getuid?.() !== 0) return [command, args];
@@ -94,8 +92,9 @@ function readFileSafe(path: string): string {
 /**
  * Starts a throwaway PostgreSQL cluster (the Debian binaries the stack uses) in a fresh temporary
  * directory: initdb, then the server on a unix socket in that directory. Takes about two seconds.
+ * `durable` keeps fsync and synchronous commits, as the stack's PostgreSQL has them.
  */
-export function startTestCluster(): TestCluster & { stop(): void } {
+export function startTestCluster({ durable = false } = {}): TestCluster & { stop(): void } {
   if (!existsSync(join(PG_BIN, 'postgres'))) {
     throw new Error(
       `PostgreSQL not found in ${PG_BIN} (tools/gtv install installs it; GTV_PG_BIN moves it)`,
@@ -134,7 +133,7 @@ export function startTestCluster(): TestCluster & { stop(): void } {
       '-l',
       join(dir, 'postgres.log'),
       '-o',
-      [`-k ${dir}`, ...SERVER_OPTIONS].join(' '),
+      [`-k ${dir}`, ...SERVER_OPTIONS, ...(durable ? [] : NOT_DURABLE)].join(' '),
     ]);
   } catch (error) {
     stop();
