@@ -8,6 +8,9 @@ export interface SystemChartQuery {
   legend?: string;
 }
 
+/** Filesystems on a disk (the disk alerts and the Grafana host dashboard use the same filter). */
+const REAL_FS = 'fstype!~"tmpfs|ramfs|devtmpfs|squashfs|nsfs|overlay|fuse.*"';
+
 /**
  * The key charts of the system page, the only queries the endpoint runs: a browser never sends
  * PromQL. Rates over 2 minutes: at least 8 scrapes, smooth enough for a 1 h window.
@@ -20,9 +23,11 @@ export const SYSTEM_CHARTS: readonly SystemChartQuery[] = [
     expr: '1 - sum(node_memory_MemAvailable_bytes) / sum(node_memory_MemTotal_bytes)',
   },
   {
+    // The fullest real filesystem, as the disk alerts and the host dashboard count them: the one that
+    // fills first matters, and where the root is an overlay (a container) it has no series at all.
     id: 'disk',
     unit: 'ratio',
-    expr: 'max(1 - node_filesystem_avail_bytes{mountpoint="/"} / node_filesystem_size_bytes{mountpoint="/"})',
+    expr: `max(1 - node_filesystem_avail_bytes{${REAL_FS}} / node_filesystem_size_bytes{${REAL_FS}})`,
   },
   {
     id: 'edgeRequests',

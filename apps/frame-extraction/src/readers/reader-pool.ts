@@ -34,6 +34,9 @@ export class ReaderPool implements OnApplicationShutdown {
   private listener: (frame: Frame) => void = () => undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The reconcile under way, which the next one waits for (see `reconcile`). */
+  private reconciling: Promise<void> = Promise.resolve();
+  private checking = false;
 
   constructor(
     private readonly config: ReaderConfig,
@@ -66,7 +69,21 @@ export class ReaderPool implements OnApplicationShutdown {
     this.groups = [];
   }
 
-  private async reconcile(): Promise<void> {
+  /**
+   * One reconcile at a time, each planning from what the one before left. Interleaved, a reconcile
+   * that plans while another awaits its stops (up to 2 s each) sees neither the groups being stopped
+   * nor those about to start, and both start a reader for the same camera: a lease change plus a stall
+   * check a second later was enough.
+   */
+  private reconcile(): Promise<void> {
+    const next = this.reconciling.then(() => this.reconcileNow());
+    this.reconciling = next.catch((error: unknown) =>
+      this.logger.error(`reconciling readers failed: ${String(error)}`),
+    );
+    return next;
+  }
+
+  private async reconcileNow(): Promise<void> {
     if (this.stopped) return;
     const now = Date.now();
     const ready = this.wanted.filter((input) => (this.notBefore.get(input.cameraId) ?? 0) <= now);
@@ -117,6 +134,17 @@ export class ReaderPool implements OnApplicationShutdown {
 
   /** Restarts groups holding a camera that delivered nothing for FRAME_READER_STALL_MS. */
   private async checkStalls(): Promise<void> {
+    // A check awaits its stops (up to 2 s) and the interval fires every second: one check at a time.
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      await this.restartStalled();
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private async restartStalled(): Promise<void> {
     const now = Date.now();
     const stall = this.config.FRAME_READER_STALL_MS;
     let changed = this.wanted.some(
