@@ -12,16 +12,18 @@ export GTV_COMPOSE_STATE=${GTV_COMPOSE_STATE:-/var/lib/gtv-compose}
 # The compose network's subnet, which the components trust each other by (compose.yaml, same default there).
 export GTV_COMPOSE_SUBNET=${GTV_COMPOSE_SUBNET:-10.89.240.0/24}
 
-# podman-compose reuses the project's network when it exists, whatever its subnet: one left over from another
-# GTV_COMPOSE_SUBNET (or from a compose file without one) would have the registry refuse MediaMTX's calls.
-# Such a network is removed, which podman refuses while a container still uses it.
+# podman-compose reuses the project's network when it exists, whatever its subnet and DNS: one left over from
+# another GTV_COMPOSE_SUBNET (or from a compose file without one) would have the registry refuse MediaMTX's
+# calls, one made before the dnsname plugin was installed resolves no service name. Such a network is
+# removed, which podman refuses while a container still uses it.
 compose_network_check() {
-  local network=${project}_default subnets
+  local network=${project}_default subnets dns
   podman network exists "$network" || return 0
   subnets=$(podman network inspect -f '{{range .Subnets}}{{.Subnet}} {{end}}' "$network")
-  [ "${subnets% }" != "$GTV_COMPOSE_SUBNET" ] || return 0
+  dns=$(podman network inspect -f '{{.DNSEnabled}}' "$network")
+  [ "${subnets% }" != "$GTV_COMPOSE_SUBNET" ] || [ "$dns" != true ] || return 0
   podman network rm "$network" >/dev/null 2>&1 ||
-    die "network $network has subnet ${subnets% }, not GTV_COMPOSE_SUBNET=$GTV_COMPOSE_SUBNET, and is in use: run deploy/compose/down.sh"
+    die "network $network (subnet ${subnets% }, DNS $dns) is not GTV_COMPOSE_SUBNET=$GTV_COMPOSE_SUBNET with DNS, and is in use: run deploy/compose/down.sh"
 }
 
 # The single node's secrets (tools/stack/secrets.sh) and edge certificate (tools/stack/tls.sh), generated once

@@ -9,44 +9,8 @@
 # policy-rc.d, so package installs start their daemons, as on a real machine. The container has its own
 # network namespace (slirp4netns: its own ports, outbound access for apt and the package registries).
 # GTV_SYSTEMD_HOST_KEEP=1 leaves the container running after the test (podman exec -it <name> bash).
-[ "$(id -u)" -eq 0 ] || die "run as root (podman, debootstrap)"
-dir="$GTV_CACHE/systemd-host"
-base_image=localhost/gtv-debian12-minbase
+source "$GTV_ROOT/tools/test/podman-base.sh"
 image=localhost/gtv-debian12-systemd
-mkdir -p "$dir"
-
-# podman's settings for this machine (hybrid cgroups: runc and cgroupfs; no ulimits it may not raise), in
-# a file of our own rather than /etc/containers/containers.conf.
-cat >"$dir/containers.conf" <<'CONF'
-[containers]
-default_ulimits = []
-[engine]
-cgroup_manager = "cgroupfs"
-runtime = "runc"
-CONF
-export CONTAINERS_CONF="$dir/containers.conf"
-
-need=()
-for tool in podman:podman runc:runc debootstrap:debootstrap slirp4netns:slirp4netns; do
-  command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  step "Installing ${need[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}" >"$dir/apt.log" 2>&1 ||
-    { tail -n 20 "$dir/apt.log" >&2; die "apt-get install ${need[*]} failed"; }
-fi
-
-if ! podman image exists "$base_image"; then
-  if [ ! -f "$dir/bookworm-minbase.tar" ]; then
-    step "debootstrap --variant=minbase bookworm (once; cached in $dir)"
-    rm -rf "$dir/rootfs"
-    with_progress "debootstrap" nice debootstrap --variant=minbase bookworm "$dir/rootfs" http://deb.debian.org/debian
-    tar -C "$dir/rootfs" -cf "$dir/bookworm-minbase.tar.new" . && mv "$dir/bookworm-minbase.tar.new" "$dir/bookworm-minbase.tar"
-    rm -rf "$dir/rootfs"
-  fi
-  step "podman import $base_image"
-  podman import -q "$dir/bookworm-minbase.tar" "$base_image" >/dev/null
-fi
 
 if ! podman image exists "$image"; then
   step "Building $image (systemd on Debian 12)"
