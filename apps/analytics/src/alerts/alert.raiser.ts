@@ -37,7 +37,7 @@ export class AlertRaiser implements DetectionBatchHook, OnModuleInit {
   }
 
   async onDetectionsStored(tx: Tx, detections: DetectionEventV1[]): Promise<AfterCommit | void> {
-    const index = await this.matcher.current();
+    const index = await this.matcher.latest();
     if (!index.size) return;
     const now = Date.now();
     const candidates: NewAlert[] = detections.flatMap((detection) =>

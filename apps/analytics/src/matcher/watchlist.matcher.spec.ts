@@ -64,6 +64,16 @@ describe('WatchlistMatcher', () => {
     expect(await matcher.match(detection('XYZ9876'))).toHaveLength(1);
   });
 
+  it('gives the entries as committed now to the consumer, whatever replica changed them', async () => {
+    const { repository, matcher } = setup();
+    await matcher.current();
+    repository.add('NEW1A23');
+    const index = await matcher.latest();
+    expect(index.match(detection('NEW1A23'), Date.now())).toHaveLength(1);
+    await matcher.latest();
+    expect(repository.loads).toBe(2);
+  });
+
   it('reloads at once on refresh, and concurrent refreshes do not interleave', async () => {
     const { repository, matcher } = setup();
     await matcher.current();

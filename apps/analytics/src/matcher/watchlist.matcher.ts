@@ -8,16 +8,17 @@ import { WatchlistEntriesRepository, type EntriesVersion } from './watchlist-ent
 import { WatchlistIndex, type WatchlistMatch } from './watchlist-index';
 
 /**
- * How often each replica checks the entries' version. A change made through this replica applies at
- * once (`refresh()`); one made through another replica applies within this.
+ * How often each replica checks the entries' version by itself; the consumer also checks before each
+ * batch (`latest()`). The poll keeps an idle replica's entries and gauge current.
  */
 export const WATCHLIST_POLL_MS = 1000;
 
 /**
  * The active watchlist entries of every watchlist, in memory, so matching a detection costs no query.
- * Every analytics replica polls the entries' version (one tiny row) and reloads when it moved, so all
- * replicas agree within a poll; expiry is checked at match time, so an entry stops matching the moment
- * it expires, without a reload.
+ * Every analytics replica checks the entries' version (one tiny row) before each consumed batch and on
+ * a poll, and reloads when it moved, so a detection consumed after a change commits meets it on every
+ * replica; expiry is checked at match time, so an entry stops matching the moment it expires, without
+ * a reload.
  */
 @Injectable()
 export class WatchlistMatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -50,6 +51,16 @@ export class WatchlistMatcher implements OnApplicationBootstrap, OnApplicationSh
 
   async current(): Promise<WatchlistIndex> {
     if (!this.index) await this.sync();
+    return this.index as WatchlistIndex;
+  }
+
+  /**
+   * The entries as committed now: checks the version (one tiny row) and reloads if it moved. The
+   * consumer asks once per batch, so an entry added through any replica matches every detection
+   * consumed after its commit, not only those after this replica's next poll.
+   */
+  async latest(): Promise<WatchlistIndex> {
+    await this.sync();
     return this.index as WatchlistIndex;
   }
 
