@@ -3,6 +3,7 @@
 # its health endpoints, then removes them:
 #   deploy/k8s/kube-play.sh [service...]      default: every service; also: waf
 #   GTV_KUBE_PLAY_KEEP=1                      leave the pods running
+#   GTV_KUBE_PLAY_PORT_BASE=13100             first of the 127.0.0.1 ports the pods' ports are published on
 # The manifests are the overlay deploy/k8s/overlays/podman as kustomize renders it, with what podman 4.3's
 # kube play lacks filled in here: it mounts no Secret or projected volume, so each pod's projected secrets
 # become a host directory holding the same files (from deploy/compose's secrets), and one replica is played.
@@ -53,9 +54,17 @@ used = {v["configMap"]["name"] for d in played for v in d["spec"]["template"]["s
 used |= {e["configMapRef"]["name"] for d in played for c in d["spec"]["template"]["spec"]["containers"]
          for e in c.get("envFrom", []) if "configMapRef" in e}
 out = [d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] in used]
+# podman 4.3 publishes every containerPort on the host, on all interfaces and on the same port unless told
+# otherwise: the pods would all want :3000. Each port goes to a port of its own on 127.0.0.1 instead.
+host_port = int(os.environ.get("GTV_KUBE_PLAY_PORT_BASE", "13100"))
 for doc in played:
     name = doc["metadata"]["name"]
     doc["spec"]["replicas"] = 1
+    for container in doc["spec"]["template"]["spec"]["containers"]:
+        for port in container.get("ports", []):
+            port["hostIP"] = "127.0.0.1"
+            port["hostPort"] = host_port
+            host_port += 1
     env = doc["spec"]["template"]["spec"]["containers"][0].get("env", [])
     for var in env:
         if name == "waf" and var["name"] == "GTV_WAF_UPSTREAM":
