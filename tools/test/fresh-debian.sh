@@ -28,12 +28,12 @@ if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
   ca_env=(-e NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt)
 fi
 # A machine keeps the stack's data on a disk, while the container's root is an overlay, which the node exporter
-# (rightly) counts as no filesystem: the disk chart and the disk alerts would see none. The two state
-# directories (the stack's, the tests') are fresh volumes on the host's disk instead, as a data disk would be.
+# (rightly) counts as no filesystem: the disk chart and the disk alerts would see none. The stack's state
+# directory is a fresh volume on the host's disk instead, as a data disk would be (not the tests' one, which
+# `tools/gtv test` removes and recreates: a mount point cannot be removed).
 podman rm -f gtv-fresh-debian >/dev/null 2>&1 || true
-for volume in gtv-fresh-state gtv-fresh-test-state; do podman volume rm -f "$volume" >/dev/null 2>&1 || true; done
-boot_systemd_container gtv-fresh-debian --shm-size=1g --volume gtv-fresh-state:/var/lib/gt-vision \
-  --volume gtv-fresh-test-state:/var/lib/gt-vision-test "${ca_env[@]}"
+podman volume rm -f gtv-fresh-state >/dev/null 2>&1 || true
+boot_systemd_container gtv-fresh-debian --shm-size=1g --volume gtv-fresh-state:/var/lib/gt-vision "${ca_env[@]}"
 # Where this host trusts extra certificate authorities (a TLS-inspecting egress proxy), the container must too,
 # or no registry answers over HTTPS; a plain host has none to copy.
 if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
