@@ -42,6 +42,8 @@ function setup(principal?: Principal) {
       throw new UnauthorizedException('token expired');
     }),
     join: jest.fn(),
+    follow: jest.fn(),
+    unfollow: jest.fn(),
     dropped: jest.fn(),
     authTimeoutMs: 5000,
   };
@@ -64,12 +66,16 @@ describe('LiveSession', () => {
   });
 
   it('applies a subscribe sent right behind the auth, once the token is checked', async () => {
-    const { client, session, flush } = setup();
+    const { client, deps, session, flush } = setup();
     session.received(JSON.stringify({ type: 'auth', token: 'good' }));
     session.received(JSON.stringify({ type: 'subscribe', cameraIds: [1, 2] }));
     session.received(JSON.stringify({ type: 'unsubscribe', cameraIds: [2] }));
     await flush();
-    expect([...client.cameras]).toEqual([1]);
+    expect(deps.follow).toHaveBeenCalledWith(client, [1, 2]);
+    expect(deps.unfollow).toHaveBeenCalledWith(client, [2]);
+    expect((deps.follow as jest.Mock).mock.invocationCallOrder[0]).toBeLessThan(
+      (deps.unfollow as jest.Mock).mock.invocationCallOrder[0],
+    );
   });
 
   it('closes with 4401 on a bad token', async () => {

@@ -18,6 +18,9 @@ export interface LiveSessionDeps {
   authenticate(token: string): Promise<Principal>;
   /** The client is authenticated: it may receive broadcasts from now on. */
   join(client: LiveClient): void;
+  /** The client's `subscribe` / `unsubscribe`: detections of these cameras from now on, or no more. */
+  follow(client: LiveClient, cameraIds: readonly number[]): void;
+  unfollow(client: LiveClient, cameraIds: readonly number[]): void;
   dropped(reason: 'unauthorized' | 'bad-message'): void;
   authTimeoutMs: number;
 }
@@ -93,10 +96,8 @@ export class LiveSession {
   }
 
   private subscription(message: Exclude<LiveClientMessage, { type: 'auth' }>): void {
-    for (const id of message.cameraIds) {
-      if (message.type === 'subscribe') this.client.cameras.add(id);
-      else this.client.cameras.delete(id);
-    }
+    if (message.type === 'subscribe') this.deps.follow(this.client, message.cameraIds);
+    else this.deps.unfollow(this.client, message.cameraIds);
   }
 
   private refuse(reason: 'unauthorized' | 'bad-message', message: string): void {

@@ -113,6 +113,8 @@ export class LiveGateway implements OnApplicationBootstrap, OnApplicationShutdow
         authenticate: (token) =>
           this.authenticator.authenticate({ headers: { authorization: `Bearer ${token}` } }),
         join: (joined) => this.hub.add(joined),
+        follow: (follower, cameraIds) => this.hub.follow(follower, cameraIds),
+        unfollow: (follower, cameraIds) => this.hub.unfollow(follower, cameraIds),
         dropped: (reason) => this.dropped.inc({ reason }),
         authTimeoutMs: this.config.LIVE_AUTH_TIMEOUT_MS,
       },

@@ -17,7 +17,7 @@ const user = (id: string, role: 'admin' | 'viewer'): Principal => ({
   family: 'f',
 });
 
-function client(principal: Principal, cameras: number[]) {
+function client(principal: Principal) {
   const sent: { type: string }[] = [];
   const socket: LiveSocket = {
     bufferedAmount: 0,
@@ -28,7 +28,6 @@ function client(principal: Principal, cameras: number[]) {
   };
   const live = new LiveClient(socket, 1 << 20, () => undefined);
   live.principal = principal;
-  cameras.forEach((id) => live.cameras.add(id));
   return { live, sent };
 }
 
@@ -45,10 +44,13 @@ describe('LiveHub', () => {
       users: { narrow: { all: false, cameraIds: [1] } },
     });
     const hub = new LiveHub(gauge, counter, access);
-    const narrow = client(user('narrow', 'viewer'), [1, 2]);
-    const wide = client(user('wide', 'viewer'), [1, 2]);
-    const admin = client(user('root', 'admin'), [2]);
+    const narrow = client(user('narrow', 'viewer'));
+    const wide = client(user('wide', 'viewer'));
+    const admin = client(user('root', 'admin'));
     [narrow, wide, admin].forEach(({ live }) => hub.add(live));
+    hub.follow(narrow.live, [1, 2]);
+    hub.follow(wide.live, [1, 2]);
+    hub.follow(admin.live, [2]);
 
     hub.detections([{ id: 'd1', cameraId: 1 } as DetectionResponseDto]);
     hub.detections([{ id: 'd2', cameraId: 2 } as DetectionResponseDto]);
@@ -74,5 +76,38 @@ describe('LiveHub', () => {
     hub.alert({ id: 'a2b', cameraId: 2 } as AlertResponseDto);
     expect(narrow.sent.map((m) => m.type)).toEqual(['detection', 'alert']);
     expect(wide.sent.map((m) => m.type)).toHaveLength(4);
+  });
+
+  it('tells its listener when the first client follows a camera and when the last one stops', () => {
+    const hub = new LiveHub(gauge, counter, new CameraAccess());
+    const events: string[] = [];
+    const first = client(user('first', 'admin'));
+    const second = client(user('second', 'admin'));
+    hub.add(first.live);
+    hub.add(second.live);
+    hub.follow(first.live, [1]);
+    // A listener that comes later hears of the cameras already followed.
+    hub.watchInterest({
+      followed: (id) => events.push(`+${id}`),
+      unfollowed: (id) => events.push(`-${id}`),
+    });
+    hub.follow(second.live, [1, 2]);
+    hub.follow(second.live, [2]); // again: no second count
+    hub.unfollow(first.live, [1, 3]); // 3 was never followed
+    expect(events).toEqual(['+1', '+2']);
+    hub.remove(second.live); // leaving ends what it followed
+    expect(events).toEqual(['+1', '+2', '-1', '-2']);
+    expect([...second.live.cameras]).toEqual([]);
+  });
+
+  it('ignores a subscription from a client that has already left', () => {
+    const hub = new LiveHub(gauge, counter, new CameraAccess());
+    const followed = jest.fn();
+    hub.watchInterest({ followed, unfollowed: jest.fn() });
+    const gone = client(user('gone', 'admin'));
+    hub.add(gone.live);
+    hub.remove(gone.live);
+    hub.follow(gone.live, [1]);
+    expect(followed).not.toHaveBeenCalled();
   });
 });

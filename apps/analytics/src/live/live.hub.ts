@@ -13,6 +13,12 @@ import type { Counter, Gauge } from 'prom-client';
 import type { LiveClient } from './live-client';
 import { LIVE_CLIENTS_METRIC, LIVE_SENT_METRIC } from './live.metrics';
 
+/** Told when the first client of this replica follows a camera and when the last one stops. */
+export interface CameraInterest {
+  followed(cameraId: number): void;
+  unfollowed(cameraId: number): void;
+}
+
 /**
  * The authenticated clients of this replica and what each follows. Each message is serialised once
  * and handed to every client concerned; a client's own queue bound decides whether it keeps up.
@@ -22,6 +28,9 @@ import { LIVE_CLIENTS_METRIC, LIVE_SENT_METRIC } from './live.metrics';
 @Injectable()
 export class LiveHub {
   private readonly clients = new Set<LiveClient>();
+  /** How many clients follow each camera: this replica hears the detections of those cameras only. */
+  private readonly followers = new Map<number, number>();
+  private interest: CameraInterest | undefined;
 
   constructor(
     @InjectMetric(LIVE_CLIENTS_METRIC) private readonly clientsGauge: Gauge<string>,
@@ -39,7 +48,40 @@ export class LiveHub {
   }
 
   remove(client: LiveClient): void {
-    if (this.clients.delete(client)) this.clientsGauge.set(this.clients.size);
+    if (!this.clients.delete(client)) return;
+    this.clientsGauge.set(this.clients.size);
+    this.unfollow(client, [...client.cameras]);
+  }
+
+  /** The one listener of camera interest; it is told at once of the cameras already followed. */
+  watchInterest(interest: CameraInterest): void {
+    this.interest = interest;
+    for (const cameraId of this.followers.keys()) interest.followed(cameraId);
+  }
+
+  follow(client: LiveClient, cameraIds: readonly number[]): void {
+    // A subscription that arrives after the client left must not leave a camera followed for ever.
+    if (!this.clients.has(client)) return;
+    for (const cameraId of cameraIds) {
+      if (client.cameras.has(cameraId)) continue;
+      client.cameras.add(cameraId);
+      const count = (this.followers.get(cameraId) ?? 0) + 1;
+      this.followers.set(cameraId, count);
+      if (count === 1) this.interest?.followed(cameraId);
+    }
+  }
+
+  unfollow(client: LiveClient, cameraIds: readonly number[]): void {
+    for (const cameraId of cameraIds) {
+      if (!client.cameras.delete(cameraId)) continue;
+      const count = (this.followers.get(cameraId) ?? 1) - 1;
+      if (count > 0) {
+        this.followers.set(cameraId, count);
+        continue;
+      }
+      this.followers.delete(cameraId);
+      this.interest?.unfollowed(cameraId);
+    }
   }
 
   /** Each detection to the clients that subscribed to its camera. */

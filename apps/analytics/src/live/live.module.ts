@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@gt-vision/backend-config';
 import { DetectionsConfig } from '../detections/detections.config';
-import { LiveDetectionFeed } from './live-detection.feed';
+import { LiveDetectionPublisher } from './live-detection.publisher';
 import { LiveNatsFeed } from './live-nats.feed';
 import { LiveTokenController } from './live-token.controller';
 import { LiveTokenStore } from './live-token.store';
@@ -19,7 +19,7 @@ import { liveMetrics } from './live.metrics';
     LiveGateway,
     LiveTokenStore,
     LiveNatsFeed,
-    LiveDetectionFeed,
+    LiveDetectionPublisher,
     ...liveMetrics,
   ],
 })

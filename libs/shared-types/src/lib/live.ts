@@ -28,6 +28,15 @@ export const LiveCloseCodes = {
   goingAway: 1001,
 } as const;
 
+/**
+ * Payload of `liveDetectionsSubject(cameraId)`: one camera's detections of a batch, published by the
+ * analytics replica that stored them once committed, heard by every replica with clients following it.
+ */
+export interface LiveDetectionsEvent {
+  version: 1;
+  detections: DetectionResponseDto[];
+}
+
 export type LiveClientMessage =
   | { type: 'auth'; token: string }
   /** Detections of these cameras from now on (added to earlier subscriptions). */

@@ -10,12 +10,22 @@ export const NatsSubjects = {
   cameraStatusChanged: 'camera.status.changed',
   alertRaised: 'alert.raised',
   systemAlertChanged: 'system-alert.changed',
+  /** Prefix of `liveDetectionsSubject(cameraId)`; subscribe to `live.detections.*` for every camera. */
+  liveDetections: 'live.detections',
   apiKeyVerify: 'api-key.verify',
   apiKeyRevoked: 'api-key.revoked',
   cameraAccessGet: 'camera-access.get',
   cameraAccessChanged: 'camera-access.changed',
 } as const;
 export type NatsSubject = (typeof NatsSubjects)[keyof typeof NatsSubjects];
+
+/**
+ * One subject per camera, so that NATS routes a camera's stored detections only to the analytics
+ * replicas whose live clients follow it (payload: `LiveDetectionsEvent`).
+ */
+export function liveDetectionsSubject(cameraId: number): string {
+  return `${NatsSubjects.liveDetections}.${cameraId}`;
+}
 
 export const KafkaTopics = {
   /** `DetectionEventV1` JSON, keyed by camera id (order per camera). */
