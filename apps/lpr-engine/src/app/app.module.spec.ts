@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ConfigValidationError, loadDeclaredConfig } from '@gt-vision/backend-config';
+import { ConfigValidationError, loadDeclaredConfig, validateEnv } from '@gt-vision/backend-config';
 import { ErrorResponseFilter, createValidationPipe } from '@gt-vision/backend-http';
 import { plateAt, plateSchedule, renderStills } from '@gt-vision/demo-scene';
 import { LPR_ENGINE_RECOGNIZE_PATH, normalisePlate } from '@gt-vision/shared-types';
@@ -8,6 +8,7 @@ import request from 'supertest';
 import { join } from 'node:path';
 import { installedModelsDir } from '../ocr/models-dir';
 import { RECOGNIZE_WORKER_FILE } from '../recognize/recognize.pool';
+import { LprEngineConfig } from '../recognize/lpr-engine.config';
 import { AppModule } from './app.module';
 
 const TOKEN = 'internal-service-token-of-at-least-32-chars';
@@ -56,6 +57,15 @@ describe('LPR engine HTTP API (real models)', () => {
       /LPR_MODELS_DIR/,
     );
     loadDeclaredConfig(env);
+  });
+
+  it('refuses a detector size too small to find plates, naming the variable', () => {
+    expect(() => validateEnv(LprEngineConfig, { ...env, LPR_DETECTOR_MAX_SIDE: '64' })).toThrow(
+      /LPR_DETECTOR_MAX_SIDE/,
+    );
+    expect(validateEnv(LprEngineConfig, { ...env, LPR_DETECTOR_MAX_SIDE: '640' })).toMatchObject({
+      LPR_DETECTOR_MAX_SIDE: 640,
+    });
   });
 
   it('reads the plate of a demo frame, with its box, candidates and alternatives', async () => {

@@ -1,27 +1,33 @@
 import type { RecognizedPlate } from '@gt-vision/shared-types';
-import { Tensor } from 'onnxruntime-node';
 import sharp from 'sharp';
 import { alternativeReadings, readPlate } from '../plates/plate-format';
 import { decodePlateLine, plateAlphabet, PlateAlphabet } from './ctc-decode';
+import { Normalisation, regionTensor, Rgb } from './model-input';
 import { OcrModels } from './ocr-models';
 import { PixelBox, textBoxes } from './text-boxes';
 
 /**
- * The detector sees frames scaled to this long side: plates an LPR camera is set up for stay well
- * above the detector's smallest text at this size, and the cost grows with the pixel count.
+ * The long side the detector sees frames scaled to by default (LPR_DETECTOR_MAX_SIDE, which explains
+ * the choice): the detector is most of a frame's cost, and that cost grows with the pixel count.
  */
-const DETECTOR_MAX_SIDE = 512;
+export const DEFAULT_DETECTOR_MAX_SIDE = 384;
 /** The recogniser's fixed input height (PP-OCRv4 rec). */
 const LINE_HEIGHT = 48;
 const LINE_MAX_WIDTH = 480;
+/**
+ * A tilted plate's upright box is taller than its characters, which squeezes the line when it is
+ * scaled to the recogniser's height; its output has one step per 8 px of width, and under ~20 steps a
+ * doubled letter (VV) runs together and is read once. Normal plate lines are wider than this already.
+ */
+const LINE_MIN_WIDTH = 160;
 /** Plate lines are 2.5-9 times wider than tall (7 characters plus a separator); others are not plates. */
 const MIN_LINE_ASPECT = 2;
 const MAX_LINE_ASPECT = 10;
 /** Below this the characters are a few pixels tall, too few to read honestly. */
 const MIN_LINE_PIXELS = 8;
 /** ImageNet statistics, in the detector's BGR order. */
-const DET_MEAN = [0.406, 0.456, 0.485];
-const DET_STD = [0.225, 0.224, 0.229];
+const DETECTOR_NORM: Normalisation = { mean: [0.406, 0.456, 0.485], std: [0.225, 0.224, 0.229] };
+const RECOGNISER_NORM: Normalisation = { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] };
 const MAX_ALTERNATIVES = 5;
 const MAX_CANDIDATES = 3;
 
@@ -31,22 +37,9 @@ export interface FrameReading {
   plates: RecognizedPlate[];
 }
 
-export interface Rgb {
-  data: Buffer;
-  width: number;
-  height: number;
-}
-
-/** RGB bytes to a 1x3xHxW BGR tensor, each channel as (v / 255 - mean) / std. */
-function toTensor(rgb: Buffer, width: number, height: number, mean: number[], std: number[]) {
-  const plane = width * height;
-  const out = new Float32Array(3 * plane);
-  for (let i = 0; i < plane; i++) {
-    for (let c = 0; c < 3; c++) {
-      out[c * plane + i] = (rgb[i * 3 + (2 - c)] / 255 - mean[c]) / std[c];
-    }
-  }
-  return new Tensor('float32', out, [1, 3, height, width]);
+export interface PlateReaderOptions {
+  /** Long side, in pixels, the frame is scaled down to for the detector (never up). */
+  detectorMaxSide: number;
 }
 
 /**
@@ -56,17 +49,23 @@ function toTensor(rgb: Buffer, width: number, height: number, mean: number[], st
  */
 export class PlateReader {
   private readonly alphabet: PlateAlphabet;
+  private readonly detectorMaxSide: number;
 
-  constructor(private readonly models: OcrModels) {
+  constructor(
+    private readonly models: OcrModels,
+    options: Partial<PlateReaderOptions> = {},
+  ) {
     this.alphabet = plateAlphabet(models.dictionary);
+    this.detectorMaxSide = options.detectorMaxSide ?? DEFAULT_DETECTOR_MAX_SIDE;
   }
 
   /** Throws `InvalidImageError` when the bytes are not a decodable image. */
   async read(jpeg: Buffer): Promise<FrameReading> {
     const image = await decode(jpeg);
-    const lines = (await this.detect(image)).filter(
+    const candidates = (await this.detect(image)).filter(
       (box) => isPlateShaped(box) && isDarkOnLight(image, box),
     );
+    const lines = candidates.filter((box) => !candidates.some((below) => isHeadingOf(box, below)));
     const plates: RecognizedPlate[] = [];
     for (const line of lines) {
       const plate = await this.recognise(image, line);
@@ -76,12 +75,12 @@ export class PlateReader {
   }
 
   private async detect(image: Rgb): Promise<PixelBox[]> {
-    const scale = Math.min(1, DETECTOR_MAX_SIDE / Math.max(image.width, image.height));
+    const scale = Math.min(1, this.detectorMaxSide / Math.max(image.width, image.height));
     // DB's backbone downsamples by 32.
     const w = Math.max(32, Math.round((image.width * scale) / 32) * 32);
     const h = Math.max(32, Math.round((image.height * scale) / 32) * 32);
-    const pixels = await raw(image).resize(w, h, { fit: 'fill' }).raw().toBuffer();
-    const input = toTensor(pixels, w, h, DET_MEAN, DET_STD);
+    const whole = { left: 0, top: 0, width: image.width, height: image.height };
+    const input = regionTensor(image, whole, w, h, DETECTOR_NORM);
     const output = await this.models.detector.run({ [this.models.detector.inputNames[0]]: input });
     const map = output[this.models.detector.outputNames[0]].data as Float32Array;
     const sx = image.width / w;
@@ -100,13 +99,12 @@ export class PlateReader {
     const top = Math.max(0, Math.floor(box.y));
     const width = Math.min(image.width, Math.ceil(box.x + box.width)) - left;
     const height = Math.min(image.height, Math.ceil(box.y + box.height)) - top;
-    const lineWidth = Math.min(LINE_MAX_WIDTH, Math.round((LINE_HEIGHT * width) / height));
-    const pixels = await raw(image)
-      .extract({ left, top, width, height })
-      .resize(lineWidth, LINE_HEIGHT, { fit: 'fill' })
-      .raw()
-      .toBuffer();
-    const input = toTensor(pixels, lineWidth, LINE_HEIGHT, [0.5, 0.5, 0.5], [0.5, 0.5, 0.5]);
+    const lineWidth = Math.min(
+      LINE_MAX_WIDTH,
+      Math.max(LINE_MIN_WIDTH, Math.round((LINE_HEIGHT * width) / height)),
+    );
+    const region = { left, top, width, height };
+    const input = regionTensor(image, region, lineWidth, LINE_HEIGHT, RECOGNISER_NORM);
     const rec = this.models.recogniser;
     const output = (await rec.run({ [rec.inputNames[0]]: input }))[rec.outputNames[0]];
     const [, steps, classes] = output.dims;
@@ -156,13 +154,32 @@ async function decode(jpeg: Buffer): Promise<Rgb> {
   }
 }
 
-function raw(image: Rgb) {
-  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
-}
-
 function isPlateShaped(box: PixelBox): boolean {
   const aspect = box.width / box.height;
   return box.height >= MIN_LINE_PIXELS && aspect >= MIN_LINE_ASPECT && aspect <= MAX_LINE_ASPECT;
+}
+
+/** A heading line sits at most this many of the character line's heights above it. */
+const HEADING_MAX_GAP = 0.5;
+/** A heading's letters are well under the characters' height (the town line's are about half). */
+const HEADING_MAX_HEIGHT = 0.75;
+
+/**
+ * Whether `line` is the heading printed above the characters of the plate whose character line is
+ * `below`: old plates' town line ("SP - SAO PAULO") is dark on light and shaped like a plate line, so it
+ * would cost a recogniser run per frame only to fail the plate format. Two vehicles' plates are never
+ * this close, one right above the other with no gap a line high.
+ */
+export function isHeadingOf(line: PixelBox, below: PixelBox): boolean {
+  const bottom = line.y + line.height;
+  const centre = line.x + line.width / 2;
+  return (
+    line.height <= HEADING_MAX_HEIGHT * below.height &&
+    bottom >= below.y - HEADING_MAX_GAP * below.height &&
+    bottom <= below.y + below.height / 2 &&
+    centre >= below.x &&
+    centre <= below.x + below.width
+  );
 }
 
 /**

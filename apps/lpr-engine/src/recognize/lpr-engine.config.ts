@@ -3,6 +3,7 @@ import { EnvNumber } from '@gt-vision/backend-config';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODEL_FILES } from '../ocr/ocr-models';
+import { DEFAULT_DETECTOR_MAX_SIDE } from '../ocr/plate-reader';
 
 /** Start-up fails, naming the variable, unless the folder holds every model file. */
 function HoldsOcrModels(): PropertyDecorator {
@@ -51,6 +52,19 @@ export class LprEngineConfig {
   @Min(1)
   @Max(16)
   LPR_INTRA_OP_THREADS = 1;
+
+  /**
+   * Long side, in pixels, frames are scaled down to for the text detector, the largest part of a
+   * frame's cost (which grows with its square). The whole frame is searched at any size; what it
+   * bounds is the smallest plate found: characters must keep ~10 px at this scale. 384 reads the demo
+   * cameras' 640x360 frames (characters 20-40 px) as well as 512 did at 60 % of the detector's cost;
+   * first misses appear at 256. Raise it for high-resolution cameras whose plates fill little of the frame.
+   */
+  @EnvNumber()
+  @IsInt()
+  @Min(128)
+  @Max(4096)
+  LPR_DETECTOR_MAX_SIDE = DEFAULT_DETECTOR_MAX_SIDE;
 
   /**
    * Frames waiting for a free worker. Past it the engine answers 503 at once: a caller that

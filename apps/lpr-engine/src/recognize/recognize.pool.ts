@@ -41,6 +41,7 @@ export class RecognizePool implements OnModuleInit, OnModuleDestroy {
     const workerData: RecognizeWorkerData = {
       modelsDir: this.config.LPR_MODELS_DIR,
       intraOpThreads: this.config.LPR_INTRA_OP_THREADS,
+      detectorMaxSide: this.config.LPR_DETECTOR_MAX_SIDE,
     };
     const pool = new Piscina<Uint8Array, WorkerReading>({
       filename: this.workerFile,
@@ -55,7 +56,7 @@ export class RecognizePool implements OnModuleInit, OnModuleDestroy {
     await pool.run(new Uint8Array(0));
     this.pool = pool;
     this.logger.log(
-      `PP-OCRv4 models loaded in ${Date.now() - started} ms; ${this.config.LPR_WORKERS} worker(s) × ${this.config.LPR_INTRA_OP_THREADS} intra-op thread(s)`,
+      `PP-OCRv4 models loaded in ${Date.now() - started} ms; ${this.config.LPR_WORKERS} worker(s) × ${this.config.LPR_INTRA_OP_THREADS} intra-op thread(s), detector at ${this.config.LPR_DETECTOR_MAX_SIDE} px`,
     );
   }
 

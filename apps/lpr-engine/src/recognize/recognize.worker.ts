@@ -8,6 +8,8 @@ export interface RecognizeWorkerData {
   modelsDir: string;
   /** onnxruntime intra-op threads of each session (one thread per worker is the budgeted cost). */
   intraOpThreads: number;
+  /** Long side frames are scaled to for the detector (LPR_DETECTOR_MAX_SIDE). */
+  detectorMaxSide: number;
 }
 
 /** A worker's answer: errors the caller must tell apart travel as values, not as cloned exceptions. */
@@ -20,10 +22,12 @@ export type WorkerReading =
  * event loop only parses HTTP and answers probes.
  */
 async function start(): Promise<(jpeg: Uint8Array) => Promise<WorkerReading>> {
-  const { modelsDir, intraOpThreads } = workerData as RecognizeWorkerData;
+  const { modelsDir, intraOpThreads, detectorMaxSide } = workerData as RecognizeWorkerData;
   // libvips' own thread pool would add threads per worker beyond the ones this worker is budgeted.
   sharp.concurrency(intraOpThreads);
-  const reader = new PlateReader(await loadOcrModels(modelsDir, intraOpThreads));
+  const reader = new PlateReader(await loadOcrModels(modelsDir, intraOpThreads), {
+    detectorMaxSide,
+  });
   return async (jpeg) => {
     const started = performance.now();
     try {
