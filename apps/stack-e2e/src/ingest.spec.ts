@@ -17,7 +17,7 @@ import {
   sessionOf,
 } from './support/stack';
 import { responseSchema, schemaProblems, type OpenApiDocument } from './support/openapi-schema';
-import { ensureStarted, supervisor } from './support/supervisor';
+import { ensureStarted, startComponent, stopComponent } from './support/component-control';
 
 /** Kafka's client port (tools/stack/ports.env). */
 const KAFKA = '127.0.0.1:9092';
@@ -383,7 +383,7 @@ describe('Kafka outage', () => {
   });
 
   it('answers 503 with Retry-After while Kafka is stopped, and accepts again once it is back', async () => {
-    supervisor('process', 'stop', 'kafka');
+    stopComponent('kafka');
     const refused = await eventually(async () => {
       const res = await edge('/api/ingest/lpr', {
         method: 'POST',
@@ -396,7 +396,7 @@ describe('Kafka outage', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await refused.json()).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
 
-    supervisor('process', 'start', 'kafka');
+    startComponent('kafka');
     const id = randomUUID();
     await eventually(async () => {
       const res = await ingest('/api/ingest/lpr', detection({ id }));
