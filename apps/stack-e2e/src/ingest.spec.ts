@@ -5,7 +5,7 @@ import {
   type DetectionEventV1,
   type IngestAcceptedResponse,
 } from '@gt-vision/shared-types';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import {
   adminToken,
@@ -16,11 +16,9 @@ import {
   eventually,
   sessionOf,
 } from './support/stack';
+import { kafkaClient } from './support/kafka';
 import { responseSchema, schemaProblems, type OpenApiDocument } from './support/openapi-schema';
 import { ensureStarted, startComponent, stopComponent } from './support/component-control';
-
-/** Kafka's client port (tools/stack/ports.env). */
-const KAFKA = '127.0.0.1:9092';
 
 let admin: string;
 let key: CreatedApiKeyResponseDto;
@@ -82,8 +80,7 @@ beforeAll(async () => {
   lprCamera = await createCamera('e2e ingest', true);
   lprOffCamera = await createCamera('e2e ingest lpr off', false);
 
-  const kafka = new Kafka({ clientId: 'stack-e2e', brokers: [KAFKA], logLevel: logLevel.NOTHING });
-  consumer = kafka.consumer({ groupId: `stack-e2e-ingest-${randomUUID()}` });
+  consumer = kafkaClient('stack-e2e').consumer({ groupId: `stack-e2e-ingest-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topic: KafkaTopics.detections, fromBeginning: false });
   await consumer.run({
