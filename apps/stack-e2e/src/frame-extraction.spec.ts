@@ -18,7 +18,7 @@ import {
 } from './support/frame-extraction';
 import { connectAsAdmin } from './support/nats';
 import { adminToken, edge, edgeApi, eventually, listenerPid, secret } from './support/stack';
-import { ensureStarted, supervisor } from './support/supervisor';
+import { ensureStarted, stopComponent } from './support/component-control';
 
 /** What frame extraction writes as a detection's source (apps/frame-extraction detection.mapper.ts). */
 const DETECTION_SOURCE = 'gtv-frame-extraction';
@@ -124,7 +124,7 @@ describe('frame extraction', () => {
     const pid = listenerPid(FRAME_EXTRACTION_PORT);
     const skippedBefore = await frameMetric('gtv_frames_skipped_total', 'reason="breaker-open"');
     try {
-      supervisor('process', 'stop', 'lpr-engine');
+      stopComponent('lpr-engine');
       // While the engine is away the breaker is open, then half-open for a trial frame (seconds: it runs
       // through its retries), then open again; it is never closed, and the service is never ready.
       await eventually(async () => {

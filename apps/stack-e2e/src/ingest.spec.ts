@@ -5,7 +5,7 @@ import {
   type DetectionEventV1,
   type IngestAcceptedResponse,
 } from '@gt-vision/shared-types';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import {
   adminToken,
@@ -16,11 +16,9 @@ import {
   eventually,
   sessionOf,
 } from './support/stack';
+import { kafkaClient } from './support/kafka';
 import { responseSchema, schemaProblems, type OpenApiDocument } from './support/openapi-schema';
-import { ensureStarted, supervisor } from './support/supervisor';
-
-/** Kafka's client port (tools/stack/ports.env). */
-const KAFKA = '127.0.0.1:9092';
+import { ensureStarted, startComponent, stopComponent } from './support/component-control';
 
 let admin: string;
 let key: CreatedApiKeyResponseDto;
@@ -82,8 +80,7 @@ beforeAll(async () => {
   lprCamera = await createCamera('e2e ingest', true);
   lprOffCamera = await createCamera('e2e ingest lpr off', false);
 
-  const kafka = new Kafka({ clientId: 'stack-e2e', brokers: [KAFKA], logLevel: logLevel.NOTHING });
-  consumer = kafka.consumer({ groupId: `stack-e2e-ingest-${randomUUID()}` });
+  consumer = kafkaClient('stack-e2e').consumer({ groupId: `stack-e2e-ingest-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topic: KafkaTopics.detections, fromBeginning: false });
   await consumer.run({
@@ -383,7 +380,7 @@ describe('Kafka outage', () => {
   });
 
   it('answers 503 with Retry-After while Kafka is stopped, and accepts again once it is back', async () => {
-    supervisor('process', 'stop', 'kafka');
+    stopComponent('kafka');
     const refused = await eventually(async () => {
       const res = await edge('/api/ingest/lpr', {
         method: 'POST',
@@ -396,7 +393,7 @@ describe('Kafka outage', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await refused.json()).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
 
-    supervisor('process', 'start', 'kafka');
+    startComponent('kafka');
     const id = randomUUID();
     await eventually(async () => {
       const res = await ingest('/api/ingest/lpr', detection({ id }));

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { adminToken, componentLog, edge, eventually, secret, VICTORIALOGS } from './support/stack';
+import { adminToken, edge, eventually, secret, VICTORIALOGS } from './support/stack';
+import { componentLog } from './support/component-logs';
 
 /** The stack's processes, as tools/stack/fingerprint.sh and vlagent.sh read them. */
 const COMPONENTS = [

@@ -1,16 +1,9 @@
 import type { CameraResponseDto, Page } from '@gt-vision/shared-types';
-import {
-  adminToken,
-  edge,
-  eventually,
-  listenerPid,
-  MEDIAMTX_API,
-  mediamtxApi as mediamtx,
-} from './support/stack';
+import { adminToken, edge, eventually, mediamtxApi as mediamtx } from './support/stack';
+import { crashAndAwaitRestart } from './support/component-control';
 
 const CAMERA = 1;
 const PATH = `cam_${CAMERA}`;
-const MEDIAMTX_API_PORT = Number(new URL(MEDIAMTX_API).port);
 
 async function api<T>(path: string): Promise<T> {
   const res = await edge(path, { headers: { authorization: `Bearer ${await adminToken()}` } });
@@ -41,22 +34,23 @@ describe('a MediaMTX restart', () => {
     expect(before.status).toBe(200);
     const config = (await before.json()) as { source: string; record: boolean };
 
-    const pid = listenerPid(MEDIAMTX_API_PORT);
-    expect(pid).toBeGreaterThan(0);
     // A crash, not a clean stop: MediaMTX forgets every path added through its API either way.
-    process.kill(pid as number, 'SIGKILL');
+    const crashedAt = Date.now();
+    await crashAndAwaitRestart('mediamtx', 30_000);
 
     // The supervisor restarts MediaMTX with only mediamtx.yml's paths; the registry sees the drift.
-    await eventually(async () => {
-      expect(listenerPid(MEDIAMTX_API_PORT)).not.toBe(pid);
-      const res = await mediamtx(`/v3/config/paths/get/${PATH}`);
-      expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({
-        name: PATH,
-        source: config.source,
-        record: config.record,
-      });
-    }, 30_000);
+    await eventually(
+      async () => {
+        const res = await mediamtx(`/v3/config/paths/get/${PATH}`);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toMatchObject({
+          name: PATH,
+          source: config.source,
+          record: config.record,
+        });
+      },
+      30_000 - (Date.now() - crashedAt),
+    );
 
     await expect(eventually(playlist, 45_000)).resolves.toMatch(/^#EXTM3U/);
     await eventually(async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { componentLog, edge, eventually, SERVICES } from './support/stack';
+import { edge, eventually, SERVICES } from './support/stack';
+import { componentLog } from './support/component-logs';
 
 describe('the edge routes API traffic to the owning service', () => {
   it.each(SERVICES)('%s is ready, checked through the edge', async (service) => {

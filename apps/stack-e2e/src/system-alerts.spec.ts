@@ -5,6 +5,7 @@ import type {
   SystemMetricsResponseDto,
 } from '@gt-vision/shared-types';
 import { randomUUID } from 'node:crypto';
+import { serviceUrl } from './support/component-endpoints';
 import { LiveTestClient } from './support/live';
 import {
   adminToken,
@@ -18,7 +19,6 @@ import {
 } from './support/stack';
 
 const ALERTMANAGER = process.env['GTV_ALERTMANAGER_URL'] ?? 'http://127.0.0.1:9095';
-const ANALYTICS = process.env['GTV_ANALYTICS_URL'] ?? 'http://127.0.0.1:3004';
 const LIST = '/api/analytics/system-alerts';
 
 /** Prometheus' value of an instant query with one series (undefined when it has none). */
@@ -46,7 +46,9 @@ async function systemAlerts(token: string): Promise<SystemAlertDto[]> {
 }
 
 function receiver(body: unknown, token?: string): Promise<Response> {
-  return fetch(`${ANALYTICS}/internal/alertmanager`, {
+  // Alertmanager's way in, on analytics' own listener (any replica): not routed by the edge.
+  const analytics = process.env['GTV_ANALYTICS_URL'] ?? serviceUrl('analytics');
+  return fetch(`${analytics}/internal/alertmanager`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',

@@ -11,10 +11,9 @@ import {
 import { randomBytes, randomUUID } from 'node:crypto';
 import { uniquePlate } from './support/kafka';
 import { responseSchema, schemaProblems, type OpenApiDocument } from './support/openapi-schema';
-import { ensureStarted, supervisor } from './support/supervisor';
+import { ensureStarted, startComponent, stopComponent } from './support/component-control';
 import {
   adminToken,
-  componentLog,
   createUser,
   deleteUser,
   edge,
@@ -22,6 +21,7 @@ import {
   eventually,
   sessionOf,
 } from './support/stack';
+import { componentLog } from './support/component-logs';
 
 /** Jaeger's query API (tools/stack/ports.env: GTV_JAEGER_UI_PORT), on loopback like every component. */
 const JAEGER = process.env['GTV_JAEGER_URL'] ?? 'http://127.0.0.1:16686';
@@ -272,7 +272,7 @@ describe('Jaeger outage', () => {
   });
 
   it('answers 503 in the one error shape while Jaeger is stopped, and answers again once it is back', async () => {
-    supervisor('process', 'stop', 'jaeger');
+    stopComponent('jaeger');
     for (const path of [TRACES, `${TRACES}/${randomBytes(16).toString('hex')}`]) {
       // The stop above blocks this process for seconds, long enough for the edge to close the idle
       // keep-alive connection under it unnoticed: the first call may meet that closed socket.
@@ -284,7 +284,7 @@ describe('Jaeger outage', () => {
         message: 'the trace store (Jaeger) does not answer',
       });
     }
-    supervisor('process', 'start', 'jaeger');
+    startComponent('jaeger');
     await eventually(async () => {
       expect((await edgeApi('GET', TRACES, { token: admin })).status).toBe(200);
     }, 60_000);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { databaseClient } from './support/database';
 import { adminToken, EDGE, edge, edgeApi, eventually } from './support/stack';
-import { crashAndAwaitRestart } from './support/supervisor';
+import { crashAndAwaitRestart } from './support/component-control';
 
 /**
  * Zero loss: detections sent at a steady load through the edge while ingest, analytics and Kafka are
@@ -15,11 +15,6 @@ import { crashAndAwaitRestart } from './support/supervisor';
  * acknowledged with a 202 is in PostgreSQL exactly once. Unacknowledged ones may or may not be stored
  * (the client would retry them); they are counted, not judged.
  */
-
-/** Listening ports of the components killed (tools/stack/ports.env). */
-const INGEST_PORT = 3002;
-const ANALYTICS_PORT = 3004;
-const KAFKA_PORT = 9092;
 
 /** 4 cameras × 5 batches of 20 a second: 400 detections/s, half of each camera's rate limit. */
 const CAMERAS = 4;
@@ -173,8 +168,8 @@ describe('zero loss under crashes', () => {
     let outcome: Outcome;
     try {
       await moreAcked(load, ACKED_BETWEEN_KILLS);
-      for (const port of [INGEST_PORT, ANALYTICS_PORT, KAFKA_PORT]) {
-        await crashAndAwaitRestart(port);
+      for (const component of ['ingest', 'analytics', 'kafka']) {
+        await crashAndAwaitRestart(component);
         await moreAcked(load, ACKED_BETWEEN_KILLS);
       }
     } finally {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NatsConnection } from 'nats';
-import { componentLog, componentLogPath, listenerPid, secret } from './stack';
+import { componentLogPath, listenerPid, secret } from './stack';
 
 /** frame-extraction's HTTP port (tools/stack/ports.env). */
 export const FRAME_EXTRACTION_PORT = 3003;
@@ -104,5 +104,5 @@ export function startSecondReplica(replicaId: string): SecondReplica {
     stdio: ['ignore', out, out],
   });
   closeSync(out);
-  return { process: child, log: () => componentLog(replicaId) };
+  return { process: child, log: () => readFileSync(componentLogPath(replicaId), 'utf8') };
 }

@@ -56,11 +56,8 @@ export const EDGE_CA_FILE = join(STATE, 'tls', 'ca.pem');
 /** The edge's HTTPS listener, by the name its certificate carries. */
 export const EDGE_HTTPS = process.env['GTV_EDGE_HTTPS_URL'] ?? 'https://localhost:443';
 
+/** A component's log file on the process stack (support/component-logs.ts reads any deployment's). */
 export const componentLogPath = (component: string) => join(STATE, 'logs', `${component}.log`);
-
-export function componentLog(component: string): string {
-  return readFileSync(componentLogPath(component), 'utf8');
-}
 
 /** A value from `$GTV_STATE/secrets.env` (lines of `NAME='value'`). */
 export function secret(name: string): string {

@@ -1,0 +1,163 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import type { ComponentOutput, DeploymentUnderTest } from './deployment';
+import { eventually } from './stack';
+
+/** Process-stack names whose compose service is named otherwise: nginx serves the console there. */
+const SERVICE_OF: Record<string, string> = { nginx: 'console' };
+/** Each service's own port inside its container (deploy/compose/compose.yaml). */
+const SERVICE_PORT = 3000;
+
+function podman(...args: string[]): string {
+  return execFileSync('podman', args, { encoding: 'utf8', timeout: 120_000 }).trim();
+}
+
+/**
+ * The compose deployment (deploy/compose), run by podman-compose: each component is a service, each
+ * replica a container of the project. A replicated service is acted on as a whole: stopping or crashing
+ * ingest leaves no ingest, as on the process stack, where it runs once.
+ */
+export class ComposeDeployment implements DeploymentUnderTest {
+  constructor(private readonly project: string) {}
+
+  /** The containers of a component's service, as deploy/compose/compose.sh's containers_of finds them. */
+  private containers(component: string): string[] {
+    const service = SERVICE_OF[component] ?? component;
+    const names = podman(
+      'ps',
+      '-a',
+      '--filter',
+      `label=io.podman.compose.project=${this.project}`,
+      '--filter',
+      `label=com.docker.compose.service=${service}`,
+      '--format',
+      '{{.Names}}',
+    );
+    if (!names) throw new Error(`no container of ${service} in compose project ${this.project}`);
+    return names.split('\n').sort();
+  }
+
+  stop(component: string): void {
+    podman('stop', ...this.containers(component));
+  }
+
+  start(component: string): void {
+    podman('start', ...this.containers(component));
+  }
+
+  /** `podman start` leaves a running container as it is. */
+  ensureStarted(component: string): void {
+    this.start(component);
+  }
+
+  /**
+   * SIGKILL to each container's main process from the host, not `podman kill`: podman 4.3 records a kill
+   * through its CLI as a stop by the user and its restart policy then leaves the container stopped (seen),
+   * where a process that dies by itself is restarted (`restart: always`). Restarted means running again
+   * with a higher restart count and, where the service has a health check, healthy.
+   */
+  async crashAndAwaitRestart(component: string, timeoutMs: number): Promise<void> {
+    const containers = this.containers(component);
+    const before = new Map(containers.map((name) => [name, this.restarts(name)]));
+    for (const name of containers) {
+      const pid = Number(podman('inspect', '-f', '{{.State.Pid}}', name));
+      expect({ name, pid: pid > 0 }).toEqual({ name, pid: true });
+      process.kill(pid, 'SIGKILL');
+    }
+    await eventually(async () => {
+      for (const name of containers) {
+        expect({ name, restarted: this.restarts(name) > (before.get(name) as number) }).toEqual({
+          name,
+          restarted: true,
+        });
+        expect({ name, healthy: this.healthy(name) }).toEqual({ name, healthy: true });
+      }
+    }, timeoutMs);
+  }
+
+  private restarts(container: string): number {
+    return Number(podman('inspect', '-f', '{{.RestartCount}}', container));
+  }
+
+  /**
+   * Running, and its health check passing when it has one: run here, since podman 4.3 schedules health
+   * checks with systemd timers this host may not have (as deploy/compose/up.sh does).
+   */
+  private healthy(container: string): boolean {
+    const [status, check] = podman(
+      'inspect',
+      '-f',
+      '{{.State.Status}} {{if .Config.Healthcheck}}check{{end}}',
+      container,
+    ).split(' ');
+    if (status !== 'running') return false;
+    if (check !== 'check') return true;
+    return spawnSync('podman', ['healthcheck', 'run', container], { timeout: 30_000 }).status === 0;
+  }
+
+  /** `podman logs` of every replica, standard output and error. */
+  log(component: string): string {
+    return this.containers(component)
+      .map((name) => this.containerLog(name))
+      .join('\n');
+  }
+
+  everyLog(): ComponentOutput[] {
+    const names = podman(
+      'ps',
+      '-a',
+      '--filter',
+      `label=io.podman.compose.project=${this.project}`,
+      '--format',
+      '{{.Names}}',
+    );
+    return names
+      .split('\n')
+      .filter(Boolean)
+      .map((name) => ({ source: `podman logs ${name}`, text: this.containerLog(name) }));
+  }
+
+  private containerLog(container: string): string {
+    const out = spawnSync('podman', ['logs', container], {
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+      timeout: 60_000,
+    });
+    if (out.status !== 0) throw new Error(`podman logs ${container}: ${out.stderr}`);
+    return `${out.stdout}\n${out.stderr}`;
+  }
+
+  /** From inside the component's (first) container, with its own Node.js: its loopback is not the host's. */
+  async postOnLoopback(component: string, url: string): Promise<number> {
+    const script =
+      'fetch(process.argv[1], { method: "POST" }).then((r) => console.log(r.status), ' +
+      '(e) => { console.error(e.message); process.exit(1); })';
+    const [container] = this.containers(component);
+    return Number(podman('exec', container, 'node', '-e', script, url));
+  }
+
+  /**
+   * The first replica on its address in the compose network, which this host is on (its gateway): a
+   * service's own port is published nowhere, and any replica answers the same.
+   */
+  serviceUrl(service: string): string {
+    const [container] = this.containers(service);
+    const address = podman(
+      'inspect',
+      '-f',
+      '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}',
+      container,
+    );
+    return `http://${address}:${SERVICE_PORT}`;
+  }
+
+  /** What is published on 127.0.0.1 arrives from the compose network's gateway (deploy/compose/compose.yaml). */
+  clientAddress(): string {
+    return podman(
+      'network',
+      'inspect',
+      '-f',
+      '{{range .Subnets}}{{.Gateway}}{{end}}',
+      `${this.project}_default`,
+    );
+  }
+}

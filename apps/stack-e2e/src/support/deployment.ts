@@ -1,0 +1,50 @@
+import { ComposeDeployment } from './compose-deployment';
+import { ProcessStackDeployment } from './process-stack-deployment';
+
+/** One component's output, named by where it came from (a log file, a container). */
+export interface ComponentOutput {
+  source: string;
+  text: string;
+}
+
+/**
+ * What the suite does to the deployment under test besides calling it: what an operator or a crash does to
+ * its components, and where their logs and loopback-only endpoints are. Components are named as on the
+ * process stack (deploy/single-node/process-compose.yaml); a replicated service is every replica of it.
+ */
+export interface DeploymentUnderTest {
+  /** Stops a component the way an operator does; nothing restarts it until `start`. */
+  stop(component: string): void;
+  start(component: string): void;
+  /** Starts a component the tests may have stopped; a running one is left as it is. */
+  ensureStarted(component: string): void;
+  /** Kills the component (SIGKILL, no goodbye) and waits until the deployment has restarted it. */
+  crashAndAwaitRestart(component: string, timeoutMs: number): Promise<void>;
+  /** Everything the component has logged (all its replicas' lines). */
+  log(component: string): string;
+  /** Every log the deployment keeps, of every component. */
+  everyLog(): ComponentOutput[];
+  /** A POST to an endpoint the component serves only on its own loopback; resolves with the status. */
+  postOnLoopback(component: string, url: string): Promise<number>;
+  /** The base URL of a service's own HTTP listener, which the edge does not route to. */
+  serviceUrl(service: string): string;
+  /** The address the components see this host's requests come from (what they log and audit). */
+  clientAddress(): string;
+}
+
+/**
+ * The deployment under test, as deploy/compose/e2e.sh names it (GTV_DEPLOYMENT=compose, with
+ * GTV_COMPOSE_PROJECT); without it, the process stack of tools/gtv up, as tools/test/run.sh runs it.
+ */
+function deploymentUnderTest(): DeploymentUnderTest {
+  const name = process.env['GTV_DEPLOYMENT'] ?? 'process';
+  if (name === 'process') return new ProcessStackDeployment();
+  if (name === 'compose') {
+    const project = process.env['GTV_COMPOSE_PROJECT'];
+    if (!project) throw new Error('GTV_DEPLOYMENT=compose needs GTV_COMPOSE_PROJECT');
+    return new ComposeDeployment(project);
+  }
+  throw new Error(`GTV_DEPLOYMENT=${name}: expected process or compose`);
+}
+
+export const deployment: DeploymentUnderTest = deploymentUnderTest();
