@@ -19,21 +19,27 @@ function podman(...args: string[]): string {
 export class ComposeDeployment implements DeploymentUnderTest {
   constructor(private readonly project: string) {}
 
-  /** The containers of a component's service, as deploy/compose/compose.sh's containers_of finds them. */
-  private containers(component: string): string[] {
-    const service = SERVICE_OF[component] ?? component;
+  /** The project's containers (of one service when given), running or not, by name. */
+  private projectContainers(service?: string): string[] {
+    const filters = [`label=io.podman.compose.project=${this.project}`];
+    if (service) filters.push(`label=com.docker.compose.service=${service}`);
     const names = podman(
       'ps',
       '-a',
-      '--filter',
-      `label=io.podman.compose.project=${this.project}`,
-      '--filter',
-      `label=com.docker.compose.service=${service}`,
+      ...filters.flatMap((f) => ['--filter', f]),
       '--format',
       '{{.Names}}',
     );
-    if (!names) throw new Error(`no container of ${service} in compose project ${this.project}`);
-    return names.split('\n').sort();
+    return names.split('\n').filter(Boolean).sort();
+  }
+
+  /** The containers of a component's service, as deploy/compose/compose.sh's containers_of finds them. */
+  private containers(component: string): string[] {
+    const service = SERVICE_OF[component] ?? component;
+    const names = this.projectContainers(service);
+    if (!names.length)
+      throw new Error(`no container of ${service} in compose project ${this.project}`);
+    return names;
   }
 
   stop(component: string): void {
@@ -102,18 +108,10 @@ export class ComposeDeployment implements DeploymentUnderTest {
   }
 
   everyLog(): ComponentOutput[] {
-    const names = podman(
-      'ps',
-      '-a',
-      '--filter',
-      `label=io.podman.compose.project=${this.project}`,
-      '--format',
-      '{{.Names}}',
-    );
-    return names
-      .split('\n')
-      .filter(Boolean)
-      .map((name) => ({ source: `podman logs ${name}`, text: this.containerLog(name) }));
+    return this.projectContainers().map((name) => ({
+      source: `podman logs ${name}`,
+      text: this.containerLog(name),
+    }));
   }
 
   private containerLog(container: string): string {
