@@ -3,7 +3,7 @@ import { CameraAccess } from '@gt-vision/backend-auth';
 import type { Msg, NatsConnection, NatsError } from 'nats';
 import type { Counter, Gauge } from 'prom-client';
 import { BehaviorSubject } from 'rxjs';
-import { LiveClient } from './live-client';
+import { liveClient, liveUser } from './live-client.fixture';
 import { LiveNatsFeed } from './live-nats.feed';
 import { LiveHub } from './live.hub';
 
@@ -47,26 +47,7 @@ function setup() {
   });
   const hub = new LiveHub(gauge, counter, access);
   const feed = new LiveNatsFeed(client, hub);
-  const sent: { type: string; detection?: { id: string } }[] = [];
-  const viewer = new LiveClient(
-    {
-      bufferedAmount: 0,
-      readyState: 1,
-      send: (data) => void sent.push(JSON.parse(data)),
-      close: () => undefined,
-      terminate: () => undefined,
-    },
-    1 << 20,
-    () => undefined,
-  );
-  viewer.principal = {
-    kind: 'user',
-    id: 'u',
-    username: 'u',
-    role: 'viewer',
-    tokenId: 't',
-    family: 'f',
-  };
+  const { live: viewer, sent } = liveClient(liveUser('u', 'viewer'));
   hub.add(viewer);
   return { connection, status, hub, feed, viewer, sent };
 }

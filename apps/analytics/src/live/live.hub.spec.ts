@@ -1,35 +1,12 @@
-import { CameraAccess, type Principal } from '@gt-vision/backend-auth';
+import { CameraAccess } from '@gt-vision/backend-auth';
 import type {
   AlertResponseDto,
   CameraStatusChangedEvent,
   DetectionResponseDto,
 } from '@gt-vision/shared-types';
 import type { Counter, Gauge } from 'prom-client';
-import { LiveClient, type LiveSocket } from './live-client';
+import { liveClient as client, liveUser as user } from './live-client.fixture';
 import { LiveHub } from './live.hub';
-
-const user = (id: string, role: 'admin' | 'viewer'): Principal => ({
-  kind: 'user',
-  id,
-  username: id,
-  role,
-  tokenId: 't',
-  family: 'f',
-});
-
-function client(principal: Principal) {
-  const sent: { type: string }[] = [];
-  const socket: LiveSocket = {
-    bufferedAmount: 0,
-    readyState: 1,
-    send: (data) => void sent.push(JSON.parse(data)),
-    close: () => undefined,
-    terminate: () => undefined,
-  };
-  const live = new LiveClient(socket, 1 << 20, () => undefined);
-  live.principal = principal;
-  return { live, sent };
-}
 
 describe('LiveHub', () => {
   const gauge = { set: jest.fn() } as unknown as Gauge<string>;
