@@ -11,12 +11,6 @@ project=gt-vision
 export GTV_COMPOSE_STATE=${GTV_COMPOSE_STATE:-/var/lib/gtv-compose}
 # The compose network's subnet, which the components trust each other by (compose.yaml, same default there).
 export GTV_COMPOSE_SUBNET=${GTV_COMPOSE_SUBNET:-10.89.240.0/24}
-# HAProxy's fixed address on it (the 6th from the top: podman hands out addresses from the bottom). The WAF's
-# nginx resolves its upstream once at start, so by name it would fail while HAProxy's container does not exist
-# yet and keep a stale address once it is recreated; by this address it is always right.
-GTV_COMPOSE_EDGE_IP=$(python3 -c 'import ipaddress, sys; print(ipaddress.ip_network(sys.argv[1])[-6])' \
-  "$GTV_COMPOSE_SUBNET") || die "GTV_COMPOSE_SUBNET=$GTV_COMPOSE_SUBNET is not a network"
-export GTV_COMPOSE_EDGE_IP
 
 # podman-compose reuses the project's network when it exists, whatever its subnet and DNS: one left over from
 # another GTV_COMPOSE_SUBNET (or from a compose file without one) would have the registry refuse MediaMTX's
