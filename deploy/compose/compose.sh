@@ -52,11 +52,20 @@ compose_prepare_secrets() {
     put nats-ingest-password "$GTV_NATS_INGEST_PASSWORD"
     put nats-frame-extraction-password "$GTV_NATS_FRAME_EXTRACTION_PASSWORD"
     put nats-analytics-password "$GTV_NATS_ANALYTICS_PASSWORD"
+    # Copied in place (cp keeps the file), so that containers see a rotated key when restarted: a secret is a
+    # bind mount of the file.
     cp -f "$GTV_JWT_PRIVATE_KEY_FILE" "$out/jwt-private.pem"
     cp -f "$GTV_JWT_PUBLIC_KEY_FILE" "$out/jwt-public.pem"
+    # The retired public keys secrets.sh keeps (those that may still have unexpired tokens), in a directory
+    # every service that verifies tokens mounts (compose.yaml): emptied and refilled, never replaced.
+    mkdir -p "$out/jwt-retired"
+    rm -f "$out/jwt-retired"/*.pem
+    IFS=, read -ra retired <<<"${GTV_JWT_RETIRED_PUBLIC_KEY_FILES:-}"
+    for key in "${retired[@]}"; do cp -f "$key" "$out/jwt-retired/"; done
     # The services run as uid 10001 (deploy/containers/Containerfile) and read their files themselves.
-    chown 10001:10001 "$out"/*
-    chmod 400 "$out"/*
+    chown -R 10001:10001 "$out"
+    chmod 500 "$out/jwt-retired"
+    find "$out" -type f -exec chmod 400 {} +
   )
 }
 
@@ -101,6 +110,15 @@ for name, spec in deps.items(): print(f"{name}={spec.get('condition', 'service_s
 PY
 }
 
+# The services that verify access tokens: those given the JWT public key.
+compose_token_verifiers() {
+  compose_query <<'PY'
+import sys, yaml
+for name, spec in yaml.safe_load(open(sys.argv[1]))["services"].items():
+    if "jwt-public.pem" in (spec.get("secrets") or []): print(name)
+PY
+}
+
 compose_services() {
   compose_query <<'PY'
 import sys, yaml
@@ -132,6 +150,15 @@ wait_condition() {
     [ -n "$(containers_of "$service")" ] || ok=0
     [ "$ok" = 1 ] && return 0
     [ "$SECONDS" -lt "$deadline" ] || die "$service did not become ${condition#service_} (podman logs $(containers_of "$service" | head -n 1))"
+    sleep 2
+  done
+}
+
+# Healthy is not yet routed: HAProxy finds each replica by DNS and checks it before sending it requests.
+wait_routed() {
+  local edge="http://127.0.0.1:${GTV_EDGE_HTTP_PORT:-80}" deadline=$((SECONDS + ${GTV_COMPOSE_TIMEOUT:-600}))
+  until curl -fs -o /dev/null --max-time 5 "$edge/api/auth/.well-known/jwks.json"; do
+    [ "$SECONDS" -lt "$deadline" ] || die "the edge does not route to camera-registry ($edge)"
     sleep 2
   done
 }

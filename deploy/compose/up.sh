@@ -37,13 +37,7 @@ for level in $(compose_levels); do
 done
 # Then everything that has a health check, the edge last.
 for service in $(compose_services); do wait_condition "$service" service_healthy; done
-# Healthy is not yet routed: HAProxy finds each replica by DNS and checks it before sending it requests.
-edge="http://127.0.0.1:${GTV_EDGE_HTTP_PORT:-80}"
-deadline=$((SECONDS + ${GTV_COMPOSE_TIMEOUT:-600}))
-until curl -fs -o /dev/null --max-time 5 "$edge/api/auth/.well-known/jwks.json"; do
-  [ "$SECONDS" -lt "$deadline" ] || die "the edge does not route to camera-registry ($edge)"
-  sleep 2
-done
+wait_routed
 # The simulator's feeds as cameras, through the published edge as on the single node (tools/gtv up), with
 # this deployment's secrets. Their source URLs name 127.0.0.1: MediaMTX pulls them from itself, in its container.
 step "Registering the demo cameras"

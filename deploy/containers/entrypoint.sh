@@ -14,5 +14,14 @@ if [ -d "$dir" ]; then
     value=$(cat "$file")
     export "$name=$value"
   done
+  # The public halves of rotated-out JWT signing keys (deploy/compose/rotate-jwt-key.sh), one PEM file each in
+  # a directory that may be empty: tokens they signed verify until they expire.
+  if [ -z "${JWT_RETIRED_PUBLIC_KEY_FILES:-}" ]; then
+    for file in "$dir"/jwt-retired/*.pem; do
+      [ -f "$file" ] || continue
+      JWT_RETIRED_PUBLIC_KEY_FILES=${JWT_RETIRED_PUBLIC_KEY_FILES:+$JWT_RETIRED_PUBLIC_KEY_FILES,}$file
+    done
+    [ -z "${JWT_RETIRED_PUBLIC_KEY_FILES:-}" ] || export JWT_RETIRED_PUBLIC_KEY_FILES
+  fi
 fi
 exec "$@"

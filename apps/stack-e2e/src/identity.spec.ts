@@ -1,8 +1,6 @@
 import type { CreatedApiKeyResponseDto } from '@gt-vision/shared-types';
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, SignJWT } from 'jose';
 import {
   adminToken,
@@ -14,8 +12,7 @@ import {
   eventually,
   login,
 } from './support/stack';
-
-const ROOT = join(__dirname, '../../..');
+import { rotateJwtKey } from './support/component-control';
 
 interface Jwks {
   keys: Record<string, string>[];
@@ -116,11 +113,7 @@ describe('access tokens name their key; the registry publishes the keys', () => 
       expect((await jwks()).body.keys[0]['kid']).toBe(oldKid);
 
       // What an operator runs: a new signing key, the services restarted with both public keys.
-      execFileSync(join(ROOT, 'tools/gtv'), ['rotate-jwt-key'], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-        timeout: 540_000,
-        env: process.env,
-      });
+      rotateJwtKey();
 
       // The edge's idle connections to this client were closed while the services restarted: a request
       // on one of them fails at the socket, and only that is retried.

@@ -24,3 +24,8 @@ export function ensureStarted(component: string): void {
 export function crashAndAwaitRestart(component: string, timeoutMs = 90_000): Promise<void> {
   return deployment.crashAndAwaitRestart(component, timeoutMs);
 }
+
+/** A new JWT signing key, as an operator rotates it; returns once the services verify with both keys. */
+export function rotateJwtKey(): void {
+  deployment.rotateJwtKey();
+}

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { ComponentOutput, DeploymentUnderTest } from './deployment';
 import { eventually } from './stack';
 
@@ -157,5 +158,12 @@ export class ComposeDeployment implements DeploymentUnderTest {
       '{{range .Subnets}}{{.Gateway}}{{end}}',
       `${this.project}_default`,
     );
+  }
+
+  rotateJwtKey(): void {
+    execFileSync(join(__dirname, '../../../../deploy/compose/rotate-jwt-key.sh'), {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 540_000,
+    });
   }
 }

@@ -30,6 +30,11 @@ export interface DeploymentUnderTest {
   serviceUrl(service: string): string;
   /** The address the components see this host's requests come from (what they log and audit). */
   clientAddress(): string;
+  /**
+   * What an operator runs to replace the JWT signing key: a new key signs, the old one's public half keeps
+   * verifying its tokens, every service that verifies tokens restarted with both. Returns once they are ready.
+   */
+  rotateJwtKey(): void;
 }
 
 /**

@@ -105,4 +105,11 @@ export class ProcessStackDeployment implements DeploymentUnderTest {
   clientAddress(): string {
     return '127.0.0.1';
   }
+
+  rotateJwtKey(): void {
+    execFileSync(join(ROOT, 'tools/gtv'), ['rotate-jwt-key'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 540_000,
+    });
+  }
 }
