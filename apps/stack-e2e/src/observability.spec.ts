@@ -1,3 +1,4 @@
+import { deployment } from './support/deployment';
 import { eventually, PROMETHEUS } from './support/stack';
 
 interface Target {
@@ -20,11 +21,10 @@ const EXPECTED_JOBS = [
   'kafka',
   'nats',
   'pgbouncer',
-  'victorialogs',
-  'vlagent',
   'jaeger',
   'alertmanager',
   'prometheus',
+  ...(deployment.logStore ? ['victorialogs', 'vlagent'] : []),
 ];
 
 describe('Prometheus', () => {

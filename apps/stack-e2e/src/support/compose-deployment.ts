@@ -18,6 +18,8 @@ function podman(...args: string[]): string {
  * ingest leaves no ingest, as on the process stack, where it runs once.
  */
 export class ComposeDeployment implements DeploymentUnderTest {
+  readonly logStore = false;
+
   constructor(private readonly project: string) {}
 
   /** The project's containers (of one service when given), running or not, by name. */

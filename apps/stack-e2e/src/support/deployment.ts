@@ -13,6 +13,8 @@ export interface ComponentOutput {
  * process stack (deploy/single-node/process-compose.yaml); a replicated service is every replica of it.
  */
 export interface DeploymentUnderTest {
+  /** Whether the deployment runs the log store (VictoriaLogs, fed by vlagent); compose leaves logs to podman. */
+  readonly logStore: boolean;
   /** Stops a component the way an operator does; nothing restarts it until `start`. */
   stop(component: string): void;
   start(component: string): void;

@@ -28,6 +28,8 @@ function port(variable: string): number {
 
 /** The single-node stack of tools/gtv up: process-compose over a socket in $GTV_STATE, logs in files. */
 export class ProcessStackDeployment implements DeploymentUnderTest {
+  readonly logStore = true;
+
   /** A process-compose command, e.g. `supervisor('process', 'stop', 'kafka')`. */
   private supervisor(...args: string[]): string {
     const bin = execFileSync(join(ROOT, 'tools/install/process-compose.sh'), { encoding: 'utf8' })
