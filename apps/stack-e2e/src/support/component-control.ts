@@ -1,4 +1,4 @@
-import { deployment } from './deployment';
+import { deployment, type EdgeAnswer, type EdgeCall } from './deployment';
 
 /**
  * What an operator or a crash does to a component of the deployment under test (support/deployment.ts),
@@ -28,4 +28,9 @@ export function crashAndAwaitRestart(component: string, timeoutMs = 90_000): Pro
 /** A new JWT signing key, as an operator rotates it; returns once the services verify with both keys. */
 export function rotateJwtKey(): void {
   deployment.rotateJwtKey();
+}
+
+/** GETs through the edge from a client address of their own (support/deployment.ts). */
+export function callsFromAnotherClient(calls: EdgeCall[]): Promise<EdgeAnswer[]> {
+  return deployment.callsFromAnotherClient(calls);
 }

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { ComponentOutput, DeploymentUnderTest } from './deployment';
+import type { ComponentOutput, DeploymentUnderTest, EdgeAnswer, EdgeCall } from './deployment';
 import { eventually } from './stack';
 
 /** Process-stack names whose compose service is named otherwise: nginx serves the console there. */
@@ -160,6 +160,24 @@ export class ComposeDeployment implements DeploymentUnderTest {
       '{{range .Subnets}}{{.Gateway}}{{end}}',
       `${this.project}_default`,
     );
+  }
+
+  /**
+   * From inside the camera simulator's container, with its Node.js: every request of this host reaches the
+   * edge from the network's gateway, one address for the whole suite, while a container has its own. The
+   * simulator never calls the API, so a limit its address earns disturbs nothing.
+   */
+  async callsFromAnotherClient(calls: EdgeCall[]): Promise<EdgeAnswer[]> {
+    const script = `(async () => {
+      const answers = [];
+      for (const { path, headers } of JSON.parse(process.argv[1])) {
+        const res = await fetch(new URL(path, 'http://haproxy'), { headers, signal: AbortSignal.timeout(10000) });
+        answers.push({ status: res.status, retryAfter: res.headers.get('retry-after') ?? undefined });
+      }
+      console.log(JSON.stringify(answers));
+    })().catch((e) => { console.error(e.message); process.exit(1); })`;
+    const [container] = this.containers('camera-simulator');
+    return JSON.parse(podman('exec', container, 'node', '-e', script, JSON.stringify(calls)));
   }
 
   rotateJwtKey(): void {

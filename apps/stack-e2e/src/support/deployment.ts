@@ -1,6 +1,16 @@
 import { ComposeDeployment } from './compose-deployment';
 import { ProcessStackDeployment } from './process-stack-deployment';
 
+/** A request to the edge's plain-HTTP listener, and what came back. */
+export interface EdgeCall {
+  path: string;
+  headers: Record<string, string>;
+}
+export interface EdgeAnswer {
+  status: number;
+  retryAfter?: string;
+}
+
 /** One component's output, named by where it came from (a log file, a container). */
 export interface ComponentOutput {
   source: string;
@@ -37,6 +47,11 @@ export interface DeploymentUnderTest {
    * verifying its tokens, every service that verifies tokens restarted with both. Returns once they are ready.
    */
   rotateJwtKey(): void;
+  /**
+   * GETs through the edge, in order, from a client address of their own that no other test uses (what the
+   * services see as the client, e.g. for per-address limits); resolves with each one's answer.
+   */
+  callsFromAnotherClient(calls: EdgeCall[]): Promise<EdgeAnswer[]>;
 }
 
 /**

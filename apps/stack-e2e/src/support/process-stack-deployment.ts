@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ComponentOutput, DeploymentUnderTest } from './deployment';
-import { componentLogPath, eventually, listenerPid, STATE } from './stack';
+import { request } from 'node:http';
+import type { ComponentOutput, DeploymentUnderTest, EdgeAnswer, EdgeCall } from './deployment';
+import { componentLogPath, EDGE, eventually, listenerPid, STATE } from './stack';
 
 const ROOT = join(__dirname, '../../../..');
 
@@ -106,6 +107,31 @@ export class ProcessStackDeployment implements DeploymentUnderTest {
   /** Everything listens on loopback, and the suite calls it there. */
   clientAddress(): string {
     return '127.0.0.1';
+  }
+
+  /** From a loopback address of their own (127.0.0.0/8 is all this host's), each call on a new connection. */
+  async callsFromAnotherClient(calls: EdgeCall[]): Promise<EdgeAnswer[]> {
+    const localAddress = `127.0.${1 + Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
+    const answers: EdgeAnswer[] = [];
+    for (const { path, headers } of calls) {
+      answers.push(
+        await new Promise<EdgeAnswer>((resolve, reject) => {
+          const req = request(new URL(path, EDGE), { localAddress, headers }, (res) => {
+            res.resume();
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                retryAfter: res.headers['retry-after'] as string | undefined,
+              }),
+            );
+          });
+          req.setTimeout(10_000, () => req.destroy(new Error(`${path}: no answer in 10 s`)));
+          req.on('error', reject);
+          req.end();
+        }),
+      );
+    }
+    return answers;
   }
 
   rotateJwtKey(): void {
