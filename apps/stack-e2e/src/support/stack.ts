@@ -24,8 +24,26 @@ export const SERVICES = [
   'lpr-engine',
 ] as const;
 
-export function edge(path: string, init?: RequestInit): Promise<Response> {
-  return fetch(`${EDGE}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/**
+ * A request through the edge. An idempotent one whose reused keep-alive connection turns out to be closed
+ * (undici: "other side closed", nothing received) is sent again, as browsers and curl do (RFC 9110 §9.2.2)
+ * and as HAProxy expects of clients, which it closes unanswered rather than guess; undici's fetch never
+ * does. The suite blocks its event loop at times (component logs read with podman, synchronously), so an
+ * idle connection the edge closed meanwhile can look alive to undici when the next request is sent.
+ */
+export async function edge(path: string, init?: RequestInit): Promise<Response> {
+  const send = () => fetch(`${EDGE}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
+  const idempotent = IDEMPOTENT.has((init?.method ?? 'GET').toUpperCase());
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      const closed = (error as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET';
+      if (!idempotent || !closed || attempt === 3) throw error;
+    }
+  }
 }
 
 /** Retries `attempt` until it returns a value or `timeoutMs` passes; the last error explains a failure. */
