@@ -13,9 +13,7 @@ source "$GTV_ROOT/deploy/compose/compose.sh"
 
 # Specs that need what only the process stack gives, and why (left out of the default run):
 #   logs                  VictoriaLogs and vlagent, which compose does not run (its logs are podman's)
-#   frame-extraction      reads the ffmpeg readers of the replica on 127.0.0.1:3003 in /proc, and runs a second
-#                         replica as a process of the host (tools/stack/components/service.sh)
-skipped='logs|frame-extraction'
+skipped='logs'
 pattern=${1:-}
 if [ -z "$pattern" ]; then
   pattern=$(cd "$GTV_ROOT/apps/stack-e2e/src" && ls ./*.spec.ts | sed 's|^\./||; s|\.spec\.ts$||' |

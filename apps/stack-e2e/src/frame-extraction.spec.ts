@@ -6,19 +6,11 @@ import {
   type Page,
 } from '@gt-vision/shared-types';
 import type { NatsConnection } from 'nats';
-import {
-  FRAME_EXTRACTION_PORT,
-  frameMetric,
-  leaseHolders,
-  readerArgvs,
-  readerPaths,
-  SECOND_REPLICA_PORT,
-  startSecondReplica,
-  type SecondReplica,
-} from './support/frame-extraction';
+import { frameMetric, leaseHolders, readerPaths } from './support/frame-extraction';
 import { connectAsAdmin } from './support/nats';
-import { adminToken, edge, edgeApi, eventually, listenerPid, secret } from './support/stack';
+import { adminToken, edge, edgeApi, eventually, secret } from './support/stack';
 import { ensureStarted, stopComponent } from './support/component-control';
+import { deployment, type AddedFrameReplica } from './support/deployment';
 
 /** What frame extraction writes as a detection's source (apps/frame-extraction detection.mapper.ts). */
 const DETECTION_SOURCE = 'gtv-frame-extraction';
@@ -74,7 +66,7 @@ describe('frame extraction', () => {
     const cameras = await lprCameras();
     expect(cameras.length).toBeGreaterThan(0);
     const paths = cameras.map((c) => c.path).sort();
-    await eventually(async () => expect(readerPaths(FRAME_EXTRACTION_PORT)).toEqual(paths), 30_000);
+    await eventually(async () => expect(readerPaths()).toEqual(paths), 30_000);
     const before = await frameMetric('gtv_frames_taken_total');
     const readersBefore = await frameMetric('gtv_frame_reader_processes');
     // Readers may have restarted while the demo cameras were still coming up; from here on, none may.
@@ -90,12 +82,9 @@ describe('frame extraction', () => {
   }, 60_000);
 
   it("keeps the internal token out of the readers' command lines (/proc/<pid>/cmdline)", async () => {
-    await eventually(
-      async () => expect(readerPaths(FRAME_EXTRACTION_PORT).length).toBeGreaterThan(0),
-      30_000,
-    );
+    await eventually(async () => expect(readerPaths().length).toBeGreaterThan(0), 30_000);
     const token = secret('GTV_INTERNAL_SERVICE_TOKEN');
-    for (const argv of readerArgvs(FRAME_EXTRACTION_PORT)) {
+    for (const argv of deployment.frameReplica().readerArgvs()) {
       expect(argv.join(' ')).not.toContain(token);
       expect(argv.join(' ')).not.toMatch(/rtsps?:\/\//);
     }
@@ -106,22 +95,16 @@ describe('frame extraction', () => {
     try {
       await setLpr(camera.id, false);
       const started = Date.now();
-      await eventually(
-        async () => expect(readerPaths(FRAME_EXTRACTION_PORT)).not.toContain(camera.path),
-        10_000,
-      );
+      await eventually(async () => expect(readerPaths()).not.toContain(camera.path), 10_000);
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await setLpr(camera.id, true);
     }
-    await eventually(
-      async () => expect(readerPaths(FRAME_EXTRACTION_PORT)).toContain(camera.path),
-      15_000,
-    );
+    await eventually(async () => expect(readerPaths()).toContain(camera.path), 15_000);
   }, 40_000);
 
   it('stopping the LPR engine opens the breaker: frames counted as skipped, no crash, not ready and why; all recovers when it is back', async () => {
-    const pid = listenerPid(FRAME_EXTRACTION_PORT);
+    const pid = deployment.frameReplica().processId();
     const skippedBefore = await frameMetric('gtv_frames_skipped_total', 'reason="breaker-open"');
     try {
       stopComponent('lpr-engine');
@@ -138,7 +121,7 @@ describe('frame extraction', () => {
         expect(ready.status).toBe(503);
         expect(await ready.text()).toContain('circuit breaker open');
       }, 30_000);
-      expect(listenerPid(FRAME_EXTRACTION_PORT)).toBe(pid);
+      expect(deployment.frameReplica().processId()).toBe(pid);
     } finally {
       ensureStarted('lpr-engine');
     }
@@ -149,7 +132,7 @@ describe('frame extraction', () => {
       expect(await frameMetric('gtv_frames_sent_total')).toBeGreaterThan(sentBefore);
       expect((await edge('/health/frame-extraction/ready')).status).toBe(200);
     }, 90_000);
-    expect(listenerPid(FRAME_EXTRACTION_PORT)).toBe(pid);
+    expect(deployment.frameReplica().processId()).toBe(pid);
   }, 150_000);
 });
 
@@ -202,10 +185,10 @@ describe('detections read from the demo cameras', () => {
 });
 
 describe('two frame-extraction replicas', () => {
-  let second: SecondReplica | undefined;
+  let second: AddedFrameReplica | undefined;
 
   afterEach(() => {
-    second?.process.kill('SIGKILL');
+    second?.kill();
     second = undefined;
   });
 
@@ -225,13 +208,13 @@ describe('two frame-extraction replicas', () => {
     const cameras = await lprCameras();
     const paths = cameras.map((c) => c.path).sort();
     expect(paths.length).toBeGreaterThanOrEqual(2);
-    const replica = (second = startSecondReplica('e2e-second'));
+    const replica = (second = deployment.addFrameReplica('e2e-second'));
     // No camera may be read by both at any moment, not only once they settle.
     const readTwice = new Set<string>();
     await withSecondLog(() =>
       eventually(async () => {
-        const first = readerPaths(FRAME_EXTRACTION_PORT);
-        const other = readerPaths(SECOND_REPLICA_PORT);
+        const first = readerPaths();
+        const other = readerPaths(replica);
         first.filter((path) => other.includes(path)).forEach((path) => readTwice.add(path));
         expect(first.length).toBeGreaterThan(0);
         expect(other.length).toBeGreaterThan(0);
@@ -248,9 +231,9 @@ describe('two frame-extraction replicas', () => {
 
     // The harshest stop: no release, so the leases must expire and move.
     const stoppedAt = Date.now();
-    replica.process.kill('SIGKILL');
+    replica.kill();
     await eventually(async () => {
-      expect(readerPaths(FRAME_EXTRACTION_PORT)).toEqual(paths);
+      expect(readerPaths()).toEqual(paths);
     }, 20_000);
     expect(Date.now() - stoppedAt).toBeLessThan(12_000);
   }, 100_000);

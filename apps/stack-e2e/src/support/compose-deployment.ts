@@ -1,10 +1,18 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { ComponentOutput, DeploymentUnderTest, EdgeAnswer, EdgeCall } from './deployment';
+import type {
+  AddedFrameReplica,
+  ComponentOutput,
+  DeploymentUnderTest,
+  EdgeAnswer,
+  EdgeCall,
+  FrameReplica,
+} from './deployment';
 import { eventually } from './stack';
 
 /** Process-stack names whose compose service is named otherwise: nginx serves the console there. */
 const SERVICE_OF: Record<string, string> = { nginx: 'console' };
+const ROOT = join(__dirname, '../../../..');
 /** Each service's own port inside its container (deploy/compose/compose.yaml). */
 const SERVICE_PORT = 3000;
 
@@ -141,7 +149,10 @@ export class ComposeDeployment implements DeploymentUnderTest {
    * service's own port is published nowhere, and any replica answers the same.
    */
   serviceUrl(service: string): string {
-    const [container] = this.containers(service);
+    return this.containerUrl(this.containers(service)[0]);
+  }
+
+  private containerUrl(container: string): string {
     const address = podman(
       'inspect',
       '-f',
@@ -180,8 +191,50 @@ export class ComposeDeployment implements DeploymentUnderTest {
     return JSON.parse(podman('exec', container, 'node', '-e', script, JSON.stringify(calls)));
   }
 
+  frameReplica(): FrameReplica {
+    return this.frameReplicaIn(this.containers('frame-extraction')[0]);
+  }
+
+  /**
+   * One more replica of the service (deploy/compose/scale.sh), which names it itself: `name` is not its
+   * replica id there. Killed, it is removed, so that neither podman nor compose brings it back.
+   */
+  addFrameReplica(_name: string): AddedFrameReplica {
+    const before = new Set(this.containers('frame-extraction'));
+    execFileSync(
+      join(ROOT, 'deploy/compose/scale.sh'),
+      ['frame-extraction', String(before.size + 1)],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        timeout: 300_000,
+      },
+    );
+    const added = this.containers('frame-extraction').find((name) => !before.has(name));
+    if (!added) throw new Error('deploy/compose/scale.sh added no frame-extraction container');
+    return {
+      ...this.frameReplicaIn(added),
+      kill: () => podman('rm', '--force', '--ignore', '--time', '0', added),
+      log: () => this.containerLog(added),
+    };
+  }
+
+  /** Read inside the container, whose processes are the replica's: the node service and its readers. */
+  private frameReplicaIn(container: string): FrameReplica {
+    const script =
+      'const fs = require("fs"); const argvs = [];' +
+      'for (const pid of fs.readdirSync("/proc").filter((d) => /^\\d+$/.test(d))) {' +
+      '  try { const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\\0");' +
+      '    if (argv[0].endsWith("ffmpeg")) argvs.push(argv); } catch {} }' +
+      'console.log(JSON.stringify(argvs));';
+    return {
+      url: this.containerUrl(container),
+      readerArgvs: () => JSON.parse(podman('exec', container, 'node', '-e', script)),
+      processId: () => podman('inspect', '-f', '{{.State.Pid}}', container),
+    };
+  }
+
   rotateJwtKey(): void {
-    execFileSync(join(__dirname, '../../../../deploy/compose/rotate-jwt-key.sh'), {
+    execFileSync(join(ROOT, 'deploy/compose/rotate-jwt-key.sh'), {
       stdio: ['ignore', 'ignore', 'pipe'],
       timeout: 540_000,
     });

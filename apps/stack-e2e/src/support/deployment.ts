@@ -11,6 +11,22 @@ export interface EdgeAnswer {
   retryAfter?: string;
 }
 
+/** A frame-extraction replica, as the suite looks into it. */
+export interface FrameReplica {
+  /** Base URL of its own HTTP listener (its /metrics). */
+  readonly url: string;
+  /** The argument lists of its ffmpeg readers. */
+  readerArgvs(): string[][];
+  /** Its process: another value once it has crashed and been restarted. */
+  processId(): string;
+}
+
+/** A replica a test added, with its output; `kill` is the harshest stop (SIGKILL, nothing released). */
+export interface AddedFrameReplica extends FrameReplica {
+  kill(): void;
+  log(): string;
+}
+
 /** One component's output, named by where it came from (a log file, a container). */
 export interface ComponentOutput {
   source: string;
@@ -47,6 +63,10 @@ export interface DeploymentUnderTest {
    * verifying its tokens, every service that verifies tokens restarted with both. Returns once they are ready.
    */
   rotateJwtKey(): void;
+  /** The frame-extraction replica the deployment runs (its first, where it runs more). */
+  frameReplica(): FrameReplica;
+  /** One more frame-extraction replica, started as the deployment starts its own; `name` tells it apart. */
+  addFrameReplica(name: string): AddedFrameReplica;
   /**
    * GETs through the edge, in order, from a client address of their own that no other test uses (what the
    * services see as the client, e.g. for per-address limits); resolves with each one's answer.

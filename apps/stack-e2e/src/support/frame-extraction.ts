@@ -1,22 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { NatsConnection } from 'nats';
-import { componentLogPath, listenerPid, secret } from './stack';
-
-/** frame-extraction's HTTP port (tools/stack/ports.env). */
-export const FRAME_EXTRACTION_PORT = 3003;
-/** The port a second replica started by a test listens on: free in ports.env. */
-export const SECOND_REPLICA_PORT = 3013;
-export const LEASE_BUCKET = 'gtv_frame_leases';
+import { deployment, type FrameReplica } from './deployment';
+import { secret } from './stack';
 
 /** A metric's value from a frame-extraction replica's /metrics (summed over label sets matching `labels`). */
 export async function frameMetric(
   name: string,
   labels = '',
-  port = FRAME_EXTRACTION_PORT,
+  replica: FrameReplica = deployment.frameReplica(),
 ): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
+  const res = await fetch(`${replica.url}/metrics`, {
     headers: { authorization: `Bearer ${secret('GTV_INTERNAL_SERVICE_TOKEN')}` },
     signal: AbortSignal.timeout(5000),
   });
@@ -31,35 +23,20 @@ export async function frameMetric(
   return total;
 }
 
-/** The argument lists of the ffmpeg children of the replica listening on `port`. */
-export function readerArgvs(port: number): string[][] {
-  const parent = listenerPid(port);
-  if (parent === undefined) throw new Error(`nothing listens on ${port}`);
-  const argvs: string[][] = [];
-  for (const entry of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== parent) continue;
-      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (argv.some((a) => a.endsWith('ffmpeg'))) argvs.push(argv);
-    } catch {
-      // The process ended while being read.
-    }
-  }
-  return argvs;
-}
-
 /**
- * The camera paths read by the ffmpeg children of the replica listening on `port`: each output names
- * its camera (`-metadata camera=cam_N`, reader-args.ts); the RTSP URLs themselves come through pipes.
+ * The camera paths read by a replica's ffmpeg readers: each output names its camera
+ * (`-metadata camera=cam_N`, reader-args.ts); the RTSP URLs themselves come through pipes.
  */
-export function readerPaths(port: number): string[] {
-  return readerArgvs(port)
+export function readerPaths(replica: FrameReplica = deployment.frameReplica()): string[] {
+  return replica
+    .readerArgvs()
     .flat()
     .map((arg) => /^camera=(cam_\d+)$/.exec(arg)?.[1])
     .filter((path) => path !== undefined)
     .sort();
 }
+
+export const LEASE_BUCKET = 'gtv_frame_leases';
 
 /**
  * Who holds each of `cameraIds`' leases: camera id → replica id. Each key is read by name: listing the
@@ -79,30 +56,4 @@ export async function leaseHolders(
     }
   }
   return holders;
-}
-
-/** A second frame-extraction replica, as the test started it: its process and its log. */
-export interface SecondReplica {
-  process: ChildProcess;
-  /** Everything it printed: a test that fails shows it, as a crash or a refusal says why. */
-  log(): string;
-}
-
-/**
- * A second frame-extraction replica, run like the stack runs the first (tools/stack/components/service.sh),
- * its output in $GTV_STATE/logs/<replicaId>.log.
- */
-export function startSecondReplica(replicaId: string): SecondReplica {
-  const root = resolve(__dirname, '../../../..');
-  const out = openSync(componentLogPath(replicaId), 'w');
-  const child = spawn(join(root, 'tools/stack/components/service.sh'), ['frame-extraction'], {
-    env: {
-      ...process.env,
-      FRAME_EXTRACTION_HTTP_PORT: String(SECOND_REPLICA_PORT),
-      FRAME_REPLICA_ID: replicaId,
-    },
-    stdio: ['ignore', out, out],
-  });
-  closeSync(out);
-  return { process: child, log: () => readFileSync(componentLogPath(replicaId), 'utf8') };
 }

@@ -1,8 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
-import type { ComponentOutput, DeploymentUnderTest, EdgeAnswer, EdgeCall } from './deployment';
+import type {
+  AddedFrameReplica,
+  ComponentOutput,
+  DeploymentUnderTest,
+  EdgeAnswer,
+  EdgeCall,
+  FrameReplica,
+} from './deployment';
 import { componentLogPath, EDGE, eventually, listenerPid, STATE } from './stack';
 
 const ROOT = join(__dirname, '../../../..');
@@ -17,6 +24,36 @@ const LISTEN_PORT_VARIABLES: Record<string, string> = {
   kafka: 'GTV_KAFKA_PORT',
   mediamtx: 'GTV_MEDIAMTX_API_PORT',
 };
+
+/** The port a frame-extraction replica added by a test listens on: free in ports.env. */
+const ADDED_FRAME_REPLICA_PORT = 3013;
+
+/** The ffmpeg children of the process listening on `port`, read from /proc. */
+function readerArgvsOf(port: number): string[][] {
+  const parent = listenerPid(port);
+  if (parent === undefined) throw new Error(`nothing listens on ${port}`);
+  const argvs: string[][] = [];
+  for (const entry of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== parent) continue;
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv.some((a) => a.endsWith('ffmpeg'))) argvs.push(argv);
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return argvs;
+}
+
+/** A frame-extraction process of this host, by the port it listens on. */
+function frameReplicaOn(port: number): FrameReplica {
+  return {
+    url: `http://127.0.0.1:${port}`,
+    readerArgvs: () => readerArgvsOf(port),
+    processId: () => String(listenerPid(port)),
+  };
+}
 
 /** A port as tools/stack/ports.sh sets it: the environment's value, else ports.env's default. */
 function port(variable: string): number {
@@ -132,6 +169,29 @@ export class ProcessStackDeployment implements DeploymentUnderTest {
       );
     }
     return answers;
+  }
+
+  frameReplica(): FrameReplica {
+    return frameReplicaOn(port('GTV_FRAME_EXTRACTION_PORT'));
+  }
+
+  /** Run as the stack runs the first (tools/stack/components/service.sh), its output in $GTV_STATE/logs. */
+  addFrameReplica(name: string): AddedFrameReplica {
+    const out = openSync(componentLogPath(name), 'w');
+    const child = spawn(join(ROOT, 'tools/stack/components/service.sh'), ['frame-extraction'], {
+      env: {
+        ...process.env,
+        FRAME_EXTRACTION_HTTP_PORT: String(ADDED_FRAME_REPLICA_PORT),
+        FRAME_REPLICA_ID: name,
+      },
+      stdio: ['ignore', out, out],
+    });
+    closeSync(out);
+    return {
+      ...frameReplicaOn(ADDED_FRAME_REPLICA_PORT),
+      kill: () => child.kill('SIGKILL'),
+      log: () => readFileSync(componentLogPath(name), 'utf8'),
+    };
   }
 
   rotateJwtKey(): void {
