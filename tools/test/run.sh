@@ -28,8 +28,8 @@ cat "$checkdir/cert.pem" "$checkdir/key.pem" >"$checkdir/edge.pem"
 GTV_TLS_PEM="$checkdir/edge.pem" haproxy -c -f "$GTV_ROOT/haproxy/haproxy.cfg" >/dev/null
 # As the containers run it (deploy/compose): replicas found by DNS, the compose network counted as local, the
 # inner listener on the loopback it shares with the WAF.
-GTV_TLS_PEM="$checkdir/edge.pem" GTV_DNS_DISCOVERY=1 GTV_INGEST_HOST=ingest GTV_ANALYTICS_HOST=analytics GTV_EDGE_BEHIND_WAF_HOST=127.0.0.1 \
-  GTV_EDGE_LOCAL_NETWORK=10.89.240.0/24 haproxy -c -f "$GTV_ROOT/haproxy/haproxy.cfg" >/dev/null
+GTV_TLS_PEM="$checkdir/edge.pem" GTV_DNS_DISCOVERY=1 GTV_INGEST_HOST=ingest GTV_ANALYTICS_HOST=analytics \
+  GTV_EDGE_LOCAL_NETWORK=10.89.240.0/24 GTV_EDGE_BEHIND_WAF_HOST=127.0.0.1 haproxy -c -f "$GTV_ROOT/haproxy/haproxy.cfg" >/dev/null
 rm -rf "$checkdir"
 # The services' bearer token file is written at run time beside the config; check a copy with one.
 promdir=$(mktemp -d)
