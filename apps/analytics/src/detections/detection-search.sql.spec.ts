@@ -25,10 +25,8 @@ describe('searchFilter', () => {
 
   it('anchors prefixes to the start of any reading', () => {
     const filter = searchFilter(query({ plate: 'ABC', match: 'prefix' }));
-    expect(filter.where).toBe(
-      'plates_text LIKE $1 AND (plates_text LIKE $2 OR plates_text LIKE $3)',
-    );
-    expect(filter.params).toEqual(['%ABC%', 'ABC%', '% ABC%']);
+    expect(filter.where).toBe("plates_text LIKE $1 AND (' ' || plates_text) LIKE $2");
+    expect(filter.params).toEqual(['%ABC%', '% ABC%']);
   });
 
   it('searches substrings by default (match=contains)', () => {

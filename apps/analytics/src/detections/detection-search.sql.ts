@@ -26,11 +26,14 @@ export function wildcardRegex(pattern: string): string {
  * The plate condition of one match mode. Patterns hold only A-Z, 0-9, `?` and `*` (the query DTO
  * normalises and checks them), so nothing the caller sends is a regex or LIKE metacharacter.
  * - exact / ocr: the GIN index on the readings' OCR keys (exact rechecks the plate itself);
- * - prefix / contains / wildcard: the trigram index on the space-joined readings. A prefix is LIKEs
- *   rather than the regex `(^| )ABC`: the planner estimates a condition against the statistics of
- *   every partition a search spans, and the regex cost it twice as long. The substring LIKE is the
- *   one the index answers (one bitmap scan, fewer buffers than the regex); the two anchored ones
- *   recheck the rows it finds.
+ * - prefix / contains / wildcard: the trigram index on the space-joined readings. A prefix is the
+ *   substring LIKE the index answers (one bitmap scan, fewer buffers than a regex), and one anchored
+ *   LIKE that rechecks the rows it finds: a reading starts with the prefix when the readings, after
+ *   a leading space, hold a space followed by it. The planner estimates a LIKE on a column by trying
+ *   it on that column's statistics in every partition a search spans (a regex cost it twice a LIKE);
+ *   written over an expression rather than the column, the recheck is not estimated that way, which
+ *   made a prefix search's planning three times cheaper over 30 daily partitions (the substring LIKE
+ *   keeps its estimate, which the choice of the trigram index needs).
  */
 function plateCondition(
   plate: string,
@@ -48,7 +51,7 @@ function plateCondition(
     case 'prefix':
       return (
         `plates_text LIKE ${param(`%${plate}%`)} AND ` +
-        `(plates_text LIKE ${param(`${plate}%`)} OR plates_text LIKE ${param(`% ${plate}%`)})`
+        `(' ' || plates_text) LIKE ${param(`% ${plate}%`)}`
       );
     case 'contains':
       return `plates_text LIKE ${param(`%${plate}%`)}`;

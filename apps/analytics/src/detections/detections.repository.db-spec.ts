@@ -70,6 +70,7 @@ describe('DetectionsRepository on PostgreSQL', () => {
     ['exact on an alternative', 'XYZ9K88', [main]],
     ['prefix', 'ABC', [main]],
     ['prefix of an alternative', 'XYZ', [main]],
+    ['prefix inside a reading (none)', 'C1D', []],
     ['contains', 'C1D2', [main]],
     ['wildcard', 'AB?1*', [main]],
     ['ocr', 'A8C1O23', [main]],
