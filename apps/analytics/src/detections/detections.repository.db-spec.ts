@@ -107,6 +107,20 @@ describe('DetectionsRepository on PostgreSQL', () => {
     expect(row).toMatchObject({ plate: 'ABC1D23', camera_id: 7, alternatives: main.alternatives });
   });
 
+  it('answers by id alike once its lookup runs on a plan kept for the connection', async () => {
+    // PL/pgSQL plans a statement for its values five times, then keeps one plan for any value.
+    await db().database.transaction(async (tx) => {
+      for (let i = 0; i < 7; i++) {
+        expect(await detections.findById(tx, main.id)).toMatchObject({ id: main.id });
+        expect(await detections.findById(tx, randomUUID())).toBeUndefined();
+      }
+      expect(await detections.snapshotRefOf(tx, other.id)).toEqual({
+        snapshot_ref: null,
+        camera_id: 8,
+      });
+    });
+  });
+
   it('pages newest first across its day, week and older slices', async () => {
     const cameraId = 31;
     const aged = [3600_000, 3 * DAY, 10 * DAY, 20 * DAY].map((age) =>

@@ -71,9 +71,10 @@ export class DetectionsRepository {
     return rows;
   }
 
+  /** Through `analytics.detection_by_id` (migration 1765400000000): planned once per connection. */
   async findById(db: Tx, id: string): Promise<DetectionRow | undefined> {
     const rows = await db.query<DetectionRow>(
-      `SELECT ${COLUMNS} FROM analytics.detections WHERE id = $1::uuid LIMIT 1`,
+      `SELECT ${COLUMNS} FROM analytics.detection_by_id($1::uuid)`,
       [id],
     );
     return rows[0];
@@ -84,7 +85,7 @@ export class DetectionsRepository {
     id: string,
   ): Promise<{ snapshot_ref: string | null; camera_id: number } | undefined> {
     const rows = await db.query<{ snapshot_ref: string | null; camera_id: number }>(
-      'SELECT snapshot_ref, camera_id FROM analytics.detections WHERE id = $1::uuid LIMIT 1',
+      'SELECT snapshot_ref, camera_id FROM analytics.detection_by_id($1::uuid)',
       [id],
     );
     return rows[0];

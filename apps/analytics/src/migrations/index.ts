@@ -6,6 +6,7 @@ import { CreateOutbox1764800000002 } from './1764800000002-create-outbox';
 import { CreateSystemAlerts1765000000000 } from './1765000000000-create-system-alerts';
 import { CreateDetectionCounts1765200000000 } from './1765200000000-create-detection-counts';
 import { OutboxTraceHeaders1765300000000 } from './1765300000000-outbox-trace-headers';
+import { DetectionById1765400000000 } from './1765400000000-detection-by-id';
 
 /** In order of application; TypeORM records each by name in `analytics_migrations`. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   CreateSystemAlerts1765000000000,
   CreateDetectionCounts1765200000000,
   OutboxTraceHeaders1765300000000,
+  DetectionById1765400000000,
 ];
