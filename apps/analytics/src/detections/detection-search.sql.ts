@@ -6,10 +6,31 @@ import {
 } from '@gt-vision/shared-types';
 import { decodeCursor } from './detection-cursor';
 
-/** A WHERE clause with its positional parameters, ready for `detections.repository`. */
+/**
+ * A plate search's values for `analytics.detections_by_plate` (migration 1765500000000): the
+ * condition's pattern, and the reading the rows it finds must hold (exact) or match anchored (prefix).
+ */
+export interface PlateTerms {
+  match: PlateMatchMode;
+  pattern: string;
+  recheck: string | null;
+}
+
+/**
+ * A plate search slice as `analytics.detections_by_plate` runs it: everything since `since` (the
+ * newest slices of a first page: each covers the ones before it, and its rows replace theirs) or
+ * before `before` (the older slice).
+ */
+export type PlateCall = PlateTerms & ({ since: string } | { before: string });
+
+/**
+ * A WHERE clause with its positional parameters, ready for `detections.repository`; for a plate
+ * search with no other filter, also the call the repository runs instead (see `plateCalls`).
+ */
 export interface SqlFilter {
   where: string;
   params: unknown[];
+  plateCall?: PlateCall;
 }
 
 function badField(field: string, problem: string): BadRequestException {
@@ -35,28 +56,37 @@ export function wildcardRegex(pattern: string): string {
  *   made a prefix search's planning three times cheaper over 30 daily partitions (the substring LIKE
  *   keeps its estimate, which the choice of the trigram index needs).
  */
-function plateCondition(
-  plate: string,
-  match: PlateMatchMode,
-  param: (v: unknown) => string,
-): string {
+function plateTerms(plate: string, match: PlateMatchMode): PlateTerms {
   if (match !== 'wildcard' && /[?*]/.test(plate)) {
     throw badField('plate', `may hold "?" or "*" only with match=wildcard`);
   }
   switch (match) {
     case 'exact':
-      return `plate_keys @> ARRAY[${param(plateOcrKey(plate))}]::text[] AND plates @> ARRAY[${param(plate)}]::text[]`;
+      return { match, pattern: plateOcrKey(plate), recheck: plate };
     case 'ocr':
-      return `plate_keys @> ARRAY[${param(plateOcrKey(plate))}]::text[]`;
+      return { match, pattern: plateOcrKey(plate), recheck: null };
     case 'prefix':
-      return (
-        `plates_text LIKE ${param(`%${plate}%`)} AND ` +
-        `(' ' || plates_text) LIKE ${param(`% ${plate}%`)}`
-      );
+      return { match, pattern: `%${plate}%`, recheck: `% ${plate}%` };
     case 'contains':
-      return `plates_text LIKE ${param(`%${plate}%`)}`;
+      return { match, pattern: `%${plate}%`, recheck: null };
     case 'wildcard':
-      return `plates_text ~ ${param(wildcardRegex(plate))}`;
+      return { match, pattern: wildcardRegex(plate), recheck: null };
+  }
+}
+
+function plateCondition(terms: PlateTerms, param: (v: unknown) => string): string {
+  const { match, pattern, recheck } = terms;
+  switch (match) {
+    case 'exact':
+      return `plate_keys @> ARRAY[${param(pattern)}]::text[] AND plates @> ARRAY[${param(recheck)}]::text[]`;
+    case 'ocr':
+      return `plate_keys @> ARRAY[${param(pattern)}]::text[]`;
+    case 'prefix':
+      return `plates_text LIKE ${param(pattern)} AND (' ' || plates_text) LIKE ${param(recheck)}`;
+    case 'contains':
+      return `plates_text LIKE ${param(pattern)}`;
+    case 'wildcard':
+      return `plates_text ~ ${param(pattern)}`;
   }
 }
 
@@ -71,7 +101,7 @@ export function searchFilter(query: DetectionSearchQueryDto, cameraIds?: number[
     return `$${params.length}`;
   };
   const conditions: string[] = [];
-  if (query.plate) conditions.push(plateCondition(query.plate, query.match, param));
+  if (query.plate) conditions.push(plateCondition(plateTerms(query.plate, query.match), param));
   if (query.cameraId !== undefined) conditions.push(`camera_id = ${param(query.cameraId)}`);
   if (cameraIds) conditions.push(`camera_id = ANY(${param(cameraIds)}::int[])`);
   if (
@@ -115,6 +145,30 @@ function within(filter: SqlFilter, from: number | undefined, to: number | undefi
 }
 
 /**
+ * The plate terms of a search filtered by the plate alone, whose slices `detections_by_plate` can
+ * run on a plan PostgreSQL keeps per connection, rather than one planned for every request over each
+ * daily partition a slice spans (most of a rare plate's search). Its older slice ends a week before
+ * the cursor or `to`, so neither needs a condition there; the newer slices of a page after the first
+ * (or up to `to`) need them, and stay SQL.
+ */
+function plateOnlyTerms(
+  query: DetectionSearchQueryDto,
+  cameraIds: number[] | undefined,
+): PlateTerms | undefined {
+  if (
+    query.plate === undefined ||
+    query.cameraId !== undefined ||
+    cameraIds !== undefined ||
+    query.from !== undefined ||
+    query.minConfidence !== undefined ||
+    query.source !== undefined
+  ) {
+    return undefined;
+  }
+  return plateTerms(query.plate, query.match);
+}
+
+/**
  * A search as consecutive time slices, newest first: the last day before its newest possible
  * detection (`to`, the cursor or now), the week before that, then everything older; each slice runs
  * only while the page is not full. Newest-first over all partitions would otherwise fetch and sort
@@ -133,14 +187,20 @@ export function searchSlices(
     query.to === undefined ? Infinity : Date.parse(query.to),
     query.cursor === undefined ? Infinity : Date.parse(decodeCursor(query.cursor).capturedAt),
   );
+  const terms = plateOnlyTerms(query, cameraIds);
+  const firstPage = query.cursor === undefined && query.to === undefined;
   const slices: SqlFilter[] = [];
   let upper: number | undefined;
   for (const days of SEARCH_SLICE_DAYS) {
     const lower = newest - days * DAY_MS;
     if (lower <= from) break;
-    slices.push(within(filter, lower, upper));
+    const slice = within(filter, lower, upper);
+    const since = new Date(lower).toISOString();
+    slices.push(terms && firstPage ? { ...slice, plateCall: { ...terms, since } } : slice);
     upper = lower;
   }
-  slices.push(within(filter, undefined, upper));
+  const older = within(filter, undefined, upper);
+  const before = upper === undefined ? undefined : new Date(upper).toISOString();
+  slices.push(terms && before ? { ...older, plateCall: { ...terms, before } } : older);
   return slices;
 }

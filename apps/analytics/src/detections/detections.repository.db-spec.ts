@@ -143,6 +143,65 @@ describe('DetectionsRepository on PostgreSQL', () => {
     expect(ids(await search({ plate: 'SLC1', match: 'prefix', cameraId }, 3))).toEqual(newestFirst);
   });
 
+  it('finds a plate-only search by every match, on the plans kept for the connection', async () => {
+    const aged = [3600_000, 3 * DAY, 10 * DAY, 12 * DAY, 20 * DAY].map((age, i) =>
+      detectionEvent({
+        id: randomUUID(),
+        cameraId: 41,
+        plate: i === 3 ? 'OLD9Z99' : 'OLD1B23',
+        capturedAt: at(age),
+        alternatives: i === 4 ? [{ plate: 'QOLD1B2', confidence: 0.4 }] : [],
+      }),
+    );
+    await db().database.transaction(async (tx) => {
+      for (const event of aged)
+        await partitions.create(tx, partitionOf(new Date(event.capturedAt)));
+    });
+    await detections.insertBatch(db().database, aged.map(toInsertRow));
+    const [day, week, older, otherPlate, withAlternative] = aged.map((e) => e.id);
+    // The function plans its statements for their values five times, then keeps one plan.
+    for (let run = 0; run < 7; run++) {
+      expect(ids(await search({ plate: 'OLD1B23', match: 'exact' }))).toEqual([
+        day,
+        week,
+        older,
+        withAlternative,
+      ]);
+      expect(ids(await search({ plate: '0LD1823', match: 'ocr' }))).toEqual([
+        day,
+        week,
+        older,
+        withAlternative,
+      ]);
+      expect(ids(await search({ plate: 'OLD', match: 'prefix' }))).toEqual([
+        day,
+        week,
+        older,
+        otherPlate,
+        withAlternative,
+      ]);
+      // Inside a reading, not at its start: only a substring search finds it.
+      expect(ids(await search({ plate: 'LD1B', match: 'prefix' }))).toEqual([]);
+      expect(ids(await search({ plate: 'LD1B', match: 'contains' }))).toEqual([
+        day,
+        week,
+        older,
+        withAlternative,
+      ]);
+      expect(ids(await search({ plate: 'OLD9*', match: 'wildcard' }))).toEqual([otherPlate]);
+    }
+    // A page filled by the week: its rows replace the day's, the older slice is not asked.
+    expect(ids(await search({ plate: 'OLD1B23', match: 'exact' }, 1))).toEqual([day, week]);
+    const first = await search({ plate: 'OLD1B23', match: 'exact' }, 3);
+    const cursor = encodeCursor({ capturedAt: first[2].cursor_at, id: first[2].id });
+    expect(ids(await search({ plate: 'OLD1B23', match: 'exact', cursor }, 3))).toEqual([
+      withAlternative,
+    ]);
+    expect(ids(await search({ plate: 'OLD1B23', match: 'exact', to: at(11 * DAY) }))).toEqual([
+      withAlternative,
+    ]);
+  });
+
   it('lists and drops partitions under a transaction-scoped lease', async () => {
     const old = partitionOf(new Date(today.getTime() - 40 * DAY));
     await db().database.transaction(async (tx) => {

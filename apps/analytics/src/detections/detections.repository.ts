@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '@gt-vision/backend-database';
 import type { DetectionInsertRow, DetectionRow } from './detection.row';
-import type { SqlFilter } from './detection-search.sql';
+import type { PlateCall, SqlFilter } from './detection-search.sql';
 
 const COLUMNS = `id, camera_id, plate, plate_raw, confidence, captured_at,
   to_char(captured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
@@ -55,23 +55,49 @@ export class DetectionsRepository {
    * not full; one row more than `limit` tells whether there is a next page.
    */
   async search(db: Tx, slices: SqlFilter[], limit: number): Promise<DetectionRow[]> {
-    const rows: DetectionRow[] = [];
+    let rows: DetectionRow[] = [];
     for (const slice of slices) {
-      rows.push(
-        ...(await db.query<DetectionRow>(
-          `SELECT ${COLUMNS} FROM analytics.detections
-            WHERE ${slice.where}
-            ORDER BY captured_at DESC, id DESC
-            LIMIT ${Number(limit) + 1 - rows.length}`,
-          slice.params,
-        )),
-      );
+      const call = slice.plateCall;
+      if (call && 'since' in call) {
+        // Everything since `since`: the newer slices' rows (all of them, the page was not full)
+        // and the next ones after them, in one answer that replaces theirs.
+        rows = await this.byPlate(db, call, Number(limit) + 1);
+      } else {
+        const wanted = Number(limit) + 1 - rows.length;
+        rows.push(
+          ...(call
+            ? await this.byPlate(db, call, wanted)
+            : await db.query<DetectionRow>(
+                `SELECT ${COLUMNS} FROM analytics.detections
+                  WHERE ${slice.where}
+                  ORDER BY captured_at DESC, id DESC
+                  LIMIT ${wanted}`,
+                slice.params,
+              )),
+        );
+      }
       if (rows.length > limit) break;
     }
     return rows;
   }
 
-  /** Through `analytics.detection_by_id` (migration 1765400000000): planned once per connection. */
+  /** Through `analytics.detections_by_plate` (migration 1765500000000): see `plateOnlyTerms`. */
+  private byPlate(db: Tx, call: PlateCall, limit: number): Promise<DetectionRow[]> {
+    return db.query<DetectionRow>(
+      `SELECT ${COLUMNS}
+         FROM analytics.detections_by_plate($1, $2, $3, $4::timestamptz, $5::timestamptz, $6)
+        ORDER BY captured_at DESC, id DESC`,
+      [
+        call.match,
+        call.pattern,
+        call.recheck,
+        'since' in call ? call.since : null,
+        'before' in call ? call.before : null,
+        limit,
+      ],
+    );
+  }
+
   async findById(db: Tx, id: string): Promise<DetectionRow | undefined> {
     const rows = await db.query<DetectionRow>(
       `SELECT ${COLUMNS} FROM analytics.detection_by_id($1::uuid)`,

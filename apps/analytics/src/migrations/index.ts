@@ -7,6 +7,7 @@ import { CreateSystemAlerts1765000000000 } from './1765000000000-create-system-a
 import { CreateDetectionCounts1765200000000 } from './1765200000000-create-detection-counts';
 import { OutboxTraceHeaders1765300000000 } from './1765300000000-outbox-trace-headers';
 import { DetectionById1765400000000 } from './1765400000000-detection-by-id';
+import { DetectionsByPlate1765500000000 } from './1765500000000-detections-by-plate';
 
 /** In order of application; TypeORM records each by name in `analytics_migrations`. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   CreateDetectionCounts1765200000000,
   OutboxTraceHeaders1765300000000,
   DetectionById1765400000000,
+  DetectionsByPlate1765500000000,
 ];
