@@ -131,15 +131,17 @@ describe('searchSlices', () => {
     expect(bounds({ from: '2026-11-28T00:00:00Z' })).toHaveLength(2);
   });
 
-  it('hands the slices of a plate-only search to detections_by_plate', () => {
-    const terms = { match: 'exact', pattern: 'A8C1023', recheck: 'ABC1D23' };
+  it('hands the first page of a plate-only search to PL/pgSQL in one call', () => {
     const slices = searchSlices(query({ plate: 'ABC1D23', match: 'exact' }), now);
     expect(slices.map((slice) => slice.plateCall)).toEqual([
-      { ...terms, since: '2026-12-01T12:00:00.000Z' },
-      { ...terms, since: '2026-11-25T12:00:00.000Z' },
-      { ...terms, before: '2026-11-25T12:00:00.000Z' },
+      {
+        match: 'exact',
+        pattern: 'A8C1023',
+        recheck: 'ABC1D23',
+        sliceStarts: ['2026-12-01T12:00:00.000Z', '2026-11-25T12:00:00.000Z'],
+      },
     ]);
-    expect(searchSlices(query({ plate: 'ABC', match: 'prefix' }), now)[2].plateCall).toMatchObject({
+    expect(searchSlices(query({ plate: 'ABC', match: 'prefix' }), now)[0].plateCall).toMatchObject({
       pattern: '%ABC%',
       recheck: '% ABC%',
     });

@@ -17,11 +17,11 @@ export interface PlateTerms {
 }
 
 /**
- * A plate search slice as `analytics.detections_by_plate` runs it: everything since `since` (the
- * newest slices of a first page: each covers the ones before it, and its rows replace theirs) or
- * before `before` (the older slice).
+ * A plate search as PL/pgSQL runs it on plans kept per connection: a first page whole, its slices
+ * starting at `sliceStarts` (`analytics.detections_by_plate_page`), or the older slice of a later
+ * page, before `before` (`analytics.detections_by_plate`).
  */
-export type PlateCall = PlateTerms & ({ since: string } | { before: string });
+export type PlateCall = PlateTerms & ({ sliceStarts: string[] } | { before: string });
 
 /**
  * A WHERE clause with its positional parameters, ready for `detections.repository`; for a plate
@@ -187,20 +187,24 @@ export function searchSlices(
     query.to === undefined ? Infinity : Date.parse(query.to),
     query.cursor === undefined ? Infinity : Date.parse(decodeCursor(query.cursor).capturedAt),
   );
-  const terms = plateOnlyTerms(query, cameraIds);
-  const firstPage = query.cursor === undefined && query.to === undefined;
   const slices: SqlFilter[] = [];
+  const starts: string[] = [];
   let upper: number | undefined;
   for (const days of SEARCH_SLICE_DAYS) {
     const lower = newest - days * DAY_MS;
     if (lower <= from) break;
-    const slice = within(filter, lower, upper);
-    const since = new Date(lower).toISOString();
-    slices.push(terms && firstPage ? { ...slice, plateCall: { ...terms, since } } : slice);
+    slices.push(within(filter, lower, upper));
+    starts.push(new Date(lower).toISOString());
     upper = lower;
   }
-  const older = within(filter, undefined, upper);
-  const before = upper === undefined ? undefined : new Date(upper).toISOString();
-  slices.push(terms && before ? { ...older, plateCall: { ...terms, before } } : older);
+  slices.push(within(filter, undefined, upper));
+  const terms = plateOnlyTerms(query, cameraIds);
+  if (!terms || starts.length === 0) return slices;
+  // The first page's slices have no end but the newest detection: one call runs them all.
+  if (query.cursor === undefined && query.to === undefined) {
+    return [{ ...filter, plateCall: { ...terms, sliceStarts: starts } }];
+  }
+  const older = slices.length - 1;
+  slices[older] = { ...slices[older], plateCall: { ...terms, before: starts[starts.length - 1] } };
   return slices;
 }

@@ -190,7 +190,7 @@ describe('DetectionsRepository on PostgreSQL', () => {
       ]);
       expect(ids(await search({ plate: 'OLD9*', match: 'wildcard' }))).toEqual([otherPlate]);
     }
-    // A page filled by the week: its rows replace the day's, the older slice is not asked.
+    // A page the day and the week fill: the older slice is not asked.
     expect(ids(await search({ plate: 'OLD1B23', match: 'exact' }, 1))).toEqual([day, week]);
     const first = await search({ plate: 'OLD1B23', match: 'exact' }, 3);
     const cursor = encodeCursor({ capturedAt: first[2].cursor_at, id: first[2].id });

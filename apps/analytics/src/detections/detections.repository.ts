@@ -55,47 +55,44 @@ export class DetectionsRepository {
    * not full; one row more than `limit` tells whether there is a next page.
    */
   async search(db: Tx, slices: SqlFilter[], limit: number): Promise<DetectionRow[]> {
-    let rows: DetectionRow[] = [];
+    const rows: DetectionRow[] = [];
     for (const slice of slices) {
-      const call = slice.plateCall;
-      if (call && 'since' in call) {
-        // Everything since `since`: the newer slices' rows (all of them, the page was not full)
-        // and the next ones after them, in one answer that replaces theirs.
-        rows = await this.byPlate(db, call, Number(limit) + 1);
-      } else {
-        const wanted = Number(limit) + 1 - rows.length;
-        rows.push(
-          ...(call
-            ? await this.byPlate(db, call, wanted)
-            : await db.query<DetectionRow>(
-                `SELECT ${COLUMNS} FROM analytics.detections
-                  WHERE ${slice.where}
-                  ORDER BY captured_at DESC, id DESC
-                  LIMIT ${wanted}`,
-                slice.params,
-              )),
-        );
-      }
+      const wanted = Number(limit) + 1 - rows.length;
+      rows.push(
+        ...(slice.plateCall
+          ? await this.byPlate(db, slice.plateCall, wanted)
+          : await db.query<DetectionRow>(
+              `SELECT ${COLUMNS} FROM analytics.detections
+                WHERE ${slice.where}
+                ORDER BY captured_at DESC, id DESC
+                LIMIT ${wanted}`,
+              slice.params,
+            )),
+      );
       if (rows.length > limit) break;
     }
     return rows;
   }
 
-  /** Through `analytics.detections_by_plate` (migration 1765500000000): see `plateOnlyTerms`. */
+  /**
+   * A plate search on PL/pgSQL's kept plans (migrations 1765500000000 and 1765600000000): see
+   * `plateOnlyTerms` in detection-search.sql.
+   */
   private byPlate(db: Tx, call: PlateCall, limit: number): Promise<DetectionRow[]> {
-    return db.query<DetectionRow>(
-      `SELECT ${COLUMNS}
-         FROM analytics.detections_by_plate($1, $2, $3, $4::timestamptz, $5::timestamptz, $6)
-        ORDER BY captured_at DESC, id DESC`,
-      [
-        call.match,
-        call.pattern,
-        call.recheck,
-        'since' in call ? call.since : null,
-        'before' in call ? call.before : null,
-        limit,
-      ],
-    );
+    const { match, pattern, recheck } = call;
+    return 'sliceStarts' in call
+      ? db.query<DetectionRow>(
+          `SELECT ${COLUMNS}
+             FROM analytics.detections_by_plate_page($1, $2, $3, $4::timestamptz[], $5)
+            ORDER BY captured_at DESC, id DESC`,
+          [match, pattern, recheck, call.sliceStarts, limit],
+        )
+      : db.query<DetectionRow>(
+          `SELECT ${COLUMNS}
+             FROM analytics.detections_by_plate($1, $2, $3, NULL, $4::timestamptz, $5)
+            ORDER BY captured_at DESC, id DESC`,
+          [match, pattern, recheck, call.before, limit],
+        );
   }
 
   async findById(db: Tx, id: string): Promise<DetectionRow | undefined> {

@@ -8,6 +8,7 @@ import { CreateDetectionCounts1765200000000 } from './1765200000000-create-detec
 import { OutboxTraceHeaders1765300000000 } from './1765300000000-outbox-trace-headers';
 import { DetectionById1765400000000 } from './1765400000000-detection-by-id';
 import { DetectionsByPlate1765500000000 } from './1765500000000-detections-by-plate';
+import { DetectionsByPlatePage1765600000000 } from './1765600000000-detections-by-plate-page';
 
 /** In order of application; TypeORM records each by name in `analytics_migrations`. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   OutboxTraceHeaders1765300000000,
   DetectionById1765400000000,
   DetectionsByPlate1765500000000,
+  DetectionsByPlatePage1765600000000,
 ];
