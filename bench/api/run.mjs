@@ -11,9 +11,16 @@
 //   for BENCH_API_SECONDS (default 20) per endpoint: the latency figures of each request type;
 // - Artillery (the design card's tool, scenario.yml): the same users on the whole mix, each logging
 //   in and running BENCH_API_ROUNDS rounds (default 6) of every request type with 1 s think times.
-// CPU of each process (services, HAProxy, PgBouncer, PostgreSQL with its backends, Redis, the
-// generator) and the load average are sampled around each run. Every user comes from 127.0.0.1, so
+// CPU of each process on the read path (services, HAProxy, the WAF every API request passes,
+// PgBouncer, PostgreSQL with its backends, Redis), of the trace and log stores every request feeds
+// (Jaeger, VictoriaLogs with its agent), of the generator, and of everything else on the machine
+// ("other": the demo cameras' recording, frame extraction and recognition, Kafka, ...) is sampled
+// around each run, and once at rest before the first: the API shares these 2 cores with the rest of
+// the stack, and the report says how much of them that took. Every user comes from 127.0.0.1, so
 // start the stack with a raised per-IP login limit: `LOGIN_MAX_ATTEMPTS_PER_IP=5000 tools/gtv up`.
+// Run it on the stack as it comes (4 demo cameras): the number of demo cameras is a setting `up`
+// remembers, so a stack last brought up for bench:frames (10) or bench:video (16) carries their
+// recognition load into this bench; the report names the number it ran with.
 // Needs the stack up (`tools/gtv up`). Seeding is idempotent: a second run reuses the rows.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,7 +32,7 @@ import { runArtillery, summariseArtillery } from '../lib/artillery.mjs';
 import { adminToken, api, inPool, login } from '../lib/http.mjs';
 import { childrenCpuSeconds, cpuPercentBetween, cpuSnapshot, pidOnPort } from '../lib/proc.mjs';
 import { writeResults } from '../lib/results.mjs';
-import { edge, host, int, ports, psql, root } from '../lib/stack.mjs';
+import { edge, host, int, ports, psql, readEnvFile, root, state } from '../lib/stack.mjs';
 import { seed, SOURCE } from './seed.mjs';
 
 const ROWS = int('BENCH_API_ROWS', 10_000_000);
@@ -38,6 +45,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const DAYS = 30;
 const CAMERAS = 250;
 const TARGET = { p95: 25, p99: 60, dashboardP95: 300 };
+/** tools/stack/components/camera-simulator.sh's default. */
+const DEFAULT_DEMO_CAMERAS = 4;
+const REST_SECONDS = 15;
 const log = (...args) => console.log(...args);
 
 /** The 250 cameras of the registry's own bench ("bench camera N"), created when missing. */
@@ -152,9 +162,50 @@ function scenarios(rows) {
   };
 }
 
-/** CPU of the services on the read path, and of this stack's PostgreSQL with all its backends. */
-const cpuSample = ({ postgres, ...pids }) => cpuSnapshot(pids, {}, { postgres });
+/** The demo cameras the stack runs: the setting `up` recorded, else the simulator's default. */
+function demoCameras() {
+  try {
+    const recorded = readEnvFile(join(state, 'stack.env')).GTV_DEMO_CAMERAS;
+    return recorded ? Number(recorded) : DEFAULT_DEMO_CAMERAS;
+  } catch {
+    return DEFAULT_DEMO_CAMERAS;
+  }
+}
+
+/** The WAF's nginx master: of the processes holding its port, the one whose parent is not among them. */
+function wafMaster() {
+  const out = execFileSync('ss', ['-Hltnp', `sport = :${ports.GTV_WAF_PORT}`], {
+    encoding: 'utf8',
+  });
+  const pids = new Set([...out.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])));
+  return [...pids].find((pid) => {
+    const ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return !pids.has(ppid);
+  });
+}
+
+/**
+ * CPU of the processes on the read path and of the stores every request feeds; PostgreSQL and the
+ * WAF as their whole process trees (backends, workers).
+ */
+const cpuSample = ({ postgres, waf, ...pids }) => cpuSnapshot(pids, {}, { postgres, waf });
 const round1 = (v) => Math.round(v * 10) / 10;
+
+/** Whatever the machine spent beyond the processes listed, in % of one core. */
+function withOther(cpu) {
+  const listed = Object.entries(cpu)
+    .filter(([k]) => k !== 'machine')
+    .reduce((sum, [, v]) => sum + v, 0);
+  return { ...cpu, other: round1(Math.max(0, cpu.machine * cpus().length - listed)) };
+}
+
+/** The stack at rest before any load: what the API will share the machine with. */
+async function atRest(pids) {
+  const load1 = loadavg()[0];
+  const before = cpuSample(pids);
+  await new Promise((resolve) => setTimeout(resolve, REST_SECONDS * 1000));
+  return { cpu: withOther(cpuPercentBetween(before, cpuSample(pids))), load1 };
+}
 
 function runWrk(dir, name, paths, tokens, pids) {
   const pathsFile = join(dir, `${name.replace(/\W+/g, '-')}.txt`);
@@ -188,7 +239,12 @@ function runWrk(dir, name, paths, tokens, pids) {
   const result = JSON.parse(line.slice('WRK_RESULT '.length));
   const cpu = cpuPercentBetween(before, after);
   cpu.wrk = round1((wrkSeconds / ((after.at - before.at) / 1000)) * 100);
-  return { ...result, rps: result.requests / result.seconds, cpu, load1: loadavg()[0] };
+  return {
+    ...result,
+    rps: result.requests / result.seconds,
+    cpu: withOther(cpu),
+    load1: loadavg()[0],
+  };
 }
 
 /** The whole mix under Artillery: per request type figures, CPU of each process and of Artillery. */
@@ -215,8 +271,9 @@ async function runMix(dir, users, rows, pids) {
     hardLimitSeconds: ARTILLERY_LIMIT_SECONDS,
   });
   const after = cpuSample(pids);
-  const cpu = cpuPercentBetween(before, after);
-  cpu.artillery = round1(((artillerySeconds ?? 0) / ((after.at - before.at) / 1000)) * 100);
+  const measured = cpuPercentBetween(before, after);
+  measured.artillery = round1(((artillerySeconds ?? 0) / ((after.at - before.at) / 1000)) * 100);
+  const cpu = withOther(measured);
   const { counters, ...summary } = summariseArtillery(JSON.parse(readFileSync(reportPath, 'utf8')));
   for (const [name, t] of Object.entries(summary.types)) {
     const target =
@@ -264,7 +321,16 @@ async function main() {
     pgbouncer: pidOnPort(ports.GTV_PGBOUNCER_PORT),
     redis: pidOnPort(ports.GTV_REDIS_PORT),
     postgres: pidOnPort(ports.GTV_POSTGRES_PORT),
+    waf: wafMaster(),
+    jaeger: pidOnPort(ports.GTV_JAEGER_OTLP_PORT),
+    victorialogs: pidOnPort(ports.GTV_VICTORIALOGS_PORT),
+    vlagent: pidOnPort(ports.GTV_VLAGENT_PORT),
   };
+  const cameras = demoCameras();
+  const rest = await atRest(pids);
+  log(
+    `at rest (${cameras} demo cameras): machine ${rest.cpu.machine} % busy, CPU % of a core: ${JSON.stringify(rest.cpu)}, load ${rest.load1.toFixed(1)}`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'gtv-bench-api-'));
   const results = {};
   let mix;
@@ -304,6 +370,8 @@ async function main() {
     rounds: ROUNDS,
     thinkMs: THINK_MS,
     secondsPerEndpoint: SECONDS,
+    demoCameras: cameras,
+    atRest: rest,
     target: TARGET,
     results,
     mix,
@@ -315,18 +383,24 @@ async function main() {
       (seeded.seconds
         ? `; seeded ${seeded.seededRows.toLocaleString('en')} rows in ${seeded.seconds.toFixed(0)} s`
         : '; seed reused') +
-      `. ${USERS} users (one account each, logged in once), think ${THINK_MS} ms, through HAProxy, ${result.cores} cores.`,
+      `. ${USERS} users (one account each, logged in once), think ${THINK_MS} ms, through HAProxy and the WAF, ${result.cores} cores.`,
+    '',
+    `Stack at rest before the runs, ${REST_SECONDS} s with ${cameras} demo cameras${cameras === DEFAULT_DEMO_CAMERAS ? ' (the default)' : ` (the default is ${DEFAULT_DEMO_CAMERAS})`}: machine ${rest.cpu.machine} % busy; ` +
+      `CPU, % of one core: ${Object.entries(rest.cpu)
+        .filter(([k]) => k !== 'machine')
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}; load average (1 min) ${rest.load1.toFixed(1)}.`,
     '',
     `## wrk: one request type at a time, ${SECONDS} s each`,
     '',
-    '| endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | target | CPU analytics | registry | PostgreSQL | PgBouncer | HAProxy | Redis | wrk | machine |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | target | CPU analytics | registry | PostgreSQL | PgBouncer | HAProxy | WAF | Redis | Jaeger | logs | wrk | other | machine |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...Object.entries(results).map(
       ([n, r]) =>
-        `| ${n} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.errors} | ${r.meets ? 'meets' : 'misses'} | ${r.cpu.analytics} % | ${r.cpu.registry} % | ${r.cpu.postgres} % | ${r.cpu.pgbouncer} % | ${r.cpu.haproxy} % | ${r.cpu.redis} % | ${r.cpu.wrk} % | ${r.cpu.machine} % |`,
+        `| ${n} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.errors} | ${r.meets ? 'meets' : 'misses'} | ${r.cpu.analytics} % | ${r.cpu.registry} % | ${r.cpu.postgres} % | ${r.cpu.pgbouncer} % | ${r.cpu.haproxy} % | ${r.cpu.waf} % | ${r.cpu.redis} % | ${r.cpu.jaeger} % | ${round1(r.cpu.victorialogs + r.cpu.vlagent)} % | ${r.cpu.wrk} % | ${r.cpu.other} % | ${r.cpu.machine} % |`,
     ),
     '',
-    "CPU: % of one core over the endpoint's run (PostgreSQL: the server with all its backends); machine: % of all cores busy.",
+    "CPU: % of one core over the endpoint's run (PostgreSQL: the server with all its backends; WAF: nginx with its workers; logs: VictoriaLogs and its agent; other: the rest of the machine, demo cameras included); machine: % of all cores busy.",
     '',
     `## Artillery: the whole mix, ${ROUNDS} rounds per user, 1 s think`,
     '',

@@ -25,10 +25,8 @@ describe('searchFilter', () => {
 
   it('anchors prefixes to the start of any reading', () => {
     const filter = searchFilter(query({ plate: 'ABC', match: 'prefix' }));
-    expect(filter.where).toBe(
-      'plates_text LIKE $1 AND (plates_text LIKE $2 OR plates_text LIKE $3)',
-    );
-    expect(filter.params).toEqual(['%ABC%', 'ABC%', '% ABC%']);
+    expect(filter.where).toBe("plates_text LIKE $1 AND (' ' || plates_text) LIKE $2");
+    expect(filter.params).toEqual(['%ABC%', '% ABC%']);
   });
 
   it('searches substrings by default (match=contains)', () => {
@@ -131,5 +129,50 @@ describe('searchSlices', () => {
       ['captured_at >= $1::timestamptz', ['2026-12-02T00:00:00Z']],
     ]);
     expect(bounds({ from: '2026-11-28T00:00:00Z' })).toHaveLength(2);
+  });
+
+  it('hands the first page of a plate-only search to PL/pgSQL in one call', () => {
+    const slices = searchSlices(query({ plate: 'ABC1D23', match: 'exact' }), now);
+    expect(slices.map((slice) => slice.plateCall)).toEqual([
+      {
+        match: 'exact',
+        pattern: 'A8C1023',
+        recheck: 'ABC1D23',
+        sliceStarts: ['2026-12-01T12:00:00.000Z', '2026-11-25T12:00:00.000Z'],
+      },
+    ]);
+    expect(searchSlices(query({ plate: 'ABC', match: 'prefix' }), now)[0].plateCall).toMatchObject({
+      pattern: '%ABC%',
+      recheck: '% ABC%',
+    });
+  });
+
+  it('keeps the newer slices of a later page (or up to `to`) as SQL, not the older one', () => {
+    const cursor = encodeCursor({
+      capturedAt: '2026-11-30T12:00:00.000000Z',
+      id: '0b9a3c8e-8d1f-4c6e-9a53-3a3f4c1f2e10',
+    });
+    for (const extra of [{ cursor }, { to: '2026-11-30T12:00:00Z' }]) {
+      const slices = searchSlices(query({ plate: 'ABC1D23', ...extra }), now);
+      expect(slices.map((slice) => slice.plateCall)).toEqual([
+        undefined,
+        undefined,
+        expect.objectContaining({ before: '2026-11-23T12:00:00.000Z' }),
+      ]);
+    }
+  });
+
+  it('keeps every slice as SQL when anything but the plate filters the search', () => {
+    for (const extra of [
+      { cameraId: '7' },
+      { from: '2026-11-01T00:00:00Z' },
+      { minConfidence: '0.5' },
+      { source: 'lpr-engine' },
+    ]) {
+      const slices = searchSlices(query({ plate: 'ABC1D23', ...extra }), now);
+      expect(slices.every((slice) => slice.plateCall === undefined)).toBe(true);
+    }
+    const restricted = searchSlices(query({ plate: 'ABC1D23' }), now, [3]);
+    expect(restricted.every((slice) => slice.plateCall === undefined)).toBe(true);
   });
 });

@@ -70,6 +70,7 @@ describe('DetectionsRepository on PostgreSQL', () => {
     ['exact on an alternative', 'XYZ9K88', [main]],
     ['prefix', 'ABC', [main]],
     ['prefix of an alternative', 'XYZ', [main]],
+    ['prefix inside a reading (none)', 'C1D', []],
     ['contains', 'C1D2', [main]],
     ['wildcard', 'AB?1*', [main]],
     ['ocr', 'A8C1O23', [main]],
@@ -106,6 +107,20 @@ describe('DetectionsRepository on PostgreSQL', () => {
     expect(row).toMatchObject({ plate: 'ABC1D23', camera_id: 7, alternatives: main.alternatives });
   });
 
+  it('answers by id alike once its lookup runs on a plan kept for the connection', async () => {
+    // PL/pgSQL plans a statement for its values five times, then keeps one plan for any value.
+    await db().database.transaction(async (tx) => {
+      for (let i = 0; i < 7; i++) {
+        expect(await detections.findById(tx, main.id)).toMatchObject({ id: main.id });
+        expect(await detections.findById(tx, randomUUID())).toBeUndefined();
+      }
+      expect(await detections.snapshotRefOf(tx, other.id)).toEqual({
+        snapshot_ref: null,
+        camera_id: 8,
+      });
+    });
+  });
+
   it('pages newest first across its day, week and older slices', async () => {
     const cameraId = 31;
     const aged = [3600_000, 3 * DAY, 10 * DAY, 20 * DAY].map((age) =>
@@ -126,6 +141,65 @@ describe('DetectionsRepository on PostgreSQL', () => {
     expect(ids(await search({ cameraId, from: at(5 * DAY) }))).toEqual(newestFirst.slice(0, 2));
     expect(ids(await search({ cameraId, to: at(2 * DAY) }))).toEqual(newestFirst.slice(1));
     expect(ids(await search({ plate: 'SLC1', match: 'prefix', cameraId }, 3))).toEqual(newestFirst);
+  });
+
+  it('finds a plate-only search by every match, on the plans kept for the connection', async () => {
+    const aged = [3600_000, 3 * DAY, 10 * DAY, 12 * DAY, 20 * DAY].map((age, i) =>
+      detectionEvent({
+        id: randomUUID(),
+        cameraId: 41,
+        plate: i === 3 ? 'OLD9Z99' : 'OLD1B23',
+        capturedAt: at(age),
+        alternatives: i === 4 ? [{ plate: 'QOLD1B2', confidence: 0.4 }] : [],
+      }),
+    );
+    await db().database.transaction(async (tx) => {
+      for (const event of aged)
+        await partitions.create(tx, partitionOf(new Date(event.capturedAt)));
+    });
+    await detections.insertBatch(db().database, aged.map(toInsertRow));
+    const [day, week, older, otherPlate, withAlternative] = aged.map((e) => e.id);
+    // The function plans its statements for their values five times, then keeps one plan.
+    for (let run = 0; run < 7; run++) {
+      expect(ids(await search({ plate: 'OLD1B23', match: 'exact' }))).toEqual([
+        day,
+        week,
+        older,
+        withAlternative,
+      ]);
+      expect(ids(await search({ plate: '0LD1823', match: 'ocr' }))).toEqual([
+        day,
+        week,
+        older,
+        withAlternative,
+      ]);
+      expect(ids(await search({ plate: 'OLD', match: 'prefix' }))).toEqual([
+        day,
+        week,
+        older,
+        otherPlate,
+        withAlternative,
+      ]);
+      // Inside a reading, not at its start: only a substring search finds it.
+      expect(ids(await search({ plate: 'LD1B', match: 'prefix' }))).toEqual([]);
+      expect(ids(await search({ plate: 'LD1B', match: 'contains' }))).toEqual([
+        day,
+        week,
+        older,
+        withAlternative,
+      ]);
+      expect(ids(await search({ plate: 'OLD9*', match: 'wildcard' }))).toEqual([otherPlate]);
+    }
+    // A page the day and the week fill: the older slice is not asked.
+    expect(ids(await search({ plate: 'OLD1B23', match: 'exact' }, 1))).toEqual([day, week]);
+    const first = await search({ plate: 'OLD1B23', match: 'exact' }, 3);
+    const cursor = encodeCursor({ capturedAt: first[2].cursor_at, id: first[2].id });
+    expect(ids(await search({ plate: 'OLD1B23', match: 'exact', cursor }, 3))).toEqual([
+      withAlternative,
+    ]);
+    expect(ids(await search({ plate: 'OLD1B23', match: 'exact', to: at(11 * DAY) }))).toEqual([
+      withAlternative,
+    ]);
   });
 
   it('lists and drops partitions under a transaction-scoped lease', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '@gt-vision/backend-database';
 import type { DetectionInsertRow, DetectionRow } from './detection.row';
-import type { SqlFilter } from './detection-search.sql';
+import type { PlateCall, SqlFilter } from './detection-search.sql';
 
 const COLUMNS = `id, camera_id, plate, plate_raw, confidence, captured_at,
   to_char(captured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
@@ -57,23 +57,47 @@ export class DetectionsRepository {
   async search(db: Tx, slices: SqlFilter[], limit: number): Promise<DetectionRow[]> {
     const rows: DetectionRow[] = [];
     for (const slice of slices) {
+      const wanted = Number(limit) + 1 - rows.length;
       rows.push(
-        ...(await db.query<DetectionRow>(
-          `SELECT ${COLUMNS} FROM analytics.detections
-            WHERE ${slice.where}
-            ORDER BY captured_at DESC, id DESC
-            LIMIT ${Number(limit) + 1 - rows.length}`,
-          slice.params,
-        )),
+        ...(slice.plateCall
+          ? await this.byPlate(db, slice.plateCall, wanted)
+          : await db.query<DetectionRow>(
+              `SELECT ${COLUMNS} FROM analytics.detections
+                WHERE ${slice.where}
+                ORDER BY captured_at DESC, id DESC
+                LIMIT ${wanted}`,
+              slice.params,
+            )),
       );
       if (rows.length > limit) break;
     }
     return rows;
   }
 
+  /**
+   * A plate search on PL/pgSQL's kept plans (migrations 1765500000000 and 1765600000000): see
+   * `plateOnlyTerms` in detection-search.sql.
+   */
+  private byPlate(db: Tx, call: PlateCall, limit: number): Promise<DetectionRow[]> {
+    const { match, pattern, recheck } = call;
+    return 'sliceStarts' in call
+      ? db.query<DetectionRow>(
+          `SELECT ${COLUMNS}
+             FROM analytics.detections_by_plate_page($1, $2, $3, $4::timestamptz[], $5)
+            ORDER BY captured_at DESC, id DESC`,
+          [match, pattern, recheck, call.sliceStarts, limit],
+        )
+      : db.query<DetectionRow>(
+          `SELECT ${COLUMNS}
+             FROM analytics.detections_by_plate($1, $2, $3, NULL, $4::timestamptz, $5)
+            ORDER BY captured_at DESC, id DESC`,
+          [match, pattern, recheck, call.before, limit],
+        );
+  }
+
   async findById(db: Tx, id: string): Promise<DetectionRow | undefined> {
     const rows = await db.query<DetectionRow>(
-      `SELECT ${COLUMNS} FROM analytics.detections WHERE id = $1::uuid LIMIT 1`,
+      `SELECT ${COLUMNS} FROM analytics.detection_by_id($1::uuid)`,
       [id],
     );
     return rows[0];
@@ -84,7 +108,7 @@ export class DetectionsRepository {
     id: string,
   ): Promise<{ snapshot_ref: string | null; camera_id: number } | undefined> {
     const rows = await db.query<{ snapshot_ref: string | null; camera_id: number }>(
-      'SELECT snapshot_ref, camera_id FROM analytics.detections WHERE id = $1::uuid LIMIT 1',
+      'SELECT snapshot_ref, camera_id FROM analytics.detection_by_id($1::uuid)',
       [id],
     );
     return rows[0];

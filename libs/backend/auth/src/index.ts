@@ -13,4 +13,5 @@ export * from './lib/jwt';
 export * from './lib/keys';
 export * from './lib/principal';
 export * from './lib/revocation.store';
+export * from './lib/verified-token.cache';
 export * from './lib/camera-access';

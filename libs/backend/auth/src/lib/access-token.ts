@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { USER_ROLES, type UserRole } from '@gt-vision/shared-types';
 import { AuthConfig } from './auth.config';
-import { JwtError, verifyJwt } from './jwt';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS, JwtError, verifyJwt } from './jwt';
 import { JwtKeySet, type PublicJwk } from './keys';
+import { VerifiedTokenCache } from './verified-token.cache';
 
 /** The claims of a GT-Vision access token; `fam` ties it to the refresh-token family it came from. */
 export interface AccessTokenClaims {
@@ -21,12 +22,14 @@ const nonEmpty = (value: unknown): value is string => typeof value === 'string' 
 
 /**
  * Checks an access token's signature (with the current or a retired key, by the token's `kid`), times,
- * issuer and audience, then the claims we rely on.
+ * issuer and audience, then the claims we rely on. A token verified once is remembered (see
+ * VerifiedTokenCache): its later requests only have their times checked again.
  */
 @Injectable()
 export class AccessTokenVerifier {
   /** Read at start-up (a bad file stops the service), thumbprinted once. */
   private readonly keys: Promise<JwtKeySet>;
+  private readonly verified = new VerifiedTokenCache<AccessTokenClaims>();
 
   constructor(private readonly config: AuthConfig) {
     this.keys = JwtKeySet.fromFiles(
@@ -36,6 +39,10 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string, now = new Date()): Promise<AccessTokenClaims> {
+    const key = VerifiedTokenCache.keyOf(token);
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const cached = this.verified.get(key, nowSeconds, DEFAULT_CLOCK_TOLERANCE_SECONDS);
+    if (cached) return cached;
     const payload = await verifyJwt(token, await this.keys, {
       issuer: this.config.JWT_ISSUER,
       audience: this.config.JWT_AUDIENCE,
@@ -51,7 +58,9 @@ export class AccessTokenVerifier {
     ) {
       throw new JwtError('malformed', 'token claims incomplete');
     }
-    return payload as unknown as AccessTokenClaims;
+    const claims = Object.freeze(payload) as unknown as AccessTokenClaims;
+    this.verified.set(key, claims, { iat: claims.iat, exp: claims.exp, nbf: payload.nbf });
+    return claims;
   }
 
   /** Id of the key tokens must be signed with from now on. */
