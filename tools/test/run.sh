@@ -67,6 +67,8 @@ npx nx run-many -t lint --output-style=static
 
 step "Unit tests"
 npx nx run-many -t test --output-style=static
+# The benchmarks' plain-Node modules that have tests of their own.
+node --test 'bench/**/*.test.mjs'
 
 step "Repository tests on a real PostgreSQL"
 npx nx run-many -t test-db --output-style=static
