@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccessTokenVerifier } from './access-token';
 import { AuthConfig } from './auth.config';
-import { JwtError, signJwt } from './jwt';
+import { signJwt } from './jwt';
 import { jwtSigningKey } from './keys';
 import { VerifiedTokenCache } from './verified-token.cache';
+import { failure } from './jwt-refusal.fixture';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const nowSeconds = NOW.getTime() / 1000;
@@ -18,16 +19,6 @@ function verifierWithKey() {
   writeFileSync(join(dir, 'public.pem'), pair.publicKey.export({ type: 'spki', format: 'pem' }));
   const config = Object.assign(new AuthConfig(), { JWT_PUBLIC_KEY_FILE: join(dir, 'public.pem') });
   return { verifier: new AccessTokenVerifier(config), privateKey: pair.privateKey };
-}
-
-async function failure(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof JwtError) return error.reason;
-    throw error;
-  }
-  throw new Error('expected the token to be refused');
 }
 
 describe('AccessTokenVerifier', () => {

@@ -1,6 +1,7 @@
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
-import { JwtError, signJwt, verifyJwt } from './jwt';
+import { signJwt, verifyJwt } from './jwt';
 import { JwtKeySet, jwtSigningKey, type JwtSigningKey } from './keys';
+import { failure } from './jwt-refusal.fixture';
 
 const pair = () => generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const current = pair();
@@ -19,16 +20,6 @@ const claims = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-async function failure(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof JwtError) return error.reason;
-    throw error;
-  }
-  throw new Error('expected the token to be refused');
-}
 
 /** A compact JWS with whatever header, signed here with the raw key (what a forger would send). */
 function forge(header: Record<string, unknown>, payload: Record<string, unknown>): string {
