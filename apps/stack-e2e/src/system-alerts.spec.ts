@@ -97,21 +97,26 @@ describe('system alerts: Prometheus → Alertmanager → the product', () => {
       expect(query.status).toBe(400);
     });
 
+    // A rate needs two scrapes (15 s apart) inside its window: on a stack started moments ago the CPU
+    // chart is empty until Prometheus has scraped the host twice, so the test waits for that.
     it('answers the host and stack charts with data from the running stack', async () => {
-      const res = await edgeApi<SystemMetricsResponseDto>('GET', `${CHARTS}?range=1h`, {
-        token: admin,
-      });
-      expect(res.status).toBe(200);
-      expect(res.body.stepSeconds).toBe(30);
-      const byId = new Map(res.body.charts.map((chart) => [chart.id, chart]));
-      for (const id of ['cpu', 'memory', 'disk', 'cameraPaths']) {
-        const points = byId.get(id)?.series.flatMap((series) => series.points) ?? [];
-        expect({ id, points: points.length > 0 }).toEqual({ id, points: true });
-      }
+      const byId = await eventually(async () => {
+        const res = await edgeApi<SystemMetricsResponseDto>('GET', `${CHARTS}?range=1h`, {
+          token: admin,
+        });
+        expect(res.status).toBe(200);
+        expect(res.body.stepSeconds).toBe(30);
+        const charts = new Map(res.body.charts.map((chart) => [chart.id, chart]));
+        for (const id of ['cpu', 'memory', 'disk', 'cameraPaths']) {
+          const points = charts.get(id)?.series.flatMap((series) => series.points) ?? [];
+          expect({ id, points: points.length > 0 }).toEqual({ id, points: true });
+        }
+        return charts;
+      }, 60_000);
       const memory = byId.get('memory')?.series[0].points.at(-1)?.[1] ?? -1;
       expect(memory).toBeGreaterThan(0);
       expect(memory).toBeLessThan(1);
-    });
+    }, 90_000);
   });
 
   describe('the receiver', () => {
