@@ -1,19 +1,13 @@
 import { AccessTokenVerifier, AuthConfig } from '@gt-vision/backend-auth';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AccessTokenIssuer } from './access-token.issuer';
 import { RegistryAuthConfig } from './registry-auth.config';
+import { writeJwtKeyFiles } from '@gt-vision/backend-auth/testing';
 
 function issuer() {
-  const dir = mkdtempSync(join(tmpdir(), 'gtv-issuer-'));
-  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  writeFileSync(join(dir, 'private.pem'), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  writeFileSync(join(dir, 'public.pem'), pair.publicKey.export({ type: 'spki', format: 'pem' }));
-  const auth = Object.assign(new AuthConfig(), { JWT_PUBLIC_KEY_FILE: join(dir, 'public.pem') });
+  const files = writeJwtKeyFiles();
+  const auth = Object.assign(new AuthConfig(), { JWT_PUBLIC_KEY_FILE: files.publicKeyFile });
   const config = Object.assign(new RegistryAuthConfig(), {
-    JWT_PRIVATE_KEY_FILE: join(dir, 'private.pem'),
+    JWT_PRIVATE_KEY_FILE: files.privateKeyFile,
   });
   const verifier = new AccessTokenVerifier(auth);
   return { issuer: new AccessTokenIssuer(auth, config, verifier), verifier, auth, config };

@@ -4,13 +4,10 @@ import { loadDeclaredConfig } from '@gt-vision/backend-config';
 import { Database } from '@gt-vision/backend-database';
 import { NATS_CLIENT } from '@gt-vision/backend-nats';
 import { REDIS } from '@gt-vision/backend-redis';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { registryAuthModules } from '../auth/registry-auth.modules';
 import { FakeRedis } from '../testing/fake-redis';
+import { writeJwtKeyFiles } from '@gt-vision/backend-auth/testing';
 
 const ADMIN_PASSWORD = 'bootstrap-password-123';
 
@@ -32,16 +29,8 @@ function fakeDatabase(existingUsers: boolean) {
 }
 
 function keyFiles(matching = true) {
-  const dir = mkdtempSync(join(tmpdir(), 'gtv-keys-'));
-  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  writeFileSync(join(dir, 'private.pem'), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  const publicKey = (matching ? pair : other).publicKey;
-  writeFileSync(join(dir, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
-  return {
-    JWT_PRIVATE_KEY_FILE: join(dir, 'private.pem'),
-    JWT_PUBLIC_KEY_FILE: join(dir, 'public.pem'),
-  };
+  const files = writeJwtKeyFiles({ mismatched: !matching });
+  return { JWT_PRIVATE_KEY_FILE: files.privateKeyFile, JWT_PUBLIC_KEY_FILE: files.publicKeyFile };
 }
 
 /** The registry's identity modules wired as in AppModule, over a fake database and Redis. */

@@ -1,24 +1,19 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AccessTokenVerifier } from './access-token';
 import { AuthConfig } from './auth.config';
 import { signJwt } from './jwt';
 import { jwtSigningKey } from './keys';
 import { VerifiedTokenCache } from './verified-token.cache';
 import { failure } from './jwt-refusal.fixture';
+import { writeJwtKeyFiles } from '../testing';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const nowSeconds = NOW.getTime() / 1000;
 const at = (seconds: number) => new Date((nowSeconds + seconds) * 1000);
 
 function verifierWithKey() {
-  const dir = mkdtempSync(join(tmpdir(), 'gtv-access-token-'));
-  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  writeFileSync(join(dir, 'public.pem'), pair.publicKey.export({ type: 'spki', format: 'pem' }));
-  const config = Object.assign(new AuthConfig(), { JWT_PUBLIC_KEY_FILE: join(dir, 'public.pem') });
-  return { verifier: new AccessTokenVerifier(config), privateKey: pair.privateKey };
+  const files = writeJwtKeyFiles();
+  const config = Object.assign(new AuthConfig(), { JWT_PUBLIC_KEY_FILE: files.publicKeyFile });
+  return { verifier: new AccessTokenVerifier(config), privateKey: files.privateKey };
 }
 
 describe('AccessTokenVerifier', () => {

@@ -1,10 +1,7 @@
 import { Controller, Get, Global, INestApplication, Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TooManyRequestsException } from '@gt-vision/backend-rate-limit';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AccessTokenVerifier } from './access-token';
 import { ApiKeyVerifier } from './api-key.verifier';
@@ -16,6 +13,7 @@ import { signJwt } from './jwt';
 import { jwtSigningKey, type JwtSigningKey } from './keys';
 import type { ApiKeyPrincipal, Principal } from './principal';
 import { RevocationStore } from './revocation.store';
+import { writeJwtKeyFiles } from '../testing';
 
 // The same library counting in memory instead of Redis (the stack's e2e specs count in Redis).
 jest.mock('@gt-vision/backend-rate-limit', () => {
@@ -145,12 +143,10 @@ describe('AuthGuard', () => {
   const bearer = (value: string) => ({ Authorization: `Bearer ${value}` });
 
   beforeAll(async () => {
-    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    signingKey = await jwtSigningKey(pair.privateKey);
-    const keyFile = join(mkdtempSync(join(tmpdir(), 'gtv-auth-')), 'public.pem');
-    writeFileSync(keyFile, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+    const keys = writeJwtKeyFiles();
+    signingKey = await jwtSigningKey(keys.privateKey);
     config = Object.assign(new AuthConfig(), {
-      JWT_PUBLIC_KEY_FILE: keyFile,
+      JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
       INTERNAL_SERVICE_TOKEN: INTERNAL_TOKEN,
       API_KEY_MAX_FAILURES_PER_IP: 3,
     });

@@ -1,12 +1,9 @@
 import { Global, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AuthConfig, AuthModule, jwtSigningKey, signJwt } from '@gt-vision/backend-auth';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { MetricsModule } from './metrics.module';
+import { writeJwtKeyFiles } from '@gt-vision/backend-auth/testing';
 
 const TEST_REDIS = Symbol('TEST_REDIS');
 
@@ -24,11 +21,9 @@ const INTERNAL_TOKEN = 'internal-service-token-of-at-least-32-chars';
 
 describe('/metrics behind the auth guard', () => {
   let app: INestApplication;
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey, publicKeyFile } = writeJwtKeyFiles();
 
   beforeAll(async () => {
-    const keyFile = join(mkdtempSync(join(tmpdir(), 'gtv-metrics-')), 'public.pem');
-    writeFileSync(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
     const moduleRef = await Test.createTestingModule({
       imports: [
         FakeRedisModule,
@@ -39,7 +34,7 @@ describe('/metrics behind the auth guard', () => {
       .overrideProvider(AuthConfig)
       .useValue(
         Object.assign(new AuthConfig(), {
-          JWT_PUBLIC_KEY_FILE: keyFile,
+          JWT_PUBLIC_KEY_FILE: publicKeyFile,
           INTERNAL_SERVICE_TOKEN: INTERNAL_TOKEN,
         }),
       )

@@ -10,15 +10,12 @@ import {
   type Principal,
 } from '@gt-vision/backend-auth';
 import type { ApiKeyIdentity, ApiKeyVerifyReply } from '@gt-vision/shared-types';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { BehaviorSubject, NEVER, Observable, of, throwError } from 'rxjs';
 import request from 'supertest';
 import { NATS_API_KEYS, NatsApiKeyVerifier } from './nats-api-key.verifier';
 import { NATS_CLIENT } from './nats.client';
 import { NatsConfig } from './nats.config';
+import { writeJwtKeyFiles } from '@gt-vision/backend-auth/testing';
 
 const KEY = `gtv_0123abcd_${'k'.repeat(43)}`;
 const OTHER_KEY = `gtv_89abcdef_${'o'.repeat(43)}`;
@@ -162,9 +159,7 @@ describe('a service guarded with NATS_API_KEYS', () => {
   class FakeInfrastructureModule {}
 
   beforeAll(async () => {
-    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const keyFile = join(mkdtempSync(join(tmpdir(), 'gtv-nats-')), 'public.pem');
-    writeFileSync(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    const { publicKeyFile } = writeJwtKeyFiles();
     const moduleRef = await Test.createTestingModule({
       imports: [
         FakeInfrastructureModule,
@@ -175,7 +170,7 @@ describe('a service guarded with NATS_API_KEYS', () => {
       .overrideProvider(AuthConfig)
       .useValue(
         Object.assign(new AuthConfig(), {
-          JWT_PUBLIC_KEY_FILE: keyFile,
+          JWT_PUBLIC_KEY_FILE: publicKeyFile,
           INTERNAL_SERVICE_TOKEN: 'i'.repeat(32),
         }),
       )
