@@ -77,6 +77,9 @@ for doc in played:
         directory = os.path.join(work, name, volume["name"])
         for item_source in volume.pop("projected")["sources"]:
             secret = item_source["secret"]
+            # An optional Secret (retired JWT keys) is one the compose deployment does not have: left out.
+            if secret.get("optional"):
+                continue
             for item in secret["items"]:
                 dest = os.path.join(directory, item["path"])
                 os.makedirs(os.path.dirname(dest), exist_ok=True)
