@@ -3,7 +3,10 @@
 // concurrent viewers of the demo cameras, spread over them round-robin:
 //   - LL-HLS part readers (blocking playlist reloads with _HLS_msn/_HLS_part, then every new part),
 //   - LL-HLS segment readers (blocking reloads with _HLS_msn, then every new segment),
-//   - WHEP sessions (werift: offer/answer, then H.264 RTP over UDP),
+//   - WHEP viewers (werift: offer/answer, then H.264 RTP over UDP), each holding a session for
+//     BENCH_VIDEO_WHEP_HOLD_SECONDS (default 10) and then opening the next one, as a viewer switching
+//     tiles does; the first sessions end staggered over that time, so session set-ups (and their
+//     answer and first-RTP times) fall all through the measured part of a phase, not only in its warm-up,
 // in the shares BENCH_VIDEO_MIX (default "2:1:2" part:segment:whep), with the viewer's access token.
 // The same load runs through the edge (HAProxy :80, /hls/ and /webrtc/) and straight at MediaMTX
 // (:8888, :8889) in alternating phases of one run (D E E D … so drift and warm-up fall on both
@@ -29,6 +32,7 @@ const ROUNDS = int('BENCH_VIDEO_ROUNDS', 2);
 const WARMUP_MS = 5000;
 const TARGET_PCT = 5;
 const MIX = (process.env.BENCH_VIDEO_MIX || '2:1:2').split(':').map(Number);
+const WHEP_HOLD_MS = int('BENCH_VIDEO_WHEP_HOLD_SECONDS', 10) * 1000;
 
 const SIDES = {
   edge: { hls: `${edge}/hls/`, whep: (path) => `${edge}/webrtc/${path}/whep` },
@@ -82,14 +86,28 @@ async function phase(sideName) {
   const end = start + PHASE_SECONDS * 1000;
   const until = () => Date.now() >= end;
   const record = () => Date.now() >= start + WARMUP_MS && !until();
+  const whepViewers = plan.filter((k) => k === 'whep').length;
   const viewer = async (kind, i) => {
     const camera = cameras[i % cameras.length];
-    // A viewer that fails starts again (as a player does), so the load stays at VIEWERS.
+    // WHEP viewer j's first session ends at (j + 1)/n of the hold time, so set-ups are spread evenly.
+    let holdMs =
+      (WHEP_HOLD_MS * (plan.slice(0, i).filter((k) => k === 'whep').length + 1)) / whepViewers;
+    // A viewer that fails starts again after a pause (as a player does), so the load stays at VIEWERS;
+    // a WHEP session that ran its course is followed by the next one at once.
     while (!until()) {
-      if (kind === 'whep')
-        await whepViewer({ whepUrl: side.whep(camera.path), token, until, stats, record });
-      else
-        await hlsViewer({
+      let ended;
+      if (kind === 'whep') {
+        ended = await whepViewer({
+          whepUrl: side.whep(camera.path),
+          token,
+          until,
+          holdMs,
+          stats,
+          record,
+        });
+        holdMs = WHEP_HOLD_MS;
+      } else
+        ended = await hlsViewer({
           base: `${side.hls}${camera.path}/`,
           token,
           mode: kind,
@@ -97,7 +115,7 @@ async function phase(sideName) {
           stats,
           record,
         });
-      if (!until()) await new Promise((r) => setTimeout(r, 500));
+      if (!until() && ended !== 'held') await new Promise((r) => setTimeout(r, 500));
     }
   };
   const running = plan.map((kind, i) => viewer(kind, i));
@@ -162,7 +180,8 @@ const lines = [
   '',
   `${VIEWERS} concurrent viewers (${plan.filter((k) => k === 'part').length} LL-HLS part readers, ` +
     `${plan.filter((k) => k === 'segment').length} LL-HLS segment readers, ${plan.filter((k) => k === 'whep').length} WHEP/werift) ` +
-    `over ${cameras.length} demo cameras, ${ROUNDS} × (direct, edge) phases of ${PHASE_SECONDS} s (first 5 s not measured). ` +
+    `over ${cameras.length} demo cameras, ${ROUNDS} × (direct, edge) phases of ${PHASE_SECONDS} s (first 5 s not measured); ` +
+    `each WHEP viewer opens a new session every ${WHEP_HOLD_MS / 1000} s. ` +
     `Machine: ${cpus().length} cores, load ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ` +
     `${loadAfter.map((l) => l.toFixed(2)).join(' ')} after.`,
   '',
@@ -177,6 +196,7 @@ const lines = [
   row('WHEP answer p50 ms', (s) => s.whepSetup.p50),
   row('WHEP answer p95 ms', (s) => s.whepSetup.p95),
   row('WHEP offer → first RTP p50 ms', (s) => s.whepFirstRtp.p50),
+  row('WHEP offer → first RTP p95 ms', (s) => s.whepFirstRtp.p95),
   `| parts / segments / WHEP sessions measured | ${directS.part.n} / ${directS.segment.n} / ${directS.whepSetup.n} | ${edgeS.part.n} / ${edgeS.segment.n} / ${edgeS.whepSetup.n} |`,
   row('CPU HAProxy % of a core', (s) => s.cpu.haproxy),
   row('CPU MediaMTX % of a core', (s) => s.cpu.mediamtx),
@@ -191,7 +211,7 @@ const lines = [
     `Target ≤ ${TARGET_PCT} %: latency ${ok(added.partP50) && ok(added.segmentP50) ? 'met' : '**missed**'} at p50, ` +
     `${ok(added.partP95) && ok(added.segmentP95) ? 'met' : '**missed**'} at p95; CPU ${ok(added.cpu) ? 'met' : '**missed**'}.`,
   `Absolute: part p50 +${f(edgeS.part.p50 - directS.part.p50, 2)} ms, segment p50 +${f(edgeS.segment.p50 - directS.segment.p50, 2)} ms, ` +
-    `HAProxy ${f(edgeS.cpu.haproxy)} % of a core.`,
+    `HAProxy ${f(edgeS.cpu.haproxy)} % of a core; WHEP answer p50 +${f(edgeS.whepSetup.p50 - directS.whepSetup.p50, 2)} ms.`,
   ...(edgeS.lastError || directS.lastError
     ? ['', `Last errors: direct ${directS.lastError ?? '—'}; edge ${edgeS.lastError ?? '—'}.`]
     : []),
@@ -206,6 +226,7 @@ writeResults(
     plan,
     cameras: cameras.length,
     phaseSeconds: PHASE_SECONDS,
+    whepHoldSeconds: WHEP_HOLD_MS / 1000,
     rounds: ROUNDS,
     load: { before: loadBefore, after: loadAfter },
     direct: directS,

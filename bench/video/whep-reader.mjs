@@ -51,26 +51,34 @@ function gathered(pc) {
   });
 }
 
+/** Longest a held session may go without video RTP before it counts as dead (1 s keyframes here). */
+const RTP_GAP_MS = 3000;
+
 /**
- * Runs one WHEP viewer until `until()` says stop. Samples go to `stats`: setup (POST → answer, ms),
- * firstRtp (offer → first video RTP packet, ms), rtpBytes, errors.
+ * Runs one WHEP session until `until()` says stop or `holdMs` has passed, as a viewer who switches
+ * tiles or reconnects; resolves to "held" when the session ran its course. Samples go to `stats`:
+ * setup (POST → answer, ms), firstRtp (offer → first video RTP packet, ms), rtpBytes, errors. A session
+ * whose peer connection fails or whose RTP stops, or whose DELETE is refused, is an error.
  */
-export async function whepViewer({ whepUrl, token, until, stats, record }) {
+export async function whepViewer({ whepUrl, token, until, holdMs, stats, record }) {
   const pc = new RTCPeerConnection({
     codecs: { video: [useH264()], audio: [] },
     // werift leaves loopback out of its host candidates; MediaMTX's ICE listener is on 127.0.0.1.
     iceAdditionalHostAddresses: ['127.0.0.1'],
     iceUseIpv6: false,
   });
+  const sessionEnd = Date.now() + holdMs;
   let location;
   try {
     pc.addTransceiver('video', { direction: 'recvonly' });
     const t0 = performance.now();
     let firstRtp;
+    let lastRtp = 0;
     const first = new Promise((resolve) => (firstRtp = resolve));
     pc.onTrack.subscribe((track) =>
       track.onReceiveRtp.subscribe((rtp) => {
         firstRtp();
+        lastRtp = performance.now();
         if (record()) stats.rtpBytes += rtp.payload.length;
       }),
     );
@@ -90,14 +98,31 @@ export async function whepViewer({ whepUrl, token, until, stats, record }) {
       ),
     ]);
     if (record()) stats.firstRtp.push(performance.now() - t0);
-    while (!until()) await new Promise((r) => setTimeout(r, 250));
+    while (!until() && Date.now() < sessionEnd) {
+      await new Promise((r) => setTimeout(r, 250));
+      if (pc.connectionState === 'failed' || pc.connectionState === 'closed')
+        throw new Error(`WHEP peer connection ${pc.connectionState}`);
+      if (performance.now() - lastRtp > RTP_GAP_MS)
+        throw new Error(`WHEP RTP stopped for ${RTP_GAP_MS} ms`);
+    }
+    return 'held';
   } catch (err) {
     if (!until()) {
       stats.errors++;
       stats.lastError = String(err.message ?? err);
     }
+    return 'failed';
   } finally {
-    if (location) await request('DELETE', location, token).catch(() => undefined);
+    if (location) {
+      const closed = await request('DELETE', location, token).catch((err) => ({
+        status: err.message,
+      }));
+      stats.requests++;
+      if (closed.status !== 200) {
+        stats.errors++;
+        stats.lastError = `WHEP DELETE ${closed.status}`;
+      }
+    }
     await pc.close();
   }
 }
