@@ -12,6 +12,7 @@ import {
   MEDIAMTX_API,
   secret,
 } from './support/stack';
+import { watchWhep } from './support/whep';
 
 /** MP4 box types at the top level of a fragment: `ftyp` starts an init segment, `moof` media. */
 function topLevelBoxes(bytes: Uint8Array): string[] {
@@ -253,6 +254,29 @@ describe('revocation ends live viewing within seconds (the registry sweeps Media
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   }, 30_000);
+});
+
+describe('WebRTC viewers through the edge (WHEP)', () => {
+  it('plays a demo camera: the edge answers the offer, video RTP arrives, DELETE ends the session', async () => {
+    expect(await watchWhep('/webrtc/cam_1/whep', await adminToken(), 2_000)).toBe('ok');
+  }, 30_000);
+
+  // MediaMTX lists a WHEP session from its POST on, before it has asked the registry to authorise it
+  // (its auth requests queue one after another), and the registry's sweep (every 2 s) ended sessions
+  // it held no credential for: with viewers coming and going, some offers were answered 400
+  // "terminated". Sessions are opened back to back for more than three sweeps.
+  it('answers every offer and keeps every session’s video while viewers come and go', async () => {
+    const token = await adminToken();
+    const outcomes: string[] = [];
+    const until = Date.now() + 7_500;
+    await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        while (Date.now() < until) outcomes.push(await watchWhep('/webrtc/cam_1/whep', token, 500));
+      }),
+    );
+    expect(outcomes.filter((outcome) => outcome !== 'ok')).toEqual([]);
+    expect(outcomes.length).toBeGreaterThan(12);
+  }, 60_000);
 });
 
 const run = promisify(execFile);
