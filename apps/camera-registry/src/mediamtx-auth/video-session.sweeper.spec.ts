@@ -5,13 +5,21 @@ import type { VideoSessionStore } from './video-session.store';
 import { VideoSessionSweeper } from './video-session.sweeper';
 
 describe('VideoSessionSweeper', () => {
-  const lists: Record<string, { id: string; path: string; state?: string }[]> = {
+  const lists: Record<
+    string,
+    { id: string; path: string; state?: string; peerConnectionEstablished?: boolean }[]
+  > = {
     hlssessions: [
       { id: 'h-valid', path: 'cam_1' },
       { id: 'h-revoked', path: 'cam_1' },
       { id: 'h-unknown', path: 'cam_2' },
     ],
-    webrtcsessions: [{ id: 'w-revoked', path: 'cam_3', state: 'read' }],
+    webrtcsessions: [
+      { id: 'w-revoked', path: 'cam_3', state: 'read', peerConnectionEstablished: true },
+      // Listed from its POST on, before MediaMTX asked the registry to authorise it: no record yet.
+      { id: 'w-setting-up', path: 'cam_3', state: 'read', peerConnectionEstablished: false },
+      { id: 'w-unknown', path: 'cam_4', state: 'read', peerConnectionEstablished: true },
+    ],
     rtspsessions: [
       { id: 'r-demo-pull', path: 'sim_1', state: 'read' },
       { id: 'r-publisher', path: 'cam_9', state: 'publish' },
@@ -75,9 +83,16 @@ describe('VideoSessionSweeper', () => {
       '/v3/hlssessions/kick/h-revoked',
       '/v3/hlssessions/kick/h-unknown',
       '/v3/webrtcsessions/kick/w-revoked',
+      '/v3/webrtcsessions/kick/w-unknown',
     ]);
-    expect(forgotten.sort()).toEqual(['h-revoked', 'h-unknown', 'w-revoked']);
+    expect(forgotten.sort()).toEqual(['h-revoked', 'h-unknown', 'w-revoked', 'w-unknown']);
     expect(confirmed.sort()).toEqual(['h-valid', 'r-valid']);
+  });
+
+  it('leaves a WebRTC session alone until its peer connection is up (it may not be authorised yet)', async () => {
+    await sweeper.sweep();
+    expect(kicked).not.toContain('/v3/webrtcsessions/kick/w-setting-up');
+    expect(confirmed).not.toContain('w-setting-up');
   });
 
   it('kicks nobody while it cannot tell whether a credential was revoked', async () => {

@@ -25,7 +25,7 @@ export interface VideoSession {
 }
 
 interface SessionList {
-  items: { id: string; path: string; state?: string }[];
+  items: { id: string; path: string; state?: string; peerConnectionEstablished?: boolean }[];
 }
 
 const KINDS = ['hlssessions', 'webrtcsessions', 'rtspsessions'] as const;
@@ -72,7 +72,14 @@ export class VideoSessionSweeper implements OnApplicationBootstrap, OnApplicatio
     await this.sessions.confirm(valid);
   }
 
-  /** Sessions reading a camera path; publishers and MediaMTX's own pulls of demo feeds are left alone. */
+  /**
+   * Sessions reading a camera path; publishers and MediaMTX's own pulls of demo feeds are left alone,
+   * and so is a WebRTC session until its peer connection is up. MediaMTX lists a WHEP session (state
+   * "read") from its POST on, before it has asked us to authorise it, and that request waits in
+   * MediaMTX's queue behind every other viewer's: with no credential on record yet, such a session was
+   * ended while it set up (WHEP 400 "terminated"). It can read nothing before it is authorised, and once
+   * connected it was, with its credential on record, so it is checked from then on.
+   */
   private async cameraReaders(): Promise<VideoSession[]> {
     const lists = await Promise.all(
       KINDS.map(async (kind) => {
@@ -83,6 +90,7 @@ export class VideoSessionSweeper implements OnApplicationBootstrap, OnApplicatio
         return list.items
           .filter((item) => cameraIdOfPath(item.path) !== null)
           .filter((item) => item.state === undefined || item.state === 'read')
+          .filter((item) => item.peerConnectionEstablished !== false)
           .map((item) => ({ kind, id: item.id, path: item.path }));
       }),
     );
