@@ -49,10 +49,12 @@ const pids = {
 if (!pids.haproxy || !pids.mediamtx) throw new Error(`stack not up? pids ${JSON.stringify(pids)}`);
 
 const token = await adminToken();
+// Only cameras with a live feed: demo cameras registered by an earlier `up` with more of them stay
+// enabled but offline once the simulator runs fewer feeds, and a viewer of one measures only errors.
 const cameras = (await api('GET', '/api/cameras?tag=demo&limit=500', { token })).items
-  .filter((c) => c.enabled !== false)
+  .filter((c) => c.enabled !== false && c.status?.state === 'online')
   .sort((a, b) => a.id - b.id);
-if (cameras.length === 0) throw new Error('no demo cameras (GTV_DEMO_CAMERAS)');
+if (cameras.length === 0) throw new Error('no online demo cameras (GTV_DEMO_CAMERAS)');
 
 /** Viewer kinds in the order of the mix, round-robin over cameras. */
 const total = MIX.reduce((a, b) => a + b, 0);
