@@ -38,19 +38,6 @@ function request(method, url, token, body) {
   });
 }
 
-/** Resolves once ICE gathering is complete (WHEP without trickle: one offer with every candidate). */
-function gathered(pc) {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const sub = pc.iceGatheringStateChange.subscribe((state) => {
-      if (state === 'complete') {
-        sub.unSubscribe();
-        resolve();
-      }
-    });
-  });
-}
-
 /** Longest a held session may go without video RTP before it counts as dead (1 s keyframes here). */
 const RTP_GAP_MS = 3000;
 
@@ -83,7 +70,9 @@ export async function whepViewer({ whepUrl, token, until, holdMs, stats, record 
       }),
     );
     await pc.setLocalDescription(await pc.createOffer());
-    await gathered(pc);
+    // WHEP without trickle: one offer with every candidate.
+    if (pc.iceGatheringState !== 'complete')
+      await pc.iceGatheringStateChange.watch((state) => state === 'complete');
     const answer = await request('POST', whepUrl, token, pc.localDescription.sdp);
     stats.requests++;
     if (answer.status !== 201)

@@ -4,19 +4,6 @@ import { EDGE } from './stack';
 /** How long a session may go without video RTP before it counts as ended (the demo feeds send 1 s GOPs). */
 const RTP_GAP_MS = 3_000;
 
-/** Resolves once ICE gathering is complete (WHEP without trickle: one offer with every candidate). */
-function gathered(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const sub = pc.iceGatheringStateChange.subscribe((state) => {
-      if (state === 'complete') {
-        sub.unSubscribe();
-        resolve();
-      }
-    });
-  });
-}
-
 /**
  * One WebRTC viewer through the edge, as the console's player: a WHEP offer for receive-only H.264
  * (werift, no browser), MediaMTX's answer, video RTP over UDP on loopback, held for `holdMs` after the
@@ -39,7 +26,9 @@ export async function watchWhep(path: string, token: string, holdMs: number): Pr
       }),
     );
     await pc.setLocalDescription(await pc.createOffer());
-    await gathered(pc);
+    // WHEP without trickle: one offer with every candidate.
+    if (pc.iceGatheringState !== 'complete')
+      await pc.iceGatheringStateChange.watch((state) => state === 'complete');
     const answer = await fetch(`${EDGE}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/sdp' },
