@@ -25,6 +25,24 @@ describe('I18nService', () => {
     expect(i18n.formatDateTime(new Date(2026, 2, 4, 5, 6, 7))).toContain('3/4/26');
   });
 
+  it('builds one formatter per language and style, however many values it formats', () => {
+    const i18n = TestBed.inject(I18nService);
+    const dates = jest.spyOn(Intl, 'DateTimeFormat');
+    const numbers = jest.spyOn(Intl, 'NumberFormat');
+    for (let i = 0; i < 50; i++) {
+      i18n.formatDateTime(Date.UTC(2026, 0, 1, 0, 0, i));
+      i18n.formatPercent(i / 50);
+      i18n.formatNumber(i);
+    }
+    expect(dates).toHaveBeenCalledTimes(1);
+    expect(numbers).toHaveBeenCalledTimes(2);
+    i18n.setLanguage('en');
+    expect(i18n.formatPercent(0.5)).toBe('50%');
+    expect(numbers).toHaveBeenCalledTimes(3);
+    dates.mockRestore();
+    numbers.mockRestore();
+  });
+
   it('fills named parameters and leaves unknown ones visible', () => {
     expect(interpolate('{n} tiles of {x}', { n: 4 })).toBe('4 tiles of {x}');
   });

@@ -9,6 +9,9 @@ export type Language = (typeof LANGUAGES)[number];
 const DICTIONARIES: Record<Language, Messages> = { 'pt-BR': ptBR, en };
 const STORAGE_KEY = 'gtv.language';
 
+const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
+const PERCENT: Intl.NumberFormatOptions = { style: 'percent', maximumFractionDigits: 1 };
+
 export type MessageParams = Record<string, string | number>;
 
 /**
@@ -20,6 +23,7 @@ export type MessageParams = Record<string, string | number>;
 export class I18nService {
   private readonly document = inject(DOCUMENT);
   readonly language = signal<Language>(readStoredLanguage());
+  private readonly formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
   constructor() {
     effect(() => {
@@ -45,18 +49,40 @@ export class I18nService {
   formatDateTime(value: string | number | Date | null | undefined): string {
     if (value === null || value === undefined || value === '') return '';
     const date = value instanceof Date ? value : new Date(value);
-    return new Intl.DateTimeFormat(this.language(), {
-      dateStyle: 'short',
-      timeStyle: 'medium',
-    }).format(date);
+    return this.formatter(
+      'date',
+      DATE_TIME,
+      (language) => new Intl.DateTimeFormat(language, DATE_TIME),
+    ).format(date);
   }
 
   formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-    return new Intl.NumberFormat(this.language(), options).format(value);
+    return this.formatter(
+      'number',
+      options,
+      (language) => new Intl.NumberFormat(language, options),
+    ).format(value);
   }
 
   formatPercent(fraction: number): string {
-    return this.formatNumber(fraction, { style: 'percent', maximumFractionDigits: 1 });
+    return this.formatNumber(fraction, PERCENT);
+  }
+
+  /**
+   * One Intl formatter per language and options, built on first use. Building one resolves the locale and
+   * costs tens of microseconds; the formatting pipes run on every check of every visible row, so building
+   * per call made scrolling a long list build hundreds a frame. Reads the language signal, like `t()`.
+   */
+  private formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(
+    kind: 'date' | 'number',
+    options: object | undefined,
+    build: (language: Language) => F,
+  ): F {
+    const language = this.language();
+    const key = `${kind} ${language} ${JSON.stringify(options ?? {})}`;
+    let formatter = this.formatters.get(key);
+    if (!formatter) this.formatters.set(key, (formatter = build(language)));
+    return formatter as F;
   }
 }
 
