@@ -15,29 +15,11 @@ interface Group {
 
 const MAX_RESTART_DELAY_MS = 30000;
 const STALL_CHECK_MS = 1000;
-/**
- * Merging small readers into full ones (reader-plan.ts) restarts them: their cameras miss about a
- * keyframe interval of frames. At most one merge a minute bounds that gap for every camera even while
- * leases come and go, and a group is merged only after it has run 10 s, so a burst of leases (cameras
- * enabled or taken over one after another) has landed and is merged once, and a camera is not
- * restarted just after it started. A process saved is ~15 MB for as long as the cameras are read.
- */
-const MERGE_INTERVAL_MS = 60_000;
-const MERGE_SETTLE_MS = 10_000;
-/**
- * An isolated camera reads alone until its reader has delivered for this long without a stall or an
- * exit (the stall check restarts it otherwise), then it may share again. Each new isolation of the
- * same camera doubles the wait, up to an hour: a camera that keeps failing after it rejoined restarts
- * its neighbours ever more rarely.
- */
-const REJOIN_AFTER_MS = 60_000;
-const MAX_REJOIN_AFTER_MS = 3_600_000;
 
 /**
  * Keeps one reader per wanted camera running: groups cameras into ffmpeg processes (reader-plan.ts),
- * restarts a group that exits or has a stalled camera, moves a camera that fails inside a shared
- * group into a process of its own until it has read steadily again, and merges small groups into full
- * ones. Frames go to the one `onFrame` listener.
+ * restarts a group that exits or has a stalled camera, and moves a camera that fails inside a shared
+ * group into a process of its own. Frames go to the one `onFrame` listener.
  */
 @Injectable()
 export class ReaderPool implements OnApplicationShutdown {
@@ -45,9 +27,6 @@ export class ReaderPool implements OnApplicationShutdown {
   private groups: Group[] = [];
   private wanted: ReaderInput[] = [];
   private readonly isolated = new Set<number>();
-  /** How often each camera was isolated, for its wait before it shares again. */
-  private readonly isolations = new Map<number, number>();
-  private lastMergeAt = -Infinity;
   private readonly lastFrameAt = new Map<number, number>();
   /** Consecutive failed starts per camera, for the restart backoff. */
   private readonly failures = new Map<number, number>();
@@ -75,7 +54,6 @@ export class ReaderPool implements OnApplicationShutdown {
     const ids = new Set(wanted.map((input) => input.cameraId));
     for (const id of [...this.isolated]) if (!ids.has(id)) this.isolated.delete(id);
     for (const id of [...this.failures.keys()]) if (!ids.has(id)) this.failures.delete(id);
-    for (const id of [...this.isolations.keys()]) if (!ids.has(id)) this.isolations.delete(id);
     await this.reconcile();
     this.timer ??= setInterval(() => void this.checkStalls(), STALL_CHECK_MS);
   }
@@ -109,18 +87,12 @@ export class ReaderPool implements OnApplicationShutdown {
     if (this.stopped) return;
     const now = Date.now();
     const ready = this.wanted.filter((input) => (this.notBefore.get(input.cameraId) ?? 0) <= now);
-    const mergeDue = now - this.lastMergeAt >= MERGE_INTERVAL_MS;
-    const plan = planReaders(this.groups, ready, {
-      perProcess: this.config.FRAME_READER_CAMERAS_PER_PROCESS,
-      isolated: this.isolated,
-      mergeable: (group) => mergeDue && now - group.startedAt >= MERGE_SETTLE_MS,
-    });
-    if (plan.merged) {
-      this.lastMergeAt = now;
-      this.logger.log(
-        `merging readers: ${this.groups.length} processes become ${plan.keep.length + plan.start.length}`,
-      );
-    }
+    const plan = planReaders(
+      this.groups,
+      ready,
+      this.config.FRAME_READER_CAMERAS_PER_PROCESS,
+      this.isolated,
+    );
     this.groups = plan.keep;
     await Promise.all(plan.stop.map((group) => group.process.stop()));
     for (const inputs of plan.start) this.groups.push(this.startGroup(inputs));
@@ -151,7 +123,7 @@ export class ReaderPool implements OnApplicationShutdown {
     const silent = this.silentCameras(group);
     // Isolate a camera when ffmpeg names it, or when it alone stayed silent while its groupmates delivered.
     const culprits = named.length > 0 ? named : silent.length < group.inputs.length ? silent : [];
-    if (group.inputs.length > 1) this.isolate(culprits);
+    if (group.inputs.length > 1) culprits.forEach((id) => this.isolated.add(id));
     this.logger.warn(
       `reader of cameras ${group.inputs.map((i) => i.cameraId).join(',')} exited (${code}): ${stderr.trim().split('\n').pop() ?? ''}`,
     );
@@ -160,17 +132,12 @@ export class ReaderPool implements OnApplicationShutdown {
     void this.reconcile();
   }
 
-  /**
-   * Each second: restarts groups holding a camera that delivered nothing for FRAME_READER_STALL_MS, lets
-   * isolated cameras that read steadily share again, and reconciles when a merge is due, so small
-   * groups are merged without waiting for the next lease change.
-   */
+  /** Restarts groups holding a camera that delivered nothing for FRAME_READER_STALL_MS. */
   private async checkStalls(): Promise<void> {
     // A check awaits its stops (up to 2 s) and the interval fires every second: one check at a time.
     if (this.checking) return;
     this.checking = true;
     try {
-      this.endIsolations();
       await this.restartStalled();
     } finally {
       this.checking = false;
@@ -197,38 +164,16 @@ export class ReaderPool implements OnApplicationShutdown {
       this.logger.warn(
         `cameras ${stalled.join(',')} delivered no frame for ${stall} ms; restarting their reader`,
       );
-      if (group.inputs.length > 1 && stalled.length < group.inputs.length) this.isolate(stalled);
+      if (group.inputs.length > 1 && stalled.length < group.inputs.length) {
+        stalled.forEach((id) => this.isolated.add(id));
+      }
       this.backOff(stalled);
       this.restarts.inc();
       this.groups = this.groups.filter((g) => g !== group);
       await group.process.stop();
       changed = true;
     }
-    if (changed || now - this.lastMergeAt >= MERGE_INTERVAL_MS) await this.reconcile();
-  }
-
-  private isolate(cameraIds: number[]): void {
-    for (const id of cameraIds) {
-      this.isolated.add(id);
-      this.isolations.set(id, (this.isolations.get(id) ?? 0) + 1);
-    }
-  }
-
-  /** Isolated cameras whose own reader has delivered for their wait (see REJOIN_AFTER_MS) share again. */
-  private endIsolations(): void {
-    const now = Date.now();
-    for (const group of this.groups) {
-      const id = group.inputs[0].cameraId;
-      if (group.inputs.length > 1 || !this.isolated.has(id)) continue;
-      const wait = Math.min(
-        MAX_REJOIN_AFTER_MS,
-        REJOIN_AFTER_MS * 2 ** ((this.isolations.get(id) ?? 1) - 1),
-      );
-      if (now - group.startedAt >= wait && (this.lastFrameAt.get(id) ?? 0) >= group.startedAt) {
-        this.isolated.delete(id);
-        this.logger.log(`camera ${id} read steadily for ${wait / 1000} s alone; it shares again`);
-      }
-    }
+    if (changed) await this.reconcile();
   }
 
   private silentCameras(group: Group): number[] {
