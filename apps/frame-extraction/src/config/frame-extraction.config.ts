@@ -38,6 +38,16 @@ export class ReaderConfig {
   @Max(120000)
   FRAME_READER_STALL_MS = 8000;
 
+  /**
+   * What a reader may take to open each of its cameras before their stall time starts: ffmpeg opens them
+   * one after another, each waiting for the camera's next keyframe. Above the cameras' keyframe interval.
+   */
+  @EnvNumber()
+  @IsInt()
+  @Min(500)
+  @Max(30000)
+  FRAME_READER_OPEN_MS = 2500;
+
   @IsString()
   FFMPEG_PATH = 'ffmpeg';
 

@@ -1,5 +1,5 @@
 import type { ReaderInput } from './reader-args';
-import { camerasNamedIn, planReaders } from './reader-plan';
+import { camerasNamedIn, planReaders, stalledCameras } from './reader-plan';
 
 const cam = (id: number, fps = 1): ReaderInput => ({ cameraId: id, path: `cam_${id}`, fps });
 const group = (...inputs: ReaderInput[]) => ({ inputs });
@@ -52,5 +52,40 @@ describe('camerasNamedIn', () => {
   it('finds the cameras ffmpeg names in an error, and not cam_1 inside cam_12', () => {
     const stderr = 'rtsp://***@127.0.0.1:8554/cam_12: Server returned 404 Not Found';
     expect(camerasNamedIn(stderr, [cam(1), cam(12)])).toEqual([12]);
+  });
+});
+
+describe('stalledCameras', () => {
+  const rules = { stallMs: 8_000, openMs: 2_500 };
+  const inputs = Array.from({ length: 32 }, (_, i) => ({
+    cameraId: i + 1,
+    path: `cam_${i + 1}`,
+    fps: 1,
+  }));
+  const reader = { inputs, startedAt: 100_000 };
+
+  it('gives a group time to open every camera before any of them counts as stalled', () => {
+    // 32 cameras opened one after another: 80 s of opening, then the 8 s stall time.
+    expect(stalledCameras(reader, new Map(), 100_000 + 30_000, rules)).toEqual([]);
+    expect(stalledCameras(reader, new Map(), 100_000 + 88_000, rules)).toEqual([]);
+    expect(stalledCameras(reader, new Map(), 100_000 + 88_001, rules)).toHaveLength(32);
+  });
+
+  it('counts a camera that has delivered from its last frame', () => {
+    const lastFrameAt = new Map([
+      [1, 100_000 + 90_000],
+      [2, 100_000 + 95_000],
+    ]);
+    const stalled = stalledCameras(reader, lastFrameAt, 100_000 + 100_000, rules);
+    expect(stalled).toContain(1);
+    expect(stalled).not.toContain(2);
+  });
+
+  it('ignores frames from before the group started (its previous reader)', () => {
+    const small = { inputs: inputs.slice(0, 2), startedAt: 100_000 };
+    const lastFrameAt = new Map([[1, 99_000]]);
+    // Two cameras: 5 s of opening + 8 s; the old frame of camera 1 does not shorten it.
+    expect(stalledCameras(small, lastFrameAt, 100_000 + 12_000, rules)).toEqual([]);
+    expect(stalledCameras(small, lastFrameAt, 100_000 + 13_001, rules)).toEqual([1, 2]);
   });
 });

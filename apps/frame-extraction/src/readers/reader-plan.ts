@@ -58,3 +58,34 @@ export function camerasNamedIn(stderr: string, inputs: readonly ReaderInput[]): 
     .filter((input) => new RegExp(`/${input.path}(?![0-9A-Za-z_])`).test(stderr))
     .map((input) => input.cameraId);
 }
+
+export interface StallRules {
+  /** A camera that delivered nothing for this long is stalled (FRAME_READER_STALL_MS). */
+  stallMs: number;
+  /** What a reader may take to open each of its cameras (FRAME_READER_OPEN_MS). */
+  openMs: number;
+}
+
+/**
+ * The cameras of a running group that are stalled at `now`. ffmpeg opens a process's inputs one after
+ * another and none delivers before the last is open; each open waits for its camera's next keyframe
+ * (the concat demuxer probes the RTSP stream), measured ~1 s a camera with the demo's 1 s keyframe
+ * interval. So a camera that has not delivered since its group started is given the group's opening,
+ * `openMs` a camera, before its stall time starts: counted from the start alone, a group of more than
+ * a handful of cameras was restarted as stalled before it could open, again and again. A camera that
+ * has delivered is stalled `stallMs` after its last frame, as before.
+ */
+export function stalledCameras(
+  group: { inputs: readonly ReaderInput[]; startedAt: number },
+  lastFrameAt: ReadonlyMap<number, number>,
+  now: number,
+  rules: StallRules,
+): number[] {
+  const opened = group.startedAt + group.inputs.length * rules.openMs;
+  return group.inputs
+    .filter((input) => {
+      const last = lastFrameAt.get(input.cameraId) ?? 0;
+      return now - (last >= group.startedAt ? last : opened) > rules.stallMs;
+    })
+    .map((input) => input.cameraId);
+}

@@ -36,6 +36,7 @@ const config = {
   INTERNAL_SERVICE_TOKEN: 'token',
   FRAME_READER_CAMERAS_PER_PROCESS: 32,
   FRAME_READER_STALL_MS: 60_000,
+  FRAME_READER_OPEN_MS: 2_500,
 } as unknown as ReaderConfig;
 const metric = { set: jest.fn(), inc: jest.fn() };
 

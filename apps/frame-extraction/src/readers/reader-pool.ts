@@ -4,7 +4,7 @@ import type { Counter, Gauge } from 'prom-client';
 import { ReaderConfig } from '../config/frame-extraction.config';
 import { READER_PROCESSES, READER_RESTARTS } from '../metrics/frame.metrics';
 import type { ReaderInput } from './reader-args';
-import { camerasNamedIn, planReaders } from './reader-plan';
+import { camerasNamedIn, planReaders, stalledCameras } from './reader-plan';
 import { ReaderProcess, type Frame } from './reader-process';
 
 interface Group {
@@ -132,7 +132,7 @@ export class ReaderPool implements OnApplicationShutdown {
     void this.reconcile();
   }
 
-  /** Restarts groups holding a camera that delivered nothing for FRAME_READER_STALL_MS. */
+  /** Restarts groups holding a camera that delivered nothing for FRAME_READER_STALL_MS (see stalledCameras). */
   private async checkStalls(): Promise<void> {
     // A check awaits its stops (up to 2 s) and the interval fires every second: one check at a time.
     if (this.checking) return;
@@ -153,13 +153,10 @@ export class ReaderPool implements OnApplicationShutdown {
         (this.notBefore.get(input.cameraId) ?? 0) <= now,
     );
     for (const group of this.groups) {
-      if (now - group.startedAt < stall) continue;
-      const stalled = group.inputs
-        .filter(
-          (input) =>
-            now - Math.max(this.lastFrameAt.get(input.cameraId) ?? 0, group.startedAt) > stall,
-        )
-        .map((input) => input.cameraId);
+      const stalled = stalledCameras(group, this.lastFrameAt, now, {
+        stallMs: stall,
+        openMs: this.config.FRAME_READER_OPEN_MS,
+      });
       if (stalled.length === 0) continue;
       this.logger.warn(
         `cameras ${stalled.join(',')} delivered no frame for ${stall} ms; restarting their reader`,
