@@ -1,9 +1,12 @@
 // A 16-tile wall for BENCH_WALL_SECONDS (default 60) in headless Chromium: frames decoded and dropped per
 // tile from each video's getVideoPlaybackQuality(), counted from when every tile plays. Needs 16 demo
 // cameras (GTV_DEMO_CAMERAS=16). The viewport is tall enough that every tile is visible (a tile's player
-// exists only while it is). Target: < 1 % dropped on every tile.
+// exists only while it is). Then the reference, same browser and run: a plain page (no framework, no
+// overlays) with a bare WHEP player per camera on the same sub-streams at the same size: what it drops, the
+// machine drops, not the console. Target: < 1 % dropped on every tile.
+import { api } from '../lib/http.mjs';
 import { int } from '../lib/stack.mjs';
-import { demoWall, edge, launch, signedInPage, WALL_FLAGS } from './browser.mjs';
+import { adminSession, demoWall, edge, launch, signedInPage, WALL_FLAGS } from './browser.mjs';
 
 const TILES = 16;
 const TARGET_PCT = 1;
@@ -24,12 +27,119 @@ const sample = (page) =>
     }),
   );
 
+/** Frames decoded and dropped per video between two samples, over `seconds`. */
+function framesBetween(a, b, seconds) {
+  return b.map((t) => {
+    const before = a.find((x) => x.camera === t.camera) ?? { decoded: 0, dropped: 0 };
+    const decoded = t.decoded - before.decoded;
+    const dropped = t.dropped - before.dropped;
+    return {
+      ...t,
+      decoded,
+      dropped,
+      fps: decoded / seconds,
+      droppedPct: decoded > 0 ? (dropped / decoded) * 100 : null,
+    };
+  });
+}
+
+/**
+ * Runs in the page: one receive-only WebRTC session per stream, as bare as WHEP allows (offer with every
+ * candidate, the edge's answer), each into a muted autoplaying video of the console tile's size.
+ */
+function bareWhepWall({ streams, token, width, height }) {
+  document.body.innerHTML = '';
+  document.body.style.cssText = 'margin:0;display:flex;flex-wrap:wrap;gap:4px;background:#000';
+  return Promise.all(
+    streams.map(async ({ camera, whep }) => {
+      const video = Object.assign(document.createElement('video'), { muted: true, autoplay: true });
+      video.dataset.camera = String(camera);
+      video.style.cssText = `width:${width}px;height:${height}px;object-fit:contain`;
+      document.body.append(video);
+      const pc = new RTCPeerConnection();
+      pc.addTransceiver('video', { direction: 'recvonly' });
+      pc.addTransceiver('audio', { direction: 'recvonly' });
+      pc.ontrack = (event) => {
+        if (event.track.kind === 'video') video.srcObject = event.streams[0];
+      };
+      await pc.setLocalDescription(await pc.createOffer());
+      await new Promise((resolve) => {
+        setTimeout(resolve, 2000);
+        pc.addEventListener('icegatheringstatechange', () => {
+          if (pc.iceGatheringState === 'complete') resolve();
+        });
+      });
+      const res = await fetch(whep, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/sdp' },
+        body: pc.localDescription.sdp,
+      });
+      if (res.status !== 201) throw new Error(`camera ${camera}: WHEP ${res.status}`);
+      await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
+    }),
+  );
+}
+
+const sampleBare = (page) =>
+  page.$$eval('video[data-camera]', (videos) =>
+    videos.map((v) => {
+      const q = v.getVideoPlaybackQuality();
+      return {
+        camera: v.dataset.camera,
+        decoded: q.totalVideoFrames,
+        dropped: q.droppedVideoFrames,
+        width: v.videoWidth,
+      };
+    }),
+  );
+
+/** The reference wall on a page of the edge's origin (same-origin WHEP, as the console's). */
+async function referenceWall(browser, cameraIds, tileSize, seconds) {
+  const { accessToken: token } = await adminSession();
+  const cameras = await Promise.all(
+    cameraIds.map((id) => api('GET', `/api/cameras/${id}`, { token })),
+  );
+  const streams = cameras.map((c) => ({ camera: c.id, whep: (c.subStream ?? c.liveUrls).whep }));
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1400 } });
+  try {
+    const page = await context.newPage();
+    // Any small answer of the edge gives the page its origin; its body is replaced.
+    await page.goto(`${edge}/health/camera-registry/live`);
+    await page.evaluate(bareWhepWall, { streams, token, ...tileSize });
+    await page.waitForFunction(
+      (n) =>
+        [...document.querySelectorAll('video[data-camera]')].filter(
+          (v) => v.getVideoPlaybackQuality().totalVideoFrames > 0,
+        ).length >= n,
+      streams.length,
+      { timeout: 60_000, polling: 500 },
+    );
+    const a = await sampleBare(page);
+    await page.waitForTimeout(seconds * 1000);
+    return framesBetween(a, await sampleBare(page), seconds);
+  } finally {
+    await context.close();
+  }
+}
+
+const totals = (tiles) => {
+  const decoded = tiles.reduce((s, t) => s + t.decoded, 0);
+  const dropped = tiles.reduce((s, t) => s + t.dropped, 0);
+  return {
+    decoded,
+    dropped,
+    pct: decoded ? (dropped / decoded) * 100 : null,
+    worst: Math.max(...tiles.map((t) => t.droppedPct ?? 100)),
+  };
+};
+
 export async function wallFrames() {
   const seconds = int('BENCH_WALL_SECONDS', 60);
   const browser = await launch(WALL_FLAGS);
   try {
+    const wall = await demoWall(TILES);
     const { page } = await signedInPage(browser, {
-      wall: await demoWall(TILES),
+      wall,
       viewport: { width: 1920, height: 1400 },
     });
     await page.goto(`${edge}/wall`);
@@ -44,43 +154,44 @@ export async function wallFrames() {
     const startupSeconds = (Date.now() - started) / 1000;
     const a = await sample(page);
     await page.waitForTimeout(seconds * 1000);
-    const b = await sample(page);
-    const tiles = b.map((t) => {
-      const before = a.find((x) => x.camera === t.camera) ?? { decoded: 0, dropped: 0 };
-      const decoded = t.decoded - before.decoded;
-      const dropped = t.dropped - before.dropped;
-      return {
-        ...t,
-        decoded,
-        dropped,
-        fps: decoded / seconds,
-        droppedPct: decoded > 0 ? (dropped / decoded) * 100 : null,
-      };
-    });
+    const tiles = framesBetween(a, await sample(page), seconds);
+    const tileSize = await page.$eval('gtv-camera-tile video', (v) => ({
+      width: v.clientWidth,
+      height: v.clientHeight,
+    }));
+    await page.context().close();
+    const reference = await referenceWall(browser, wall.cameraIds, tileSize, seconds);
     const playing = tiles.filter((t) => t.state === 'playing' && t.decoded > 0);
-    const worst = Math.max(...tiles.map((t) => t.droppedPct ?? 100));
-    const totalDecoded = tiles.reduce((s, t) => s + t.decoded, 0);
-    const totalDropped = tiles.reduce((s, t) => s + t.dropped, 0);
-    const ok = playing.length === TILES && worst < TARGET_PCT;
+    const shown = totals(tiles);
+    const bare = totals(reference);
+    const ok = playing.length === TILES && shown.worst < TARGET_PCT;
+    const pct = (x) => (x === null ? '—' : x.toFixed(2));
     const lines = [
       `## ${TILES}-tile wall, ${seconds} s`,
       '',
       `${playing.length}/${TILES} tiles playing and decoding (all playing after ${startupSeconds.toFixed(1)} s). ` +
-        `Viewport 1920×1400.`,
+        `Viewport 1920×1400, tiles ${tileSize.width}×${tileSize.height} px. Reference: a plain page with a bare ` +
+        `WHEP player per camera on the same streams at the same size, measured right after.`,
       '',
-      '| camera | transport | width px | frames decoded | dropped | dropped % | decoded fps |',
-      '|---|---|---:|---:|---:|---:|---:|',
+      '| camera | transport | width px | frames decoded | dropped | dropped % | decoded fps | reference dropped % |',
+      '|---|---|---:|---:|---:|---:|---:|---:|',
       ...tiles.map(
         (t) =>
           `| ${t.camera} | ${t.transport ?? t.state} | ${t.width} | ${t.decoded} | ${t.dropped} | ` +
-          `${t.droppedPct === null ? '—' : t.droppedPct.toFixed(2)} | ${t.fps.toFixed(1)} |`,
+          `${pct(t.droppedPct)} | ${t.fps.toFixed(1)} | ` +
+          `${pct(reference.find((r) => r.camera === t.camera)?.droppedPct ?? null)} |`,
       ),
       '',
-      `All tiles: ${totalDecoded} decoded, ${totalDropped} dropped ` +
-        `(${totalDecoded ? ((totalDropped / totalDecoded) * 100).toFixed(2) : '—'} %); worst tile ${worst.toFixed(2)} %. ` +
-        `Target < ${TARGET_PCT} % per tile: ${ok ? 'met' : '**missed**'}.`,
+      `All tiles: ${shown.decoded} decoded, ${shown.dropped} dropped (${pct(shown.pct)} %); worst tile ` +
+        `${pct(shown.worst)} %. Reference: ${bare.decoded} decoded, ${bare.dropped} dropped ` +
+        `(${pct(bare.pct)} %); worst ${pct(bare.worst)} %. Target < ${TARGET_PCT} % per tile: ` +
+        `${ok ? 'met' : '**missed**'}.`,
     ];
-    return { lines, ok, result: { seconds, startupSeconds, tiles, target: TARGET_PCT } };
+    return {
+      lines,
+      ok,
+      result: { seconds, startupSeconds, tileSize, tiles, reference, target: TARGET_PCT },
+    };
   } finally {
     await browser.close();
   }
