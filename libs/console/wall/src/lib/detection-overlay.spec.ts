@@ -47,6 +47,41 @@ describe('DetectionOverlay', () => {
     expect(overlay.visible(0)).toHaveLength(0);
   });
 
+  it('asks for animation frames only while a detection is pending, and not at all when idle', () => {
+    const frames: FrameRequestCallback[] = [];
+    const request = jest
+      .spyOn(window, 'requestAnimationFrame')
+      .mockImplementation((callback) => frames.push(callback));
+    const now = jest.spyOn(Date, 'now').mockReturnValue(10_000);
+    // jsdom has no 2D context: the draw stops there, and the test is about when frames are asked for.
+    const context = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    try {
+      const overlay = new DetectionOverlay(
+        document.createElement('canvas'),
+        document.createElement('video'),
+        () => 0,
+      );
+      overlay.start();
+      expect(frames).toHaveLength(0);
+      overlay.push(detection(10_000), 10_000);
+      overlay.push(detection(10_100), 10_000);
+      expect(frames).toHaveLength(1);
+      frames.shift()?.(0);
+      expect(frames).toHaveLength(1);
+      // Both boxes have had their time: the last frame finds nothing to draw and asks for no other.
+      now.mockReturnValue(10_100 + BOX_HOLD_MS + 1);
+      frames.shift()?.(0);
+      expect(frames).toHaveLength(0);
+      overlay.stop();
+      overlay.push(detection(20_000), 20_000);
+      expect(frames).toHaveLength(0);
+    } finally {
+      request.mockRestore();
+      now.mockRestore();
+      context.mockRestore();
+    }
+  });
+
   it('places fractional boxes inside the letterboxed picture', () => {
     const picture = pictureRect(400, 400, 1920, 1080);
     expect(picture).toEqual({ x: 0, y: 87.5, width: 400, height: 225 });
