@@ -1,4 +1,11 @@
-import { clipAt, percentOf, queryFromParams, toSpans, withToken } from './playback-model';
+import {
+  clipAt,
+  percentOf,
+  queryFromParams,
+  toSpans,
+  withToken,
+  WRITING_SLACK_MS,
+} from './playback-model';
 
 const T0 = Date.parse('2026-12-02T07:00:00Z');
 
@@ -34,6 +41,16 @@ describe('playback model', () => {
     expect(clipAt(spans, T0 + 1000)?.startMs).toBe(T0);
     expect(clipAt(spans, T0 + 3 * 60_000)?.startMs).toBe(T0 + 5 * 60_000);
     expect(clipAt(spans, T0 + 10 * 60_000)).toBeNull();
+  });
+
+  it('plays a moment just past the last listed recording from the one still being written', () => {
+    // The last span ends at 07:06:00; a detection of 07:06:05 is in the segment being written.
+    const clip = clipAt(spans, T0 + 6 * 60_000 + 5_000);
+    expect(clip?.startMs).toBe(T0 + 6 * 60_000 + 2_000);
+    const query = new URLSearchParams(clip?.url.split('?')[1]);
+    expect(query.get('start')).toBe('2026-12-02T07:06:02.000Z');
+    expect(query.get('duration')).toBe('33');
+    expect(clipAt(spans, T0 + 6 * 60_000 + WRITING_SLACK_MS + 1)).toBeNull();
   });
 
   it('places times on the timeline in percent, clamped', () => {

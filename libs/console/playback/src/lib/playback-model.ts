@@ -40,17 +40,31 @@ export function percentOf(atMs: number, fromMs: number, toMs: number): number {
 }
 
 /**
+ * How long after the last listed recording a moment may be and still be played from it: MediaMTX
+ * lists the segment being written only up to its last complete part, so a detection of the last
+ * seconds lies past the list's end while its picture is on disk already (or is about to be).
+ */
+export const WRITING_SLACK_MS = 30_000;
+
+/**
  * The clip that shows `atMs`: from the span holding it (or the next one after a gap), starting a
- * little before the moment so the detection is seen arriving. Null when nothing was recorded
- * at or after that time.
+ * little before the moment so the detection is seen arriving; past the last span by at most
+ * WRITING_SLACK_MS, from the recording still being written. Null when nothing was recorded at or
+ * after that time.
  */
 export function clipAt(spans: Span[], atMs: number, leadMs = LEAD_MS): Clip | null {
   const span = spans.find((s) => s.endMs > atMs);
-  if (!span) return null;
-  const startMs = Math.max(span.startMs, Math.min(atMs - leadMs, span.endMs));
+  if (span)
+    return clip(span, Math.max(span.startMs, Math.min(atMs - leadMs, span.endMs)), span.endMs);
+  const last = spans.at(-1);
+  if (!last || atMs - last.endMs > WRITING_SLACK_MS) return null;
+  return clip(last, Math.max(last.startMs, atMs - leadMs), atMs + WRITING_SLACK_MS);
+}
+
+function clip(span: Span, startMs: number, endMs: number): Clip {
   const url = new URL(span.url, 'http://edge.invalid');
   url.searchParams.set('start', new Date(startMs).toISOString());
-  url.searchParams.set('duration', String((span.endMs - startMs) / 1000));
+  url.searchParams.set('duration', String((endMs - startMs) / 1000));
   return { startMs, url: url.pathname + url.search };
 }
 
