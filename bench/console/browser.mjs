@@ -52,14 +52,25 @@ export async function adminSession() {
  * camera N", bench:api's).
  */
 export async function demoWall(tiles) {
+  return wallOf(await demoCameras(tiles));
+}
+
+/** The first `count` demo cameras by id, as the API answers them. */
+export async function demoCameras(count) {
   const { accessToken: token } = await adminSession();
   const demo = (await api('GET', '/api/cameras?tag=demo&limit=500', { token })).items
     .sort((a, b) => a.id - b.id)
-    .slice(0, tiles);
-  if (demo.length < tiles)
-    throw new Error(`${demo.length} demo cameras; up with GTV_DEMO_CAMERAS=${tiles}`);
-  return { layout: tiles, cameraIds: demo.map((c) => c.id) };
+    .slice(0, count);
+  if (demo.length < count)
+    throw new Error(`${demo.length} demo cameras; up with GTV_DEMO_CAMERAS=${count}`);
+  return demo;
 }
+
+/** The wall's stored layout showing `cameras`, one tile each. */
+export const wallOf = (cameras) => ({
+  layout: cameras.length,
+  cameraIds: cameras.map((c) => c.id),
+});
 
 /** Script run in the page before the console: the session, and optionally the wall's layout. */
 export function sessionScript(session, wall) {

@@ -4,15 +4,25 @@
 // exists only while it is). Then the reference, same browser and run: a plain page (no framework, no
 // overlays) with a bare WHEP player per camera on the same sub-streams at the same size: what it drops, the
 // machine drops, not the console. Target: < 1 % dropped on every tile.
-import { api } from '../lib/http.mjs';
 import { int } from '../lib/stack.mjs';
-import { adminSession, demoWall, edge, launch, signedInPage, WALL_FLAGS } from './browser.mjs';
+import {
+  adminSession,
+  demoCameras,
+  edge,
+  launch,
+  signedInPage,
+  WALL_FLAGS,
+  wallOf,
+} from './browser.mjs';
 
 const TILES = 16;
 const TARGET_PCT = 1;
 
-const sample = (page) =>
-  page.$$eval('gtv-camera-tile[data-camera]', (tiles) =>
+const CONSOLE_TILES = 'gtv-camera-tile[data-camera]';
+
+/** Per tile (an element with `data-camera` holding a video): its state and the video's frame counts. */
+const sample = (page, tileSelector = CONSOLE_TILES) =>
+  page.$$eval(tileSelector, (tiles) =>
     tiles.map((t) => {
       const v = t.querySelector('video');
       const q = v?.getVideoPlaybackQuality();
@@ -45,17 +55,24 @@ function framesBetween(a, b, seconds) {
 
 /**
  * Runs in the page: one receive-only WebRTC session per stream, as bare as WHEP allows (offer with every
- * candidate, the edge's answer), each into a muted autoplaying video of the console tile's size.
+ * candidate, the edge's answer), each into a muted autoplaying video of the console tile's size, in a
+ * tile marked up as the console's are for `sample`.
  */
 function bareWhepWall({ streams, token, width, height }) {
   document.body.innerHTML = '';
   document.body.style.cssText = 'margin:0;display:flex;flex-wrap:wrap;gap:4px;background:#000';
   return Promise.all(
     streams.map(async ({ camera, whep }) => {
+      const tile = document.createElement('div');
+      Object.assign(tile.dataset, {
+        camera: String(camera),
+        state: 'playing',
+        transport: 'webrtc',
+      });
       const video = Object.assign(document.createElement('video'), { muted: true, autoplay: true });
-      video.dataset.camera = String(camera);
       video.style.cssText = `width:${width}px;height:${height}px;object-fit:contain`;
-      document.body.append(video);
+      tile.append(video);
+      document.body.append(tile);
       const pc = new RTCPeerConnection();
       pc.addTransceiver('video', { direction: 'recvonly' });
       pc.addTransceiver('audio', { direction: 'recvonly' });
@@ -80,25 +97,9 @@ function bareWhepWall({ streams, token, width, height }) {
   );
 }
 
-const sampleBare = (page) =>
-  page.$$eval('video[data-camera]', (videos) =>
-    videos.map((v) => {
-      const q = v.getVideoPlaybackQuality();
-      return {
-        camera: v.dataset.camera,
-        decoded: q.totalVideoFrames,
-        dropped: q.droppedVideoFrames,
-        width: v.videoWidth,
-      };
-    }),
-  );
-
 /** The reference wall on a page of the edge's origin (same-origin WHEP, as the console's). */
-async function referenceWall(browser, cameraIds, tileSize, seconds) {
+async function referenceWall(browser, cameras, tileSize, seconds) {
   const { accessToken: token } = await adminSession();
-  const cameras = await Promise.all(
-    cameraIds.map((id) => api('GET', `/api/cameras/${id}`, { token })),
-  );
   const streams = cameras.map((c) => ({ camera: c.id, whep: (c.subStream ?? c.liveUrls).whep }));
   const context = await browser.newContext({ viewport: { width: 1920, height: 1400 } });
   try {
@@ -108,15 +109,15 @@ async function referenceWall(browser, cameraIds, tileSize, seconds) {
     await page.evaluate(bareWhepWall, { streams, token, ...tileSize });
     await page.waitForFunction(
       (n) =>
-        [...document.querySelectorAll('video[data-camera]')].filter(
+        [...document.querySelectorAll('[data-camera] video')].filter(
           (v) => v.getVideoPlaybackQuality().totalVideoFrames > 0,
         ).length >= n,
       streams.length,
       { timeout: 60_000, polling: 500 },
     );
-    const a = await sampleBare(page);
+    const a = await sample(page, 'div[data-camera]');
     await page.waitForTimeout(seconds * 1000);
-    return framesBetween(a, await sampleBare(page), seconds);
+    return framesBetween(a, await sample(page, 'div[data-camera]'), seconds);
   } finally {
     await context.close();
   }
@@ -137,9 +138,9 @@ export async function wallFrames() {
   const seconds = int('BENCH_WALL_SECONDS', 60);
   const browser = await launch(WALL_FLAGS);
   try {
-    const wall = await demoWall(TILES);
+    const cameras = await demoCameras(TILES);
     const { page } = await signedInPage(browser, {
-      wall,
+      wall: wallOf(cameras),
       viewport: { width: 1920, height: 1400 },
     });
     await page.goto(`${edge}/wall`);
@@ -160,7 +161,7 @@ export async function wallFrames() {
       height: v.clientHeight,
     }));
     await page.context().close();
-    const reference = await referenceWall(browser, wall.cameraIds, tileSize, seconds);
+    const reference = await referenceWall(browser, cameras, tileSize, seconds);
     const playing = tiles.filter((t) => t.state === 'playing' && t.decoded > 0);
     const shown = totals(tiles);
     const bare = totals(reference);
