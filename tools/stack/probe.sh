@@ -34,13 +34,10 @@ case "${1:-}" in
       "http://$GTV_HOST:$GTV_NATS_MONITOR_PORT/healthz?js-enabled-only=true"
     ;;
   mediamtx)
-    # The control API answers only once MediaMTX has loaded its configuration, and (authMethod: http) only
-    # once the camera-registry authorises the internal service token: until then MediaMTX serves nobody.
-    # The token goes through curl's config on stdin, never argv.
-    load
-    printf 'header = "Authorization: Bearer %s"\n' "$GTV_INTERNAL_SERVICE_TOKEN" |
-      curl -fsS -o /dev/null --max-time 3 -K - \
-        "http://$GTV_HOST:$GTV_MEDIAMTX_API_PORT/v3/paths/list?itemsPerPage=1"
+    # MediaMTX itself answers RTSP (OPTIONS needs no authorisation). Not its control API: every API request
+    # waits for the camera-registry's authorisation (authMethod: http), so a busy or restarting registry
+    # failed this probe and the supervisor restarted MediaMTX, dropping every stream (seen at 250 cameras).
+    curl -fsS -o /dev/null --max-time 3 -X OPTIONS "rtsp://$GTV_HOST:$GTV_MEDIAMTX_RTSP_PORT/"
     ;;
   # Answered by the WAF's nginx itself; that it loaded ModSecurity and the rule set is checked at its start
   # (nginx -t), and that it inspects, by the stack-e2e waf spec.

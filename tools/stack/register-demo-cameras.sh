@@ -22,7 +22,28 @@ export_sources() {
   export GTV_DEMO_SOURCE GTV_DEMO_SUB_SOURCE
 }
 
-existing=$(curl -fsS --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&limit=500" | jq -r '.items[] | "\(.id)\t\(.name)"')
+# Writes the JSON on stdin to the API (stdin, never argv: it holds the feed's credential). A registry busy
+# with hundreds of cameras starting on a small host may answer 429/5xx or nothing for a moment: retried with
+# backoff. A POST whose answer was lost may have created the camera, and its unique name then gives 409.
+api_write() {
+  local method=$1 path=$2 body code delay=1 attempt
+  body=$(cat)
+  for attempt in 1 2 3 4 5 6; do
+    code=$(printf '%s' "$body" | curl -sS --max-time 10 -X "$method" "${auth[@]}" -H 'content-type: application/json' \
+      --data @- -o /dev/null -w '%{http_code}' "$edge$path") || code=000
+    case $code in
+      2??) return 0 ;;
+      409) [ "$method" = POST ] && return 0 ;;
+      429 | 5?? | 000) note "$method $path answered $code (attempt $attempt): retrying in ${delay}s" ;;
+      *) note "$method $path answered $code" && return 1 ;;
+    esac
+    sleep "$delay"
+    delay=$((delay * 2))
+  done
+  return 1
+}
+
+existing=$(curl -fsS --retry 5 --retry-connrefused --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&limit=500" | jq -r '.items[] | "\(.id)\t\(.name)"')
 added=0
 for n in $(seq 1 "$cameras"); do
   name="Demo camera $n"
@@ -31,21 +52,19 @@ for n in $(seq 1 "$cameras"); do
     # A state directory from before demo feeds needed credentials or had sub-streams: current sources.
     export_sources "$n"
     jq -n '{sourceUrl: env.GTV_DEMO_SOURCE, subStreamUrl: env.GTV_DEMO_SUB_SOURCE}' |
-      curl -fsS --max-time 10 -X PATCH "${auth[@]}" -H 'content-type: application/json' --data @- \
-        -o /dev/null "$edge/api/cameras/$id" || die "could not update $name"
+      api_write PATCH "/api/cameras/$id" || die "could not update $name"
     continue
   fi
   export_sources "$n"
   jq -n --arg name "$name" \
     '{name: $name, sourceUrl: env.GTV_DEMO_SOURCE, subStreamUrl: env.GTV_DEMO_SUB_SOURCE, tags: ["demo"], lpr: {enabled: true, fps: 1}}' |
-    curl -fsS --max-time 10 "${auth[@]}" -H 'content-type: application/json' --data @- \
-      -o /dev/null "$edge/api/cameras" || die "could not register $name"
+    api_write POST /api/cameras || die "could not register $name"
   added=$((added + 1))
 done
 [ "$added" -eq 0 ] || note "registered $added demo camera(s)"
 
-first=$(curl -fsS --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&sort=createdAt&limit=1" | jq -r '.items[0].path')
+first=$(curl -fsS --retry 5 --retry-connrefused --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&sort=createdAt&limit=1" | jq -r '.items[0].path')
 # MediaMTX asks the registry to authorise the viewer: the admin's token plays like any user's.
-gtv_wait_for 60 curl -fsS -L -o /dev/null --max-time 5 "${auth[@]}" "$edge/hls/$first/index.m3u8" ||
+gtv_wait_for 90 curl -fsS -L -o /dev/null --max-time 5 "${auth[@]}" "$edge/hls/$first/index.m3u8" ||
   die "demo camera $first does not play through the edge ($edge/hls/$first/index.m3u8)"
 echo "$first"

@@ -1,8 +1,17 @@
-import type { ReaderInput } from './reader-args';
+import { FIRST_OUTPUT_FD, inputFd, type ReaderInput } from './reader-args';
 
 export interface PlannedGroup {
   inputs: ReaderInput[];
+  /**
+   * Cameras this group no longer serves: they stalled in it and are read by a process of their own,
+   * while the group goes on reading the others without a restart.
+   */
+  detached?: ReadonlySet<number>;
 }
+
+/** The cameras a group delivers frames for. */
+export const servedBy = (group: PlannedGroup): ReaderInput[] =>
+  group.inputs.filter((input) => !group.detached?.has(input.cameraId));
 
 export interface ReaderPlan<G extends PlannedGroup> {
   keep: G[];
@@ -31,12 +40,13 @@ export function planReaders<G extends PlannedGroup>(
   const stop: G[] = [];
   const covered = new Set<number>();
   for (const group of running) {
-    const intact = group.inputs.every((input) => sameInput(input, byId.get(input.cameraId)));
-    const mixesIsolated =
-      group.inputs.length > 1 && group.inputs.some((input) => isolated.has(input.cameraId));
+    const served = servedBy(group);
+    const intact =
+      served.length > 0 && served.every((input) => sameInput(input, byId.get(input.cameraId)));
+    const mixesIsolated = served.length > 1 && served.some((input) => isolated.has(input.cameraId));
     if (intact && !mixesIsolated) {
       keep.push(group);
-      group.inputs.forEach((input) => covered.add(input.cameraId));
+      served.forEach((input) => covered.add(input.cameraId));
     } else {
       stop.push(group);
     }
@@ -52,10 +62,17 @@ export function planReaders<G extends PlannedGroup>(
   return { keep, stop, start };
 }
 
-/** Camera ids named in ffmpeg's error output (`…/cam_12: Server returned 404 Not Found`). */
+/**
+ * Camera ids named in ffmpeg's error output, by path (`…/cam_12: Server returned 404 Not Found`) or by
+ * one of the camera's pipes: a camera that cannot be opened (no stream yet, refused) fails its input
+ * script's pipe (`pipe:34: Invalid data found when processing input`). Inputs in the group's order.
+ */
 export function camerasNamedIn(stderr: string, inputs: readonly ReaderInput[]): number[] {
   return inputs
-    .filter((input) => new RegExp(`/${input.path}(?![0-9A-Za-z_])`).test(stderr))
+    .filter((input, i) => {
+      const pipes = `pipe:(?:${inputFd(i, inputs.length)}|${FIRST_OUTPUT_FD + i})(?![0-9])`;
+      return new RegExp(`/${input.path}(?![0-9A-Za-z_])|${pipes}`).test(stderr);
+    })
     .map((input) => input.cameraId);
 }
 
@@ -88,4 +105,48 @@ export function stalledCameras(
       return now - (last >= group.startedAt ? last : opened) > rules.stallMs;
     })
     .map((input) => input.cameraId);
+}
+
+export interface MergeRules {
+  /** A group runs this long, every camera delivering, before it may be merged (MERGE_SETTLE_MS). */
+  settleMs: number;
+  /** A camera that delivered within this long counts as delivering (FRAME_READER_STALL_MS). */
+  stallMs: number;
+}
+
+export interface MergePlan<G extends PlannedGroup> {
+  /** Groups to stop once the new ones deliver every camera. */
+  retire: G[];
+  start: ReaderInput[][];
+}
+
+/**
+ * Small groups (at most half full: a camera added alone, a camera isolated after a failure, the last
+ * few of a batch) and groups still holding detached cameras, repacked into as few processes as their
+ * cameras need. Each process costs ~20 MB however few cameras it reads, so cameras enabled one by one,
+ * or isolated during a restart of MediaMTX, would otherwise keep one process each for good. Only groups
+ * that settled and whose cameras all deliver are taken: a camera still failing stays apart. Null when
+ * repacking would not save a process or drop a dead input.
+ */
+export function planMerge<G extends PlannedGroup & { startedAt: number }>(
+  groups: readonly G[],
+  lastFrameAt: ReadonlyMap<number, number>,
+  now: number,
+  perProcess: number,
+  rules: MergeRules,
+): MergePlan<G> | null {
+  const retire = groups.filter((group) => {
+    const served = servedBy(group);
+    const small = served.length <= perProcess / 2 || served.length < group.inputs.length;
+    const settled = now - group.startedAt >= rules.settleMs;
+    const delivering = served.every(
+      (input) => now - (lastFrameAt.get(input.cameraId) ?? 0) <= rules.stallMs,
+    );
+    return served.length > 0 && small && settled && delivering;
+  });
+  const cameras = retire.flatMap(servedBy).sort((a, b) => a.cameraId - b.cameraId);
+  const start: ReaderInput[][] = [];
+  for (let i = 0; i < cameras.length; i += perProcess) start.push(cameras.slice(i, i + perProcess));
+  const shedsDeadInputs = retire.some((group) => servedBy(group).length < group.inputs.length);
+  return start.length < retire.length || shedsDeadInputs ? { retire, start } : null;
 }

@@ -8,14 +8,26 @@ interface FakeReader {
   inputs: readonly ReaderInput[];
   stopped: boolean;
   finishStop: () => void;
+  /** Hands over a frame of the camera, as ffmpeg would. */
+  frame: (cameraId: number) => void;
 }
 const readers: FakeReader[] = [];
 
 jest.mock('./reader-process', () => ({
   ReaderProcess: class {
     private readonly fake: FakeReader;
-    constructor(_ffmpeg: string, _source: unknown, inputs: readonly ReaderInput[]) {
-      this.fake = { inputs, stopped: false, finishStop: () => undefined };
+    constructor(
+      _ffmpeg: string,
+      _source: unknown,
+      inputs: readonly ReaderInput[],
+      onFrame: (frame: { cameraId: number; jpeg: Buffer; takenAt: number }) => void,
+    ) {
+      this.fake = {
+        inputs,
+        stopped: false,
+        finishStop: () => undefined,
+        frame: (cameraId) => onFrame({ cameraId, jpeg: Buffer.alloc(0), takenAt: Date.now() }),
+      };
       readers.push(this.fake);
     }
     stop(): Promise<void> {
@@ -59,6 +71,66 @@ describe('ReaderPool', () => {
     const shutdown = pool.onApplicationShutdown();
     readers.forEach((r) => r.finishStop());
     await shutdown;
+    jest.useRealTimers();
+  });
+
+  /** Live readers (not stopped), as the cameras each reads. */
+  const live = () => readers.filter((r) => !r.stopped).map((r) => r.inputs.map((i) => i.cameraId));
+  /** Every live reader delivers a frame of each camera, then time moves on. */
+  const tick = async (ms: number, silent: number[] = []) => {
+    for (const reader of readers.filter((r) => !r.stopped)) {
+      reader.inputs.forEach((i) => silent.includes(i.cameraId) || reader.frame(i.cameraId));
+    }
+    await jest.advanceTimersByTimeAsync(ms);
+    readers.forEach((r) => r.finishStop());
+    await jest.advanceTimersByTimeAsync(0);
+  };
+
+  it('reads a stalled camera apart while its groupmates read on, without a restart', async () => {
+    jest.useFakeTimers();
+    const frames: number[] = [];
+    pool.onFrame((frame) => frames.push(frame.cameraId));
+    await pool.setCameras([camera(1), camera(2), camera(3)]);
+    // Stalled after 3 × 2.5 s of opening and the 60 s stall time, then read apart after its backoff.
+    for (let s = 0; s < 90 && live().length < 2; s++) await tick(1000, [2]);
+
+    expect(live()).toEqual([[1, 2, 3], [2]]);
+    expect(readers[0].stopped).toBe(false);
+    // Camera 2's frames now come from its own reader only.
+    frames.length = 0;
+    readers[0].frame(2);
+    readers[1].frame(2);
+    expect(frames).toEqual([2]);
+  });
+
+  it('merges small readers make-before-break: the old ones stop only once the new one delivers all', async () => {
+    jest.useFakeTimers();
+    const frames: number[] = [];
+    pool.onFrame((frame) => frames.push(frame.cameraId));
+    // Cameras enabled one at a time get a reader each.
+    await pool.setCameras([camera(1)]);
+    await pool.setCameras([camera(1), camera(2)]);
+    await pool.setCameras([camera(1), camera(2), camera(3)]);
+    expect(live()).toEqual([[1], [2], [3]]);
+    // Settled and delivering: a merged reader starts beside them.
+    for (let s = 0; s < 35 && live().length < 4; s++) await tick(1000);
+    expect(live()).toEqual([[1], [2], [3], [1, 2, 3]]);
+
+    // Until it has delivered every camera, only the old readers' frames count.
+    const merged = readers[3];
+    frames.length = 0;
+    merged.frame(1);
+    merged.frame(2);
+    expect(frames).toEqual([]);
+    expect(live()).toHaveLength(4);
+
+    merged.frame(3);
+    await jest.advanceTimersByTimeAsync(0);
+    readers.forEach((r) => r.finishStop());
+    await jest.advanceTimersByTimeAsync(0);
+    expect(live()).toEqual([[1, 2, 3]]);
+    merged.frame(1);
+    expect(frames).toEqual([1]);
   });
 
   it('starts one reader per camera when a change arrives while the last one still stops its readers', async () => {

@@ -4,22 +4,42 @@ import type { Counter, Gauge } from 'prom-client';
 import { ReaderConfig } from '../config/frame-extraction.config';
 import { READER_PROCESSES, READER_RESTARTS } from '../metrics/frame.metrics';
 import type { ReaderInput } from './reader-args';
-import { camerasNamedIn, planReaders, stalledCameras } from './reader-plan';
+import {
+  camerasNamedIn,
+  planMerge,
+  planReaders,
+  servedBy,
+  stalledCameras,
+  type MergePlan,
+} from './reader-plan';
 import { ReaderProcess, type Frame } from './reader-process';
 
 interface Group {
   inputs: ReaderInput[];
   process: ReaderProcess;
   startedAt: number;
+  detached: Set<number>;
+}
+
+/** New readers replacing small ones; they take over once each has delivered every camera. */
+interface Merge extends MergePlan<Group> {
+  readers: Group[];
+  delivered: Map<Group, Set<number>>;
+  deadline: number;
 }
 
 const MAX_RESTART_DELAY_MS = 30000;
 const STALL_CHECK_MS = 1000;
+/** How often small readers are looked at for merging, and how long a reader runs before it may be. */
+const MERGE_CHECK_MS = 30000;
+const MERGE_SETTLE_MS = 30000;
 
 /**
  * Keeps one reader per wanted camera running: groups cameras into ffmpeg processes (reader-plan.ts),
- * restarts a group that exits or has a stalled camera, and moves a camera that fails inside a shared
- * group into a process of its own. Frames go to the one `onFrame` listener.
+ * restarts a group that exits or whose cameras all stalled, and moves a camera that fails inside a
+ * shared group into a process of its own (the group reads on without it). Small readers are merged
+ * make-before-break: the merged reader starts beside them and they stop once it delivers every
+ * camera, so no camera goes blind. Frames go to the one `onFrame` listener.
  */
 @Injectable()
 export class ReaderPool implements OnApplicationShutdown {
@@ -37,6 +57,8 @@ export class ReaderPool implements OnApplicationShutdown {
   /** The reconcile under way, which the next one waits for (see `reconcile`). */
   private reconciling: Promise<void> = Promise.resolve();
   private checking = false;
+  private merge: Merge | undefined;
+  private nextMergeAt = 0;
 
   constructor(
     private readonly config: ReaderConfig,
@@ -59,13 +81,15 @@ export class ReaderPool implements OnApplicationShutdown {
   }
 
   readingCameras(): number[] {
-    return this.groups.flatMap((group) => group.inputs.map((input) => input.cameraId));
+    return this.groups.flatMap((group) => servedBy(group).map((input) => input.cameraId));
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await Promise.all(this.groups.map((group) => group.process.stop()));
+    const readers = [...this.groups, ...(this.merge?.readers ?? [])];
+    this.merge = undefined;
+    await Promise.all(readers.map((group) => group.process.stop()));
     this.groups = [];
   }
 
@@ -76,7 +100,12 @@ export class ReaderPool implements OnApplicationShutdown {
    * check a second later was enough.
    */
   private reconcile(): Promise<void> {
-    const next = this.reconciling.then(() => this.reconcileNow());
+    return this.serialised(() => this.reconcileNow());
+  }
+
+  /** Changes to the running groups, one at a time (see `reconcile`). */
+  private serialised(change: () => Promise<void>): Promise<void> {
+    const next = this.reconciling.then(change);
     this.reconciling = next.catch((error: unknown) =>
       this.logger.error(`reconciling readers failed: ${String(error)}`),
     );
@@ -85,6 +114,7 @@ export class ReaderPool implements OnApplicationShutdown {
 
   private async reconcileNow(): Promise<void> {
     if (this.stopped) return;
+    if (this.merge && !this.stillWanted(this.merge)) this.abandonMerge('its cameras changed');
     const now = Date.now();
     const ready = this.wanted.filter((input) => (this.notBefore.get(input.cameraId) ?? 0) <= now);
     const plan = planReaders(
@@ -101,22 +131,42 @@ export class ReaderPool implements OnApplicationShutdown {
 
   private startGroup(inputs: ReaderInput[]): Group {
     const startedAt = Date.now();
-    const group: Group = { inputs, startedAt, process: undefined as unknown as ReaderProcess };
+    const group: Group = {
+      inputs,
+      startedAt,
+      detached: new Set(),
+      process: undefined as unknown as ReaderProcess,
+    };
     group.process = new ReaderProcess(
       this.config.FFMPEG_PATH,
       { rtspUrl: this.config.MEDIAMTX_RTSP_URL, token: this.config.INTERNAL_SERVICE_TOKEN },
       inputs,
-      (frame) => {
-        this.lastFrameAt.set(frame.cameraId, frame.takenAt);
-        this.failures.delete(frame.cameraId);
-        this.listener(frame);
-      },
+      (frame) => this.onGroupFrame(group, frame),
       (code, stderr) => this.onExit(group, code, stderr),
     );
     return group;
   }
 
+  private onGroupFrame(group: Group, frame: Frame): void {
+    const merging = this.merge?.delivered.get(group);
+    if (merging) {
+      // The readers it replaces still deliver this camera: counted, not passed on twice.
+      merging.add(frame.cameraId);
+      if (this.merge && this.mergeDelivered(this.merge))
+        void this.serialised(() => this.adoptMerge());
+      return;
+    }
+    if (group.detached.has(frame.cameraId)) return;
+    this.lastFrameAt.set(frame.cameraId, frame.takenAt);
+    this.failures.delete(frame.cameraId);
+    this.listener(frame);
+  }
+
   private onExit(group: Group, code: number | null, stderr: string): void {
+    if (this.merge?.readers.includes(group)) {
+      this.abandonMerge(`a merged reader exited (${code}): ${lastLine(stderr)}`);
+      return;
+    }
     if (this.stopped || !this.groups.includes(group)) return;
     this.groups = this.groups.filter((g) => g !== group);
     const named = camerasNamedIn(stderr, group.inputs);
@@ -125,7 +175,7 @@ export class ReaderPool implements OnApplicationShutdown {
     const culprits = named.length > 0 ? named : silent.length < group.inputs.length ? silent : [];
     if (group.inputs.length > 1) culprits.forEach((id) => this.isolated.add(id));
     this.logger.warn(
-      `reader of cameras ${group.inputs.map((i) => i.cameraId).join(',')} exited (${code}): ${stderr.trim().split('\n').pop() ?? ''}`,
+      `reader of cameras ${group.inputs.map((i) => i.cameraId).join(',')} exited (${code}): ${lastLine(stderr)}`,
     );
     this.backOff(culprits.length > 0 ? culprits : group.inputs.map((i) => i.cameraId));
     this.restarts.inc();
@@ -139,6 +189,7 @@ export class ReaderPool implements OnApplicationShutdown {
     this.checking = true;
     try {
       await this.restartStalled();
+      this.checkMerge();
     } finally {
       this.checking = false;
     }
@@ -149,28 +200,116 @@ export class ReaderPool implements OnApplicationShutdown {
     const stall = this.config.FRAME_READER_STALL_MS;
     let changed = this.wanted.some(
       (input) =>
-        !this.groups.some((g) => g.inputs.some((i) => i.cameraId === input.cameraId)) &&
+        !this.groups.some((g) => servedBy(g).some((i) => i.cameraId === input.cameraId)) &&
         (this.notBefore.get(input.cameraId) ?? 0) <= now,
     );
     for (const group of this.groups) {
+      const served = servedBy(group).length;
       const stalled = stalledCameras(group, this.lastFrameAt, now, {
         stallMs: stall,
         openMs: this.config.FRAME_READER_OPEN_MS,
-      });
+      }).filter((id) => !group.detached.has(id));
       if (stalled.length === 0) continue;
+      this.backOff(stalled);
+      this.restarts.inc();
+      changed = true;
+      if (stalled.length < served) {
+        // The others deliver: they read on, and the stalled ones get a process of their own.
+        this.logger.warn(
+          `cameras ${stalled.join(',')} delivered no frame for ${stall} ms; reading them apart`,
+        );
+        stalled.forEach((id) => {
+          group.detached.add(id);
+          this.isolated.add(id);
+        });
+        continue;
+      }
       this.logger.warn(
         `cameras ${stalled.join(',')} delivered no frame for ${stall} ms; restarting their reader`,
       );
-      if (group.inputs.length > 1 && stalled.length < group.inputs.length) {
-        stalled.forEach((id) => this.isolated.add(id));
-      }
-      this.backOff(stalled);
-      this.restarts.inc();
       this.groups = this.groups.filter((g) => g !== group);
       await group.process.stop();
-      changed = true;
     }
     if (changed) await this.reconcile();
+  }
+
+  /** Starts merging small readers (planMerge), or gives up a merge that did not open in time. */
+  private checkMerge(): void {
+    const now = Date.now();
+    if (this.merge) {
+      if (now > this.merge.deadline) this.abandonMerge('it did not deliver every camera in time');
+      return;
+    }
+    if (now < this.nextMergeAt || this.stopped) return;
+    this.nextMergeAt = now + MERGE_CHECK_MS;
+    const plan = planMerge(
+      this.groups,
+      this.lastFrameAt,
+      now,
+      this.config.FRAME_READER_CAMERAS_PER_PROCESS,
+      { settleMs: MERGE_SETTLE_MS, stallMs: this.config.FRAME_READER_STALL_MS },
+    );
+    if (!plan) return;
+    const readers = plan.start.map((inputs) => this.startGroup(inputs));
+    const largest = Math.max(...plan.start.map((inputs) => inputs.length));
+    this.merge = {
+      ...plan,
+      readers,
+      delivered: new Map(readers.map((group) => [group, new Set<number>()])),
+      deadline:
+        now + largest * this.config.FRAME_READER_OPEN_MS + this.config.FRAME_READER_STALL_MS,
+    };
+    this.logger.log(
+      `merging ${plan.retire.length} readers into ${readers.length} (cameras ${plan.start.flat().length})`,
+    );
+    this.processes.set(this.groups.length + readers.length);
+  }
+
+  private mergeDelivered(merge: Merge): boolean {
+    return merge.readers.every(
+      (group) =>
+        merge.delivered.get(group)?.size === new Set(group.inputs.map((i) => i.cameraId)).size,
+    );
+  }
+
+  /** The merged readers serve from now on; the ones they replace stop. */
+  private async adoptMerge(): Promise<void> {
+    const merge = this.merge;
+    if (!merge || this.stopped) return;
+    if (!this.stillWanted(merge)) return this.abandonMerge('its cameras changed');
+    this.merge = undefined;
+    const cameras = new Set(merge.readers.flatMap((group) => group.inputs.map((i) => i.cameraId)));
+    // Whatever serves those cameras now: the planned groups, or a restart of one since.
+    const replaced = this.groups.filter((group) =>
+      servedBy(group).some((input) => cameras.has(input.cameraId)),
+    );
+    if (replaced.some((group) => servedBy(group).some((input) => !cameras.has(input.cameraId)))) {
+      merge.readers.forEach((group) => void group.process.stop());
+      this.logger.warn('merge given up: a reader it would replace also reads other cameras');
+      return;
+    }
+    cameras.forEach((id) => this.isolated.delete(id));
+    this.groups = [...this.groups.filter((group) => !replaced.includes(group)), ...merge.readers];
+    this.processes.set(this.groups.length);
+    this.logger.log(`merged: ${replaced.length} readers replaced by ${merge.readers.length}`);
+    await Promise.all(replaced.map((group) => group.process.stop()));
+  }
+
+  private abandonMerge(reason: string): void {
+    const merge = this.merge;
+    if (!merge) return;
+    this.merge = undefined;
+    this.logger.warn(`merge given up: ${reason}`);
+    merge.readers.forEach((group) => void group.process.stop());
+    this.processes.set(this.groups.length);
+  }
+
+  /** Every camera of the merge is still wanted, at the same rate. */
+  private stillWanted(merge: Merge): boolean {
+    const wanted = new Map(this.wanted.map((input) => [input.cameraId, input]));
+    return merge.readers.every((group) =>
+      group.inputs.every((input) => wanted.get(input.cameraId)?.fps === input.fps),
+    );
   }
 
   private silentCameras(group: Group): number[] {
@@ -189,3 +328,5 @@ export class ReaderPool implements OnApplicationShutdown {
     }
   }
 }
+
+const lastLine = (text: string): string => text.trim().split('\n').pop() ?? '';
