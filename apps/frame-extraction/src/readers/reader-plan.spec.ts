@@ -48,6 +48,13 @@ describe('planReaders', () => {
     expect(ids(plan.start)).toEqual([[2]]);
   });
 
+  it('restarts a group whose detached camera is no longer wanted: its input may still be read', () => {
+    const shared = { inputs: [cam(1), cam(2), cam(3)], detached: new Set([2]) };
+    const plan = planReaders([shared], [cam(1), cam(3)], 4, new Set());
+    expect(plan.stop).toEqual([shared]);
+    expect(ids(plan.start)).toEqual([[1, 3]]);
+  });
+
   it('stops everything when no camera is wanted', () => {
     const plan = planReaders([group(cam(1))], [], 4, new Set());
     expect(plan.stop).toHaveLength(1);

@@ -34,6 +34,8 @@ export function planReaders<G extends PlannedGroup>(
   wanted: readonly ReaderInput[],
   perProcess: number,
   isolated: ReadonlySet<number>,
+  /** Every camera still wanted, including those waiting out a backoff (not in `wanted` yet). */
+  stillWanted: ReadonlySet<number> = new Set(wanted.map((input) => input.cameraId)),
 ): ReaderPlan<G> {
   const byId = new Map(wanted.map((input) => [input.cameraId, input]));
   const keep: G[] = [];
@@ -41,8 +43,12 @@ export function planReaders<G extends PlannedGroup>(
   const covered = new Set<number>();
   for (const group of running) {
     const served = servedBy(group);
+    // A detached camera is not passed on, but its input may still be read: once it is no longer
+    // wanted (its lease moved), the group restarts without it.
     const intact =
-      served.length > 0 && served.every((input) => sameInput(input, byId.get(input.cameraId)));
+      served.length > 0 &&
+      served.every((input) => sameInput(input, byId.get(input.cameraId))) &&
+      [...(group.detached ?? [])].every((id) => stillWanted.has(id));
     const mixesIsolated = served.length > 1 && served.some((input) => isolated.has(input.cameraId));
     if (intact && !mixesIsolated) {
       keep.push(group);
@@ -110,7 +116,7 @@ export function stalledCameras(
 export interface MergeRules {
   /** A group runs this long, every camera delivering, before it may be merged (MERGE_SETTLE_MS). */
   settleMs: number;
-  /** A camera that delivered within this long counts as delivering (FRAME_READER_STALL_MS). */
+  /** At most this long since a camera's last frame (FRAME_READER_STALL_MS). */
   stallMs: number;
 }
 
@@ -139,8 +145,12 @@ export function planMerge<G extends PlannedGroup & { startedAt: number }>(
     const served = servedBy(group);
     const small = served.length <= perProcess / 2 || served.length < group.inputs.length;
     const settled = now - group.startedAt >= rules.settleMs;
+    // Its last frame or the one before came in: a camera stopping now is not taken (the merged reader
+    // would wait for it until its deadline).
     const delivering = served.every(
-      (input) => now - (lastFrameAt.get(input.cameraId) ?? 0) <= rules.stallMs,
+      (input) =>
+        now - (lastFrameAt.get(input.cameraId) ?? 0) <=
+        Math.min(rules.stallMs, 2000 / input.fps + 1000),
     );
     return served.length > 0 && small && settled && delivering;
   });

@@ -12,6 +12,8 @@ interface FakeReader {
   frame: (cameraId: number) => void;
 }
 const readers: FakeReader[] = [];
+/** Set for the shutdown after each test: every stop then ends at once. */
+let stopsAtOnce = false;
 
 jest.mock('./reader-process', () => ({
   ReaderProcess: class {
@@ -36,6 +38,7 @@ jest.mock('./reader-process', () => ({
           this.fake.stopped = true;
           resolve();
         };
+        if (stopsAtOnce) this.fake.finishStop();
       });
     }
   },
@@ -64,13 +67,14 @@ describe('ReaderPool', () => {
 
   beforeEach(() => {
     readers.length = 0;
+    stopsAtOnce = false;
     pool = new ReaderPool(config, metric as unknown as Gauge, metric as unknown as Counter);
   });
 
   afterEach(async () => {
-    const shutdown = pool.onApplicationShutdown();
+    stopsAtOnce = true;
     readers.forEach((r) => r.finishStop());
-    await shutdown;
+    await pool.onApplicationShutdown();
     jest.useRealTimers();
   });
 
@@ -101,6 +105,26 @@ describe('ReaderPool', () => {
     readers[0].frame(2);
     readers[1].frame(2);
     expect(frames).toEqual([2]);
+  });
+
+  it('gives up a merge whose cameras change, and stops its reader before the change returns', async () => {
+    jest.useFakeTimers();
+    await pool.setCameras([camera(1)]);
+    await pool.setCameras([camera(1), camera(2)]);
+    for (let s = 0; s < 35 && live().length < 3; s++) await tick(1000);
+    expect(live()).toEqual([[1], [2], [1, 2]]);
+
+    // Camera 2's lease moves away while the merged reader opens.
+    let returned = false;
+    const change = pool.setCameras([camera(1)]).then(() => (returned = true));
+    // The merged reader stops first, then the reader of camera 2: each stop takes its time.
+    for (let round = 0; round < 3; round++) {
+      expect(returned).toBe(false);
+      await jest.advanceTimersByTimeAsync(0);
+      readers.forEach((r) => r.finishStop());
+    }
+    await change;
+    expect(live()).toEqual([[1]]);
   });
 
   it('merges small readers make-before-break: the old ones stop only once the new one delivers all', async () => {

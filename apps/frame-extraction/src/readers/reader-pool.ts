@@ -26,6 +26,8 @@ interface Merge extends MergePlan<Group> {
   readers: Group[];
   delivered: Map<Group, Set<number>>;
   deadline: number;
+  /** Its take-over is queued (once). */
+  adopting: boolean;
 }
 
 const MAX_RESTART_DELAY_MS = 30000;
@@ -33,6 +35,10 @@ const STALL_CHECK_MS = 1000;
 /** How often small readers are looked at for merging, and how long a reader runs before it may be. */
 const MERGE_CHECK_MS = 30000;
 const MERGE_SETTLE_MS = 30000;
+/** After a merge that did not open: its cameras are likely not all readable yet. */
+const MERGE_RETRY_MS = 300000;
+/** ffmpeg's words when MediaMTX itself is unreachable: no camera of the group is to blame. */
+const SERVER_UNREACHABLE = /Connection refused|Connection timed out|Network is unreachable/;
 
 /**
  * Keeps one reader per wanted camera running: groups cameras into ffmpeg processes (reader-plan.ts),
@@ -87,6 +93,8 @@ export class ReaderPool implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    // A reconcile under way starts nothing once it sees `stopped`; its own stops finish first.
+    await this.reconciling;
     const readers = [...this.groups, ...(this.merge?.readers ?? [])];
     this.merge = undefined;
     await Promise.all(readers.map((group) => group.process.stop()));
@@ -114,7 +122,7 @@ export class ReaderPool implements OnApplicationShutdown {
 
   private async reconcileNow(): Promise<void> {
     if (this.stopped) return;
-    if (this.merge && !this.stillWanted(this.merge)) this.abandonMerge('its cameras changed');
+    if (this.merge && !this.stillWanted(this.merge)) await this.abandonMerge('its cameras changed');
     const now = Date.now();
     const ready = this.wanted.filter((input) => (this.notBefore.get(input.cameraId) ?? 0) <= now);
     const plan = planReaders(
@@ -122,11 +130,17 @@ export class ReaderPool implements OnApplicationShutdown {
       ready,
       this.config.FRAME_READER_CAMERAS_PER_PROCESS,
       this.isolated,
+      new Set(this.wanted.map((input) => input.cameraId)),
     );
     this.groups = plan.keep;
     await Promise.all(plan.stop.map((group) => group.process.stop()));
+    if (this.stopped) return;
     for (const inputs of plan.start) this.groups.push(this.startGroup(inputs));
-    this.processes.set(this.groups.length);
+    this.countProcesses();
+  }
+
+  private countProcesses(): void {
+    this.processes.set(this.groups.length + (this.merge?.readers.length ?? 0));
   }
 
   private startGroup(inputs: ReaderInput[]): Group {
@@ -148,15 +162,19 @@ export class ReaderPool implements OnApplicationShutdown {
   }
 
   private onGroupFrame(group: Group, frame: Frame): void {
-    const merging = this.merge?.delivered.get(group);
-    if (merging) {
+    const merge = this.merge;
+    const merging = merge?.delivered.get(group);
+    if (merge && merging) {
       // The readers it replaces still deliver this camera: counted, not passed on twice.
       merging.add(frame.cameraId);
-      if (this.merge && this.mergeDelivered(this.merge))
-        void this.serialised(() => this.adoptMerge());
+      if (!merge.adopting && this.mergeDelivered(merge)) {
+        merge.adopting = true;
+        void this.serialised(() => this.adoptMerge(merge));
+      }
       return;
     }
-    if (group.detached.has(frame.cameraId)) return;
+    // A reader being stopped (replaced, restarted) may still hand over a frame or two.
+    if (!this.groups.includes(group) || group.detached.has(frame.cameraId)) return;
     this.lastFrameAt.set(frame.cameraId, frame.takenAt);
     this.failures.delete(frame.cameraId);
     this.listener(frame);
@@ -164,20 +182,25 @@ export class ReaderPool implements OnApplicationShutdown {
 
   private onExit(group: Group, code: number | null, stderr: string): void {
     if (this.merge?.readers.includes(group)) {
-      this.abandonMerge(`a merged reader exited (${code}): ${lastLine(stderr)}`);
+      void this.abandonMerge(`a merged reader exited (${code}): ${lastLine(stderr)}`);
       return;
     }
     if (this.stopped || !this.groups.includes(group)) return;
     this.groups = this.groups.filter((g) => g !== group);
-    const named = camerasNamedIn(stderr, group.inputs);
-    const silent = this.silentCameras(group);
+    // Only cameras the group still served: a detached camera's old error may still be in the tail.
+    const served = servedBy(group);
+    const isServed = (id: number) => served.some((input) => input.cameraId === id);
+    const named = SERVER_UNREACHABLE.test(stderr)
+      ? []
+      : camerasNamedIn(stderr, group.inputs).filter(isServed);
+    const silent = this.silentCameras(group).filter(isServed);
     // Isolate a camera when ffmpeg names it, or when it alone stayed silent while its groupmates delivered.
-    const culprits = named.length > 0 ? named : silent.length < group.inputs.length ? silent : [];
-    if (group.inputs.length > 1) culprits.forEach((id) => this.isolated.add(id));
+    const culprits = named.length > 0 ? named : silent.length < served.length ? silent : [];
+    if (served.length > 1) culprits.forEach((id) => this.isolated.add(id));
     this.logger.warn(
       `reader of cameras ${group.inputs.map((i) => i.cameraId).join(',')} exited (${code}): ${lastLine(stderr)}`,
     );
-    this.backOff(culprits.length > 0 ? culprits : group.inputs.map((i) => i.cameraId));
+    this.backOff(culprits.length > 0 ? culprits : served.map((i) => i.cameraId));
     this.restarts.inc();
     void this.reconcile();
   }
@@ -213,7 +236,8 @@ export class ReaderPool implements OnApplicationShutdown {
       this.backOff(stalled);
       this.restarts.inc();
       changed = true;
-      if (stalled.length < served) {
+      // Fewer than half: those cameras are at fault. More: the group itself (its connection) is.
+      if (stalled.length < served / 2) {
         // The others deliver: they read on, and the stalled ones get a process of their own.
         this.logger.warn(
           `cameras ${stalled.join(',')} delivered no frame for ${stall} ms; reading them apart`,
@@ -237,7 +261,9 @@ export class ReaderPool implements OnApplicationShutdown {
   private checkMerge(): void {
     const now = Date.now();
     if (this.merge) {
-      if (now > this.merge.deadline) this.abandonMerge('it did not deliver every camera in time');
+      if (now > this.merge.deadline && !this.merge.adopting) {
+        void this.abandonMerge('it did not deliver every camera in time');
+      }
       return;
     }
     if (now < this.nextMergeAt || this.stopped) return;
@@ -258,11 +284,12 @@ export class ReaderPool implements OnApplicationShutdown {
       delivered: new Map(readers.map((group) => [group, new Set<number>()])),
       deadline:
         now + largest * this.config.FRAME_READER_OPEN_MS + this.config.FRAME_READER_STALL_MS,
+      adopting: false,
     };
     this.logger.log(
       `merging ${plan.retire.length} readers into ${readers.length} (cameras ${plan.start.flat().length})`,
     );
-    this.processes.set(this.groups.length + readers.length);
+    this.countProcesses();
   }
 
   private mergeDelivered(merge: Merge): boolean {
@@ -273,9 +300,8 @@ export class ReaderPool implements OnApplicationShutdown {
   }
 
   /** The merged readers serve from now on; the ones they replace stop. */
-  private async adoptMerge(): Promise<void> {
-    const merge = this.merge;
-    if (!merge || this.stopped) return;
+  private async adoptMerge(merge: Merge): Promise<void> {
+    if (this.merge !== merge || this.stopped) return;
     if (!this.stillWanted(merge)) return this.abandonMerge('its cameras changed');
     this.merge = undefined;
     const cameras = new Set(merge.readers.flatMap((group) => group.inputs.map((i) => i.cameraId)));
@@ -284,24 +310,29 @@ export class ReaderPool implements OnApplicationShutdown {
       servedBy(group).some((input) => cameras.has(input.cameraId)),
     );
     if (replaced.some((group) => servedBy(group).some((input) => !cameras.has(input.cameraId)))) {
-      merge.readers.forEach((group) => void group.process.stop());
-      this.logger.warn('merge given up: a reader it would replace also reads other cameras');
-      return;
+      this.merge = merge;
+      return this.abandonMerge('a reader it would replace also reads other cameras');
     }
-    cameras.forEach((id) => this.isolated.delete(id));
+    // They deliver: no longer apart, and no backoff left to keep them out of the plan.
+    cameras.forEach((id) => {
+      this.isolated.delete(id);
+      this.notBefore.delete(id);
+      this.failures.delete(id);
+    });
     this.groups = [...this.groups.filter((group) => !replaced.includes(group)), ...merge.readers];
-    this.processes.set(this.groups.length);
+    this.countProcesses();
     this.logger.log(`merged: ${replaced.length} readers replaced by ${merge.readers.length}`);
     await Promise.all(replaced.map((group) => group.process.stop()));
   }
 
-  private abandonMerge(reason: string): void {
+  private async abandonMerge(reason: string): Promise<void> {
     const merge = this.merge;
     if (!merge) return;
     this.merge = undefined;
+    this.nextMergeAt = Date.now() + MERGE_RETRY_MS;
     this.logger.warn(`merge given up: ${reason}`);
-    merge.readers.forEach((group) => void group.process.stop());
-    this.processes.set(this.groups.length);
+    this.countProcesses();
+    await Promise.all(merge.readers.map((group) => group.process.stop()));
   }
 
   /** Every camera of the merge is still wanted, at the same rate. */
