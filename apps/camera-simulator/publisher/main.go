@@ -3,7 +3,7 @@
 //
 // Commands, one per line on stdin (id: the simulator's number for one camera's session, never reused):
 //
-//	{"cmd":"start","id":7,"camera":3,"feeds":[{"clip":"/…/cam_3-….mp4","path":"sim_3"},{"clip":"/…/cam_3-sub-….mp4","path":"sim_3_sub"}]}
+//	{"cmd":"start","id":7,"feeds":[{"clip":"/…/cam_3-….mp4","path":"sim_3"},{"clip":"/…/cam_3-sub-….mp4","path":"sim_3_sub"}]}
 //	{"cmd":"pause","id":7}     send nothing, connections stay open (a hung camera)
 //	{"cmd":"resume","id":7}    carry on from the frame it stopped at
 //	{"cmd":"stop","id":7}      TEARDOWN and close
@@ -37,10 +37,9 @@ import (
 const tickPeriod = 10 * time.Millisecond
 
 type command struct {
-	Cmd    string     `json:"cmd"`
-	ID     int        `json:"id"`
-	Camera int        `json:"camera"`
-	Feeds  []feedSpec `json:"feeds"`
+	Cmd   string     `json:"cmd"`
+	ID    int        `json:"id"`
+	Feeds []feedSpec `json:"feeds"`
 }
 
 type event struct {
@@ -98,7 +97,7 @@ func readCommands(r io.Reader, ss *sessions) {
 		}
 		switch c.Cmd {
 		case "start":
-			ss.start(c.ID, c.Camera, c.Feeds)
+			ss.start(c.ID, c.Feeds)
 		case "stop":
 			ss.stopSession(c.ID)
 		case "pause":

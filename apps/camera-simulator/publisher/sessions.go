@@ -16,9 +16,9 @@ type feedSpec struct {
 // session is one camera's publishing: all its feeds, which start, pause, fail and stop together, as
 // the streams of one real camera do.
 type session struct {
-	id, camera int
-	specs      []feedSpec
-	stop       chan struct{}
+	id    int
+	specs []feedSpec
+	stop  chan struct{}
 	// failures gets the first error of any feed; buffered so that no sender ever blocks.
 	failures chan error
 
@@ -57,8 +57,8 @@ func newSessions(baseURL string, emit func(event)) *sessions {
 	return &sessions{baseURL: baseURL, emit: emit, byID: map[int]*session{}}
 }
 
-func (ss *sessions) start(id, camera int, specs []feedSpec) {
-	s := &session{id: id, camera: camera, specs: specs, stop: make(chan struct{}),
+func (ss *sessions) start(id int, specs []feedSpec) {
+	s := &session{id: id, specs: specs, stop: make(chan struct{}),
 		failures: make(chan error, 1)}
 	ss.mu.Lock()
 	if _, dup := ss.byID[id]; dup {

@@ -137,7 +137,7 @@ func contiguous(t *testing.T, frames []uint32) {
 
 func TestPublishesInRealTimeAcrossLoops(t *testing.T) {
 	h := start(t, true)
-	h.ss.start(1, 1, camera1)
+	h.ss.start(1, camera1)
 	// The fixture is a 1 s clip at 15 fps: 1.5 s is one and a half loops.
 	time.Sleep(1500 * time.Millisecond)
 	for _, path := range []string{"sim_1", "sim_1_sub"} {
@@ -155,7 +155,7 @@ func TestPublishesInRealTimeAcrossLoops(t *testing.T) {
 
 func TestPauseSendsNothingAndResumeCarriesOn(t *testing.T) {
 	h := start(t, true)
-	h.ss.start(1, 1, camera1)
+	h.ss.start(1, camera1)
 	time.Sleep(400 * time.Millisecond)
 	h.ss.pause(1)
 	time.Sleep(50 * time.Millisecond)
@@ -176,8 +176,8 @@ func TestPauseSendsNothingAndResumeCarriesOn(t *testing.T) {
 
 func TestReportsADroppedSession(t *testing.T) {
 	h := start(t, true)
-	h.ss.start(1, 1, camera1)
-	h.ss.start(2, 2, []feedSpec{{Clip: "testdata/clip.mp4", Path: "sim_2"}})
+	h.ss.start(1, camera1)
+	h.ss.start(2, []feedSpec{{Clip: "testdata/clip.mp4", Path: "sim_2"}})
 	time.Sleep(300 * time.Millisecond)
 	h.rec.drop("sim_1_sub")
 	e := h.next(t, 5*time.Second)
@@ -194,7 +194,7 @@ func TestReportsADroppedSession(t *testing.T) {
 
 func TestReportsTheFailureOfAPausedSessionOnResume(t *testing.T) {
 	h := start(t, true)
-	h.ss.start(1, 1, camera1)
+	h.ss.start(1, camera1)
 	time.Sleep(300 * time.Millisecond)
 	h.ss.pause(1)
 	h.rec.drop("sim_1")
@@ -207,7 +207,7 @@ func TestReportsTheFailureOfAPausedSessionOnResume(t *testing.T) {
 
 func TestReportsARefusedConnection(t *testing.T) {
 	h := start(t, false)
-	h.ss.start(1, 1, camera1)
+	h.ss.start(1, camera1)
 	e := h.next(t, 5*time.Second)
 	if e.Event != "failed" || !strings.Contains(e.Error, "connection refused") {
 		t.Fatalf("got %+v, want connection refused", e)
@@ -216,7 +216,7 @@ func TestReportsARefusedConnection(t *testing.T) {
 
 func TestReportsAMissingClip(t *testing.T) {
 	h := start(t, true)
-	h.ss.start(1, 1, []feedSpec{{Clip: "testdata/none.mp4", Path: "sim_1"}})
+	h.ss.start(1, []feedSpec{{Clip: "testdata/none.mp4", Path: "sim_1"}})
 	if e := h.next(t, time.Second); e.Event != "failed" || !strings.Contains(e.Error, "none.mp4") {
 		t.Fatalf("got %+v, want the missing clip", e)
 	}

@@ -5,7 +5,7 @@ import { PublisherProcess } from './publisher-process';
 
 /**
  * A stand-in for the Go publisher speaking its protocol: it records its commands, argv and environment,
- * answers stop with "stopped", fails camera 13's sessions at once and exits when told to crash.
+ * answers stop with "stopped", fails sessions publishing sim_13 at once and exits on one publishing sim_66.
  */
 const FAKE = `
 const { appendFileSync, writeFileSync } = require('node:fs');
@@ -15,8 +15,8 @@ const send = (event) => process.stdout.write(JSON.stringify(event) + '\\n');
 require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
   appendFileSync(log, line + '\\n');
   const c = JSON.parse(line);
-  if (c.cmd === 'start' && c.camera === 13) send({ event: 'failed', id: c.id, error: 'sim_13: 401 Unauthorized' });
-  if (c.cmd === 'start' && c.camera === 66) process.exit(3);
+  if (c.cmd === 'start' && c.feeds[0]?.path === 'sim_13') send({ event: 'failed', id: c.id, error: 'sim_13: 401 Unauthorized' });
+  if (c.cmd === 'start' && c.feeds[0]?.path === 'sim_66') process.exit(3);
   if (c.cmd === 'stop') send({ event: 'stopped', id: c.id });
 });
 `;
@@ -49,16 +49,16 @@ describe('PublisherProcess', () => {
 
   it('starts one process for all sessions, with the URL in its environment and not its argv', async () => {
     const feeds = [{ clip: '/c/cam_1.mp4', path: 'sim_1' }];
-    const first = publisher.start(1, feeds);
-    const second = publisher.start(2, [{ clip: '/c/cam_2.mp4', path: 'sim_2' }]);
+    const first = publisher.start(feeds);
+    const second = publisher.start([{ clip: '/c/cam_2.mp4', path: 'sim_2' }]);
     expect(publisher.pid).toBeGreaterThan(0);
     first.pause();
     first.resume();
     await first.stop();
     await second.stop();
     expect(await commands()).toEqual([
-      { cmd: 'start', camera: 1, feeds, id: 1 },
-      { cmd: 'start', camera: 2, feeds: [{ clip: '/c/cam_2.mp4', path: 'sim_2' }], id: 2 },
+      { cmd: 'start', feeds, id: 1 },
+      { cmd: 'start', feeds: [{ clip: '/c/cam_2.mp4', path: 'sim_2' }], id: 2 },
       { cmd: 'pause', id: 1 },
       { cmd: 'resume', id: 1 },
       { cmd: 'stop', id: 1 },
@@ -69,8 +69,8 @@ describe('PublisherProcess', () => {
   });
 
   it('reports a session that failed with its reason, leaving the others alone', async () => {
-    const healthy = publisher.start(1, []);
-    const failing = publisher.start(13, []);
+    const healthy = publisher.start([{ clip: '/c/cam_1.mp4', path: 'sim_1' }]);
+    const failing = publisher.start([{ clip: '/c/cam_13.mp4', path: 'sim_13' }]);
     expect(await failing.failed).toBe('sim_13: 401 Unauthorized');
     await healthy.stop();
     let failed = false;
@@ -80,13 +80,13 @@ describe('PublisherProcess', () => {
   });
 
   it('fails every session when the process exits, and starts a new process for the next', async () => {
-    const healthy = publisher.start(1, []);
+    const healthy = publisher.start([{ clip: '/c/cam_1.mp4', path: 'sim_1' }]);
     const pid = publisher.pid;
-    const crashing = publisher.start(66, []);
+    const crashing = publisher.start([{ clip: '/c/cam_66.mp4', path: 'sim_66' }]);
     expect(await healthy.failed).toBe('publisher process exited (code 3)');
     expect(await crashing.failed).toBe('publisher process exited (code 3)');
     await healthy.stop();
-    const next = publisher.start(2, []);
+    const next = publisher.start([{ clip: '/c/cam_2.mp4', path: 'sim_2' }]);
     expect(publisher.pid).not.toBe(pid);
     await next.stop();
   });

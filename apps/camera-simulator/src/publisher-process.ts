@@ -58,7 +58,7 @@ export class PublisherProcess {
     return this.child?.pid;
   }
 
-  start(camera: number, feeds: readonly Feed[]): PublishSession {
+  start(feeds: readonly Feed[]): PublishSession {
     const child = this.child ?? this.spawn();
     const id = this.nextId++;
     let fail!: (reason: string) => void;
@@ -67,7 +67,7 @@ export class PublisherProcess {
     const stop = new Promise<void>((resolve) => (stopped = resolve));
     this.sessions.set(id, { fail, stopped });
     const send = (command: object) => child.stdin?.write(`${JSON.stringify({ ...command, id })}\n`);
-    send({ cmd: 'start', camera, feeds });
+    send({ cmd: 'start', feeds });
     return {
       failed,
       pause: () => send({ cmd: 'pause' }),

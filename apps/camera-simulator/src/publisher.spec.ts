@@ -27,14 +27,14 @@ describe('Publisher before its clip is ready', () => {
 
 /** Records sessions instead of starting the Go publisher; a test fails them by hand. */
 function fakeProcess() {
-  const sessions: { camera: number; fail: (reason: string) => void; calls: string[] }[] = [];
+  const sessions: { fail: (reason: string) => void; calls: string[] }[] = [];
   const process = {
     pid: 4242,
-    start(camera: number) {
+    start() {
       let fail!: (reason: string) => void;
       const failed = new Promise<string>((resolve) => (fail = resolve));
       const calls: string[] = [];
-      sessions.push({ camera, fail, calls });
+      sessions.push({ fail, calls });
       return {
         failed,
         pause: () => calls.push('pause'),

@@ -126,7 +126,7 @@ export class Publisher {
 
   private launch(): void {
     if (this.feeds === undefined) return;
-    const run = this.publisher.start(this.camera, this.feeds);
+    const run = this.publisher.start(this.feeds);
     this.run = run;
     this.startedAt = Date.now();
     this.setState('running');
