@@ -33,6 +33,8 @@ config_dirs() {
     # Both nginx instances render the shared http-common.conf.
     waf) echo "$GTV_ROOT/deploy/single-node/nginx/http-common.conf" ;;
     mediamtx) echo "$GTV_ROOT/mediamtx" ;;
+    # Its publisher is built from these sources at install, not into dist/.
+    camera-simulator) echo "$GTV_ROOT/apps/camera-simulator/publisher" ;;
     # Its configuration is rendered by prometheus-config.sh (as-is on the single node).
     prometheus) echo "$GTV_ROOT/observability/prometheus $GTV_ROOT/tools/stack/prometheus-config.sh" ;;
     alertmanager) echo "$GTV_ROOT/observability/alertmanager" ;;

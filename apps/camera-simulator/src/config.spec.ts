@@ -1,10 +1,13 @@
 import { ConfigError, loadConfig } from './config';
 
+const PUBLISHER = { SIMULATOR_PUBLISHER: '/cache/bin/sim-publisher-abc' };
+
 describe('loadConfig', () => {
-  it('uses the defaults for an empty environment', () => {
-    expect(loadConfig({}, '/home/demo')).toEqual({
+  it('uses the defaults for every variable but the publisher program', () => {
+    expect(loadConfig(PUBLISHER, '/home/demo')).toEqual({
       cameras: 4,
       rtspUrl: 'rtsp://127.0.0.1:8554',
+      publisher: '/cache/bin/sim-publisher-abc',
       width: 640,
       height: 360,
       fps: 15,
@@ -17,6 +20,7 @@ describe('loadConfig', () => {
   it('reads every variable', () => {
     const config = loadConfig(
       {
+        ...PUBLISHER,
         SIMULATOR_CAMERAS: '250',
         SIMULATOR_RTSP_URL: 'rtsp://10.0.0.5:8554/',
         SIMULATOR_WIDTH: '1280',
@@ -31,6 +35,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       cameras: 250,
       rtspUrl: 'rtsp://10.0.0.5:8554',
+      publisher: '/cache/bin/sim-publisher-abc',
       width: 1280,
       height: 720,
       fps: 25,
@@ -55,8 +60,10 @@ describe('loadConfig', () => {
     ['SIMULATOR_RTSP_URL', 'not a url'],
     ['SIMULATOR_RTSP_URL', 'rtsp://127.0.0.1:8554?x=1'],
     ['GTV_CACHE', 'relative/cache'],
+    ['SIMULATOR_PUBLISHER', ''],
+    ['SIMULATOR_PUBLISHER', 'sim-publisher'],
   ])('refuses %s=%s and names the variable', (name, value) => {
-    const load = () => loadConfig({ [name]: value }, '/home/demo');
+    const load = () => loadConfig({ ...PUBLISHER, [name]: value }, '/home/demo');
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(name);
   });

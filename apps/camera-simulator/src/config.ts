@@ -6,6 +6,8 @@ export interface SimulatorConfig {
   cameras: number;
   /** Base RTSP URL of MediaMTX, without a trailing slash; cameras go to `${rtspUrl}/sim_N`. */
   rtspUrl: string;
+  /** The publisher program (apps/camera-simulator/publisher), built by tools/install/sim-publisher.sh. */
+  publisher: string;
   width: number;
   height: number;
   fps: number;
@@ -58,6 +60,16 @@ function rtspUrl(env: Env): string {
   return raw.replace(/\/+$/, '');
 }
 
+function publisher(env: Env): string {
+  const raw = env['SIMULATOR_PUBLISHER'];
+  if (raw === undefined || raw === '' || !isAbsolute(raw)) {
+    throw new ConfigError(
+      `SIMULATOR_PUBLISHER must be the absolute path of the publisher program, got "${raw ?? ''}"`,
+    );
+  }
+  return raw;
+}
+
 function cacheRoot(env: Env, home: string): string {
   const raw = env['GTV_CACHE'];
   if (raw === undefined || raw === '') return join(home, '.cache', 'gt-vision');
@@ -70,6 +82,7 @@ export function loadConfig(env: Env, home: string): SimulatorConfig {
   return {
     cameras: integer(env, 'SIMULATOR_CAMERAS', 4, 1, 250),
     rtspUrl: rtspUrl(env),
+    publisher: publisher(env),
     width: evenInteger(env, 'SIMULATOR_WIDTH', 640, 160, 1920),
     height: evenInteger(env, 'SIMULATOR_HEIGHT', 360, 90, 1080),
     fps: integer(env, 'SIMULATOR_FPS', 15, 1, 30),

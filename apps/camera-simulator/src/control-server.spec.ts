@@ -3,16 +3,16 @@ import { Server } from 'node:http';
 import { controlServer } from './control-server';
 import { plateSchedule } from '@gt-vision/demo-scene';
 import { Publisher } from './publisher';
+import { PublisherProcess } from './publisher-process';
 
-// Publishers whose clips are not rendered yet: the routes can be exercised without starting ffmpeg.
+// Publishers whose clips are not rendered yet: the routes can be exercised without starting the publisher.
 describe('controlServer', () => {
   let server: Server;
   let base: string;
 
   beforeEach(async () => {
-    const publishers = new Map(
-      [1, 2].map((n) => [n, new Publisher(n, 'rtsp://127.0.0.1:8554', plateSchedule(n))]),
-    );
+    const process = new PublisherProcess('/nonexistent', 'rtsp://127.0.0.1:8554');
+    const publishers = new Map([1, 2].map((n) => [n, new Publisher(n, process, plateSchedule(n))]));
     server = controlServer(publishers);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -10,7 +10,7 @@ export interface FfmpegExit {
 /** Enough for ffmpeg's last few error lines; older output is dropped so a chatty child cannot grow memory. */
 const STDERR_TAIL = 2000;
 
-/** Grace period after SIGTERM: ffmpeg needs a moment to send TEARDOWN or finish the MP4 it writes. */
+/** Grace period after SIGTERM: ffmpeg needs a moment to finish the MP4 it writes. */
 const STOP_GRACE_MS = 3000;
 
 /** One ffmpeg child, which cannot outlive the simulator. */
@@ -21,9 +21,9 @@ export class FfmpegRun {
 
   constructor(args: string[]) {
     // setpriv --pdeathsig: the kernel sends ffmpeg SIGTERM when the simulator dies, even by SIGKILL or a
-    // crash, so no publisher is left streaming a camera nobody controls. setpriv execs in place, so the pid
-    // is ffmpeg's own. detached (own process group): a Ctrl-C or a supervisor's group signal reaches only
-    // the simulator, which then stops its children itself instead of racing their restart logic.
+    // crash, so no render outlives it. setpriv execs in place, so the pid is ffmpeg's own. detached (own
+    // process group): a Ctrl-C or a supervisor's group signal reaches only the simulator, which then
+    // stops its children itself (deleting their partial files).
     this.child = spawn('setpriv', ['--pdeathsig', 'TERM', '--', 'ffmpeg', ...args], {
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -47,24 +47,10 @@ export class FfmpegRun {
     return this.child.pid;
   }
 
-  /**
-   * Freezes ffmpeg (SIGSTOP): its RTSP connection stays open but sends nothing, as a hung camera's
-   * does, until resume() or MediaMTX's readTimeout drops it.
-   */
-  pause(): void {
-    this.child.kill('SIGSTOP');
-  }
-
-  resume(): void {
-    this.child.kill('SIGCONT');
-  }
-
   /** SIGTERM, then SIGKILL if ffmpeg has not exited within the grace period. */
   async stop(): Promise<FfmpegExit> {
     if (this.child.exitCode === null && this.child.signalCode === null) {
       this.child.kill('SIGTERM');
-      // A paused ffmpeg acts on SIGTERM only once it runs again.
-      this.resume();
       const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_GRACE_MS);
       try {
         return await this.exited;

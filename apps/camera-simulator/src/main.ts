@@ -13,6 +13,7 @@ import { log } from './log';
 import { LABEL_FONT, PLATE_FONT, plateSchedule } from '@gt-vision/demo-scene';
 import { forEachLimited } from './pool';
 import { Publisher } from './publisher';
+import { PublisherProcess } from './publisher-process';
 
 function fail(message: string, fields: Record<string, unknown> = {}): never {
   log('error', message, fields);
@@ -42,9 +43,10 @@ async function main(): Promise<void> {
   }
   await mkdir(config.clipDir, { recursive: true });
 
+  const publisher = new PublisherProcess(config.publisher, config.rtspUrl);
   const publishers = new Map<number, Publisher>();
   for (let camera = 1; camera <= config.cameras; camera++) {
-    publishers.set(camera, new Publisher(camera, config.rtspUrl, plateSchedule(camera)));
+    publishers.set(camera, new Publisher(camera, publisher, plateSchedule(camera)));
   }
 
   // Listening before rendering, so GET /cameras shows which clips are still being rendered.
@@ -64,11 +66,13 @@ async function main(): Promise<void> {
     rendering.abort();
     server.close();
     server.closeAllConnections();
-    // Every ffmpeg gets SIGTERM at once and SIGKILL after its grace period, so shutdown takes at most
-    // ~3 s. Waiting for the aborted renders too lets them delete their partial files before we exit.
+    // Every render gets SIGTERM at once and SIGKILL after its grace period; waiting for them lets them
+    // delete their partial files before we exit. The publisher sends every camera's TEARDOWN and exits
+    // (SIGKILL after its grace period), which also settles every camera's stop.
     await Promise.all([
       renders.catch(() => undefined),
       ...[...publishers.values()].map((p) => p.stop()),
+      publisher.close(),
     ]);
     log('info', 'stopped');
     process.exit(exitCode);

@@ -1,11 +1,11 @@
-import { FfmpegExit, FfmpegRun } from './ffmpeg-process';
 import { log } from './log';
 import { PlateSchedule, plateAt } from '@gt-vision/demo-scene';
+import { Feed, PublishSession, PublisherProcess } from './publisher-process';
 
 /**
- * waiting: its clip is still being rendered; running: ffmpeg is up (MediaMTX's API says whether the path
- * is ready); paused: ffmpeg is frozen with its connection open (a hung camera); backoff: ffmpeg exited and
- * a restart is scheduled; stopped: stopped through the control endpoint.
+ * waiting: its clip is still being rendered; running: its session is in the publisher process (MediaMTX's API
+ * says whether the path is ready); paused: its connections are open but send nothing (a hung camera);
+ * backoff: its session failed and a restart is scheduled; stopped: stopped through the control endpoint.
  */
 export type PublisherState = 'waiting' | 'running' | 'paused' | 'backoff' | 'stopped';
 
@@ -13,12 +13,13 @@ export interface PublisherStatus {
   camera: number;
   path: string;
   state: PublisherState;
+  /** The publisher process's pid while the camera has a session in it (running or paused; shared by all cameras). */
   pid: number | null;
-  /** Automatic restarts after ffmpeg exited by itself (not stops/starts through the control endpoint). */
+  /** Automatic restarts after its session failed (not stops/starts through the control endpoint). */
   restarts: number;
   /** When the current state began. */
   since: string;
-  /** The plate on screen now, estimated from when ffmpeg started (to within about a second); null unless running. */
+  /** The plate on screen now, estimated from when its session started (to within about a second); null unless running. */
   plate: string | null;
 }
 
@@ -28,55 +29,26 @@ const BACKOFF_MAX_MS = 30_000;
 /** A run this long counts as healthy: the next failure starts again from the shortest delay. */
 const HEALTHY_RUN_MS = 30_000;
 
-/** A clip and where it is published. */
-export interface Feed {
-  clip: string;
-  url: string;
-}
-
 /** A demo camera's feeds on MediaMTX: `sim_N`, and `sim_N_sub` for its low-resolution sub-stream. */
 export function feedPaths(camera: number): { main: string; sub: string } {
   return { main: `sim_${camera}`, sub: `sim_${camera}_sub` };
 }
 
-/**
- * Loops each clip forever by stream copy: no decoding or encoding, so a publisher costs about as much
- * CPU as copying ~25 KB/s of packets per feed. -re paces reading at the clip's frame rate, as a live
- * camera would. One ffmpeg for all of a camera's feeds: they stop, freeze and fail together, as the
- * streams of one real camera do.
- */
-export function publishArgs(feeds: readonly Feed[]): string[] {
-  const inputs = feeds.flatMap((feed) => ['-re', '-stream_loop', '-1', '-i', feed.clip]);
-  const outputs = feeds.flatMap((feed, i) => [
-    '-map',
-    `${i}:v`,
-    '-c',
-    'copy',
-    '-f',
-    'rtsp',
-    // MediaMTX accepts only TCP (rtspTransports in mediamtx.yml).
-    '-rtsp_transport',
-    'tcp',
-    feed.url,
-  ]);
-  return ['-nostdin', '-hide_banner', '-loglevel', 'error', ...inputs, ...outputs];
-}
-
-/** One camera: an ffmpeg publishing its clip to MediaMTX, restarted with backoff when it exits. */
+/** One camera: its session in the publisher process, restarted with backoff when it fails. */
 export class Publisher {
   private state: PublisherState = 'waiting';
   private since = Date.now();
   private feeds: Feed[] | undefined;
-  private run: FfmpegRun | undefined;
+  private run: PublishSession | undefined;
   private startedAt = 0;
+  private pausedAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private restarts = 0;
   private backoffMs = BACKOFF_MIN_MS;
 
-  /** `rtspUrl`: MediaMTX's base URL; the feeds go to its `feedPaths(camera)`. */
   constructor(
     readonly camera: number,
-    private readonly rtspUrl: string,
+    private readonly publisher: PublisherProcess,
     readonly schedule: PlateSchedule,
   ) {}
 
@@ -84,8 +56,8 @@ export class Publisher {
   publish(clips: { main: string; sub: string }): void {
     const paths = feedPaths(this.camera);
     this.feeds = [
-      { clip: clips.main, url: `${this.rtspUrl}/${paths.main}` },
-      { clip: clips.sub, url: `${this.rtspUrl}/${paths.sub}` },
+      { clip: clips.main, path: paths.main },
+      { clip: clips.sub, path: paths.sub },
     ];
     if (this.state === 'waiting') this.launch();
   }
@@ -106,7 +78,7 @@ export class Publisher {
     clearTimeout(this.timer);
     this.setState('stopped');
     const run = this.run;
-    // Cleared before stopping, so the exit handler knows this exit was asked for and does not restart.
+    // Cleared before stopping, so a failure reported meanwhile is known to be no reason to restart.
     this.run = undefined;
     if (run) {
       await run.stop();
@@ -114,23 +86,27 @@ export class Publisher {
     }
   }
 
-  /** Freezes a running camera (see FfmpegRun.pause). False unless it is running or already paused. */
+  /** Freezes a running camera (see PublishSession.pause). False unless it is running or already paused. */
   pause(): boolean {
     if (this.state === 'paused') return true;
     if (this.state !== 'running' || !this.run) return false;
     this.run.pause();
+    this.pausedAt = Date.now();
     this.setState('paused');
     return true;
   }
 
   /**
-   * Lets a paused camera carry on. If MediaMTX dropped the frozen connection meanwhile, ffmpeg now exits
-   * and is restarted like after any failure. False unless it is paused or already running.
+   * Lets a paused camera carry on from the frame it stopped at. If MediaMTX dropped the frozen connection
+   * meanwhile, its session now fails and is restarted like after any failure. False unless it is paused or
+   * already running.
    */
   resume(): boolean {
     if (this.state === 'running') return true;
     if (this.state !== 'paused' || !this.run) return false;
     this.run.resume();
+    // The clip carries on from where it froze, so the plate on screen is as many seconds behind.
+    this.startedAt += Date.now() - this.pausedAt;
     this.setState('running');
     return true;
   }
@@ -141,7 +117,7 @@ export class Publisher {
       camera: this.camera,
       path: feedPaths(this.camera).main,
       state: this.state,
-      pid: this.run?.pid ?? null,
+      pid: this.run ? (this.publisher.pid ?? null) : null,
       restarts: this.restarts,
       since: new Date(this.since).toISOString(),
       plate: running ? plateAt(this.schedule, (Date.now() - this.startedAt) / 1000).plate : null,
@@ -150,25 +126,23 @@ export class Publisher {
 
   private launch(): void {
     if (this.feeds === undefined) return;
-    const run = new FfmpegRun(publishArgs(this.feeds));
+    const run = this.publisher.start(this.feeds);
     this.run = run;
     this.startedAt = Date.now();
     this.setState('running');
-    log('info', 'publisher started', { camera: this.camera, pid: run.pid });
-    void run.exited.then((exit) => this.exited(run, exit));
+    log('info', 'publisher started', { camera: this.camera, pid: this.publisher.pid });
+    void run.failed.then((reason) => this.failed(run, reason));
   }
 
-  private exited(run: FfmpegRun, exit: FfmpegExit): void {
+  private failed(run: PublishSession, reason: string): void {
     if (this.run !== run) return;
     this.run = undefined;
     if (Date.now() - this.startedAt >= HEALTHY_RUN_MS) this.backoffMs = BACKOFF_MIN_MS;
     const delay = this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
-    log('warn', 'publisher exited; restarting', {
+    log('warn', 'publisher failed; restarting', {
       camera: this.camera,
-      code: exit.code,
-      signal: exit.signal,
-      stderr: exit.stderr,
+      error: reason,
       retryInMs: delay,
     });
     this.setState('backoff');

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The camera simulator in the foreground, for process-compose: publishes the demo cameras cam_1..cam_N to
-# MediaMTX over RTSP. exec, so that process-compose's SIGTERM reaches Node itself, which stops its ffmpeg
-# publishers (they also die with it: the simulator starts them with a parent-death signal).
+# MediaMTX over RTSP through its one publisher process (apps/camera-simulator/publisher). exec, so that
+# process-compose's SIGTERM reaches Node itself, which stops its cameras and the publisher (which also dies
+# with it: the simulator starts it with a parent-death signal, and it exits when its stdin closes).
 #   GTV_DEMO_CAMERAS      number of cameras (default 4, at most 250)
 #   GTV_SIMULATOR_PORT    its control endpoint on 127.0.0.1 (default 3010)
 #   SIMULATOR_WIDTH/HEIGHT/FPS pass through unchanged; the simulator's defaults are 640x360 at 15 fps.
@@ -13,6 +14,9 @@ main="$GTV_ROOT/dist/apps/camera-simulator/main.js"
 [ -f "$main" ] || die "$main is missing: build first (npx nx build camera-simulator)"
 command -v ffmpeg >/dev/null || die "ffmpeg is missing: run tools/install/system-packages.sh"
 command -v setpriv >/dev/null || die "setpriv (util-linux) is missing"
+# tools/gtv up has built it already (tools/install/sim-publisher.sh): this only prints its path.
+publisher=$("$GTV_ROOT/tools/install/sim-publisher.sh")
+export SIMULATOR_PUBLISHER=$publisher
 
 export SIMULATOR_CAMERAS=${GTV_DEMO_CAMERAS:-4}
 gtv_load_secrets
