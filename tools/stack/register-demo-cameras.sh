@@ -22,31 +22,38 @@ export_sources() {
   export GTV_DEMO_SOURCE GTV_DEMO_SUB_SOURCE
 }
 
-# Writes the JSON on stdin to the API (stdin, never argv: it holds the feed's credential). A registry busy
-# with hundreds of cameras starting on a small host may answer 429/5xx or nothing for a moment: retried with
-# backoff.
-api_write() {
-  local method=$1 path=$2 body code delay=1 attempt
-  body=$(cat)
+# One call to the API, its answer's body on stdout; a write's JSON comes on stdin (never argv: it holds the
+# feed's credential). A registry busy with hundreds of cameras starting on a small host may answer 429/5xx
+# or nothing for a moment: retried with backoff.
+api() {
+  local method=$1 path=$2 body='' answer code delay=1 attempt
+  [ "$method" = GET ] || body=$(cat)
+  answer=$(mktemp)
   for attempt in 1 2 3 4 5 6; do
-    code=$(printf '%s' "$body" | curl -sS --max-time 10 -X "$method" "${auth[@]}" -H 'content-type: application/json' \
-      --data @- -o /dev/null -w '%{http_code}' "$edge$path") || code=000
+    if [ "$method" = GET ]; then
+      code=$(curl -sS --max-time 10 "${auth[@]}" -o "$answer" -w '%{http_code}' "$edge$path") || code=000
+    else
+      code=$(printf '%s' "$body" | curl -sS --max-time 10 -X "$method" "${auth[@]}" \
+        -H 'content-type: application/json' --data @- -o "$answer" -w '%{http_code}' "$edge$path") || code=000
+    fi
     case $code in
-      2??) return 0 ;;
+      2??) cat "$answer" && rm -f "$answer" && return 0 ;;
       429 | 5?? | 000) ;;
       # After a lost answer, our own earlier POST created it; a 409 at the first attempt is a real clash.
-      409) [ "$method" = POST ] && [ "$attempt" -gt 1 ] && return 0 ;&
-      *) note "$method $path answered $code" && return 1 ;;
+      409) [ "$method" = POST ] && [ "$attempt" -gt 1 ] && rm -f "$answer" && return 0 ;&
+      *) note "$method $path answered $code" && break ;;
     esac
     [ "$attempt" -lt 6 ] || break
     note "$method $path answered $code (attempt $attempt): retrying in ${delay}s"
     sleep "$delay"
     delay=$((delay * 2))
   done
+  rm -f "$answer"
   return 1
 }
 
-existing=$(curl -fsS --retry 5 --retry-connrefused --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&limit=500" | jq -r '.items[] | "\(.id)\t\(.name)"')
+existing=$(api GET "/api/cameras?tag=demo&limit=500") || die "cannot list the demo cameras"
+existing=$(jq -r '.items[] | "\(.id)\t\(.name)"' <<<"$existing")
 added=0
 for n in $(seq 1 "$cameras"); do
   name="Demo camera $n"
@@ -55,18 +62,19 @@ for n in $(seq 1 "$cameras"); do
     # A state directory from before demo feeds needed credentials or had sub-streams: current sources.
     export_sources "$n"
     jq -n '{sourceUrl: env.GTV_DEMO_SOURCE, subStreamUrl: env.GTV_DEMO_SUB_SOURCE}' |
-      api_write PATCH "/api/cameras/$id" || die "could not update $name"
+      api PATCH "/api/cameras/$id" >/dev/null || die "could not update $name"
     continue
   fi
   export_sources "$n"
   jq -n --arg name "$name" \
     '{name: $name, sourceUrl: env.GTV_DEMO_SOURCE, subStreamUrl: env.GTV_DEMO_SUB_SOURCE, tags: ["demo"], lpr: {enabled: true, fps: 1}}' |
-    api_write POST /api/cameras || die "could not register $name"
+    api POST /api/cameras >/dev/null || die "could not register $name"
   added=$((added + 1))
 done
 [ "$added" -eq 0 ] || note "registered $added demo camera(s)"
 
-first=$(curl -fsS --retry 5 --retry-connrefused --max-time 10 "${auth[@]}" "$edge/api/cameras?tag=demo&sort=createdAt&limit=1" | jq -r '.items[0].path')
+first=$(api GET "/api/cameras?tag=demo&sort=createdAt&limit=1" | jq -r '.items[0].path') ||
+  die "cannot find the first demo camera"
 # MediaMTX asks the registry to authorise the viewer: the admin's token plays like any user's.
 gtv_wait_for 90 curl -fsS -L -o /dev/null --max-time 5 "${auth[@]}" "$edge/hls/$first/index.m3u8" ||
   die "demo camera $first does not play through the edge ($edge/hls/$first/index.m3u8)"

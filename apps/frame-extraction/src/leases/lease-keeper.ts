@@ -28,8 +28,8 @@ export function fairShare(cameras: number, replicas: number): number {
  * a replica takes a free key with create (fails if another holds it), keeps it with update on the
  * revision it last wrote (fails if the key changed hands) and gives it back with a delete on that
  * revision. Replicas announce themselves in one `replicas` key, so each knows its fair share: a new
- * replica makes the others release their excess, and a stopped one's leases expire (the bucket's TTL)
- * and are taken by the replicas below their share. A lease not renewed for TTL - one renew interval is
+ * replica makes the others release their excess, and a stopped one's leases expire (the bucket's TTL,
+ * or `acquire` when the store fails to apply it) and are taken by the replicas below their share. A lease not renewed for TTL - one renew interval is
  * considered lost even before it expires, so no camera is ever read by two replicas.
  */
 export class LeaseKeeper {
@@ -129,14 +129,27 @@ export class LeaseKeeper {
     }
   }
 
+  /**
+   * Takes free cameras up to `share`. A key still there twice its TTL after its last write belongs to
+   * a replica that stopped renewing, whose key the store failed to expire: it is taken over with a
+   * compare-and-set on its revision. NATS 2.9 stopped applying a KV bucket's max age after its stream
+   * lost track of its first message's time (first_ts 1970 in `jsz`), so a replica killed at 250
+   * cameras left leases that never expired and no camera was read again. Twice the TTL leaves the
+   * store's clock and ours room to differ; the holder itself gave the lease up after TTL - renew.
+   */
   private async acquire(wanted: number[], share: number): Promise<void> {
     const value = this.value();
     for (const id of wanted.filter((c) => !this.held.has(c)).sort((a, b) => a - b)) {
       if (this.held.size >= share) return;
       try {
-        if ((await this.store.get(cameraLeaseKey(id))) !== null) continue;
+        const key = cameraLeaseKey(id);
+        const entry = await this.store.get(key);
+        if (entry !== null && this.now() - entry.writtenAt < 2 * this.options.ttlMs) continue;
         const at = this.now();
-        const revision = await this.store.create(cameraLeaseKey(id), value);
+        const revision =
+          entry === null
+            ? await this.store.create(key, value)
+            : await this.store.update(key, value, entry.revision);
         this.held.set(id, { revision, renewedAt: at });
       } catch {
         // Taken by another replica between get and create, or the store is away: next tick.

@@ -2,11 +2,14 @@
 export interface LeaseEntry {
   value: string;
   revision: number;
+  /** When it was written, by the store's clock (ms since the epoch). */
+  writtenAt: number;
 }
 
 /**
  * The compare-and-set operations leases need, as NATS JetStream KV offers them (nats-lease.store.ts).
- * Keys are removed by the store itself once not written for its TTL.
+ * Keys are removed by the store itself once not written for its TTL (LeaseKeeper does not rely on it
+ * alone: see `acquire`).
  */
 export interface LeaseStore {
   get(key: string): Promise<LeaseEntry | null>;

@@ -22,7 +22,7 @@ class NatsLeaseStore implements LeaseStore {
   async get(key: string): Promise<LeaseEntry | null> {
     const entry = await this.kv.get(key);
     if (!entry || entry.operation !== 'PUT') return null;
-    return { value: entry.string(), revision: entry.revision };
+    return { value: entry.string(), revision: entry.revision, writtenAt: entry.created.getTime() };
   }
 
   create(key: string, value: string): Promise<number> {

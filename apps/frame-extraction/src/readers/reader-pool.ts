@@ -10,7 +10,6 @@ import {
   planReaders,
   servedBy,
   stalledCameras,
-  type MergePlan,
 } from './reader-plan';
 import { ReaderProcess, type Frame } from './reader-process';
 
@@ -22,7 +21,8 @@ interface Group {
 }
 
 /** New readers replacing small ones; they take over once each has delivered every camera. */
-interface Merge extends MergePlan<Group> {
+/** Merged readers running beside the ones they replace; what they replace is decided at adoption. */
+interface Merge {
   readers: Group[];
   delivered: Map<Group, Set<number>>;
   deadline: number;
@@ -122,7 +122,9 @@ export class ReaderPool implements OnApplicationShutdown {
 
   private async reconcileNow(): Promise<void> {
     if (this.stopped) return;
-    if (this.merge && !this.stillWanted(this.merge)) await this.abandonMerge('its cameras changed');
+    if (this.merge && !this.stillWanted(this.merge)) {
+      await this.abandonMerge(this.merge, 'its cameras changed');
+    }
     const now = Date.now();
     const ready = this.wanted.filter((input) => (this.notBefore.get(input.cameraId) ?? 0) <= now);
     const plan = planReaders(
@@ -182,7 +184,7 @@ export class ReaderPool implements OnApplicationShutdown {
 
   private onExit(group: Group, code: number | null, stderr: string): void {
     if (this.merge?.readers.includes(group)) {
-      void this.abandonMerge(`a merged reader exited (${code}): ${lastLine(stderr)}`);
+      void this.abandonMerge(this.merge, `a merged reader exited (${code}): ${lastLine(stderr)}`);
       return;
     }
     if (this.stopped || !this.groups.includes(group)) return;
@@ -262,7 +264,7 @@ export class ReaderPool implements OnApplicationShutdown {
     const now = Date.now();
     if (this.merge) {
       if (now > this.merge.deadline && !this.merge.adopting) {
-        void this.abandonMerge('it did not deliver every camera in time');
+        void this.abandonMerge(this.merge, 'it did not deliver every camera in time');
       }
       return;
     }
@@ -279,7 +281,6 @@ export class ReaderPool implements OnApplicationShutdown {
     const readers = plan.start.map((inputs) => this.startGroup(inputs));
     const largest = Math.max(...plan.start.map((inputs) => inputs.length));
     this.merge = {
-      ...plan,
       readers,
       delivered: new Map(readers.map((group) => [group, new Set<number>()])),
       deadline:
@@ -302,17 +303,16 @@ export class ReaderPool implements OnApplicationShutdown {
   /** The merged readers serve from now on; the ones they replace stop. */
   private async adoptMerge(merge: Merge): Promise<void> {
     if (this.merge !== merge || this.stopped) return;
-    if (!this.stillWanted(merge)) return this.abandonMerge('its cameras changed');
-    this.merge = undefined;
+    if (!this.stillWanted(merge)) return this.abandonMerge(merge, 'its cameras changed');
     const cameras = new Set(merge.readers.flatMap((group) => group.inputs.map((i) => i.cameraId)));
     // Whatever serves those cameras now: the planned groups, or a restart of one since.
     const replaced = this.groups.filter((group) =>
       servedBy(group).some((input) => cameras.has(input.cameraId)),
     );
     if (replaced.some((group) => servedBy(group).some((input) => !cameras.has(input.cameraId)))) {
-      this.merge = merge;
-      return this.abandonMerge('a reader it would replace also reads other cameras');
+      return this.abandonMerge(merge, 'a reader it would replace also reads other cameras');
     }
+    this.merge = undefined;
     // They deliver: no longer apart, and no backoff left to keep them out of the plan.
     cameras.forEach((id) => {
       this.isolated.delete(id);
@@ -325,9 +325,8 @@ export class ReaderPool implements OnApplicationShutdown {
     await Promise.all(replaced.map((group) => group.process.stop()));
   }
 
-  private async abandonMerge(reason: string): Promise<void> {
-    const merge = this.merge;
-    if (!merge) return;
+  private async abandonMerge(merge: Merge, reason: string): Promise<void> {
+    if (this.merge !== merge) return;
     this.merge = undefined;
     this.nextMergeAt = Date.now() + MERGE_RETRY_MS;
     this.logger.warn(`merge given up: ${reason}`);
