@@ -146,6 +146,16 @@ describe('LeaseKeeper', () => {
     expectDisjointCover([a, b], cameras(6));
   });
 
+  it('takes its own lease back at once after a tick ran too late to renew it', async () => {
+    kv.expires = false;
+    const a = keeper('a');
+    await round([a], cameras(3));
+    now += TTL; // a tick held up (readers stopping under load): the leases are dropped as stale
+    const tick = await a.tick(cameras(3), noop);
+    expect(tick.held).toEqual(cameras(3));
+    expect(tick.released).toEqual([]);
+  });
+
   it('never takes a lease its holder keeps renewing, however long it is held', async () => {
     kv.expires = false;
     const a = keeper('a');

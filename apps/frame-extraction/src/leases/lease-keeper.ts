@@ -1,4 +1,4 @@
-import { cameraLeaseKey, REPLICAS_KEY, type LeaseStore } from './lease.store';
+import { cameraLeaseKey, REPLICAS_KEY, type LeaseEntry, type LeaseStore } from './lease.store';
 
 export interface LeaseKeeperOptions {
   replicaId: string;
@@ -70,7 +70,9 @@ export class LeaseKeeper {
     }
     lost.push(...(await this.renew()));
     if (this.held.size < share) await this.acquire([...wanted], share);
-    return { held: this.heldCameras(), released: [...release, ...lost] };
+    // A lost lease taken back in the same tick (our own key) was never anyone else's: read on.
+    const released = [...release, ...lost].filter((id) => !this.held.has(id));
+    return { held: this.heldCameras(), released };
   }
 
   /** On shutdown: every lease back at once, so other replicas take over without waiting for the TTL. */
@@ -136,6 +138,8 @@ export class LeaseKeeper {
    * lost track of its first message's time (first_ts 1970 in `jsz`), so a replica killed at 250
    * cameras left leases that never expired and no camera was read again. Twice the TTL leaves the
    * store's clock and ours room to differ; the holder itself gave the lease up after TTL - renew.
+   * Our own key (a lease we let go of when a tick ran late) is taken back at once: no one else can
+   * have taken it, since it is still ours.
    */
   private async acquire(wanted: number[], share: number): Promise<void> {
     const value = this.value();
@@ -144,7 +148,13 @@ export class LeaseKeeper {
       try {
         const key = cameraLeaseKey(id);
         const entry = await this.store.get(key);
-        if (entry !== null && this.now() - entry.writtenAt < 2 * this.options.ttlMs) continue;
+        if (
+          entry !== null &&
+          !this.ours(entry) &&
+          this.now() - entry.writtenAt < 2 * this.options.ttlMs
+        ) {
+          continue;
+        }
         const at = this.now();
         const revision =
           entry === null
@@ -155,6 +165,10 @@ export class LeaseKeeper {
         // Taken by another replica between get and create, or the store is away: next tick.
       }
     }
+  }
+
+  private ours(entry: LeaseEntry): boolean {
+    return (JSON.parse(entry.value) as { replica?: string }).replica === this.options.replicaId;
   }
 
   /** Writes this replica's heartbeat into the `replicas` key; returns how many replicas are alive. */
