@@ -55,6 +55,11 @@ case "$name" in
     export SNAPSHOTS_DIR="$GTV_STATE/snapshots"
     export HTTP_PORT=${FRAME_EXTRACTION_HTTP_PORT:-$GTV_FRAME_EXTRACTION_PORT}
     with_nats; with_redis; with_mediamtx; with_kafka
+    # Its ffmpeg readers inherit this: on a saturated host recording and live video (MediaMTX) and the
+    # API come first; a reader that falls behind loses frames (newest wins), never a recording. At 250
+    # cameras switched to LPR at once, readers at nice 0 starved MediaMTX: recorders drifted and 120
+    # camera paths timed out pulling their feed. Still ahead of the LPR engine (10), which they feed.
+    priority=5
     ;;
   analytics)
     export HTTP_PORT=$GTV_ANALYTICS_PORT
