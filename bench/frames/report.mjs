@@ -48,7 +48,7 @@ export function write(r) {
           .map(([k, v]) => `${k} ${f(v, 2)}`)
           .join(
             ', ',
-          )}; engine refusals (503 busy) ${f(s.engineBusyPerSecond, 2)}/s; frames waiting ${s.framesWaiting}; frame-extraction PSS ${f(s.frameExtraction.pssFirstMb)} → ${f(s.frameExtraction.pssLastMb)} MB over the window; reader restarts ${s.readerRestarts}.`,
+          )}; ${s.deliveringAfterSeconds === null || s.deliveringAfterSeconds === undefined ? `readers NOT delivering 90 % of the wanted frames ${r.deliverWaitSeconds} s after the leases` : `readers delivering 90 % of the wanted frames ${f(s.deliveringAfterSeconds, 0)} s after the leases`}; engine refusals (503 busy) ${f(s.engineBusyPerSecond, 2)}/s; frames waiting ${s.framesWaiting}; frame-extraction PSS ${f(s.frameExtraction.pssFirstMb)} → ${f(s.frameExtraction.pssLastMb)} MB over the window; reader restarts ${s.readerRestarts}.`,
     ),
     '',
     r.engine.available
