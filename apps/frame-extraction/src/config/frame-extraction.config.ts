@@ -31,6 +31,19 @@ export class ReaderConfig {
   @Max(64)
   FRAME_READER_CAMERAS_PER_PROCESS = 32;
 
+  /**
+   * Cameras a reader started for new cameras reads (at most FRAME_READER_CAMERAS_PER_PROCESS). ffmpeg
+   * opens its inputs one after another, about a keyframe interval each, and delivers nothing before the
+   * last is open: a new 32-camera reader took 30-80 s to its first frame at 250 cameras on 2 cores, so
+   * cameras enabled together, or taken over from a stopped replica, start in readers this small and are
+   * packed into full ones later, make-before-break (reader-plan `planMerge`).
+   */
+  @EnvNumber()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  FRAME_READER_START_CAMERAS = 8;
+
   /** A camera that delivered no frame for this long is considered stalled and its reader restarted. */
   @EnvNumber()
   @IsInt()

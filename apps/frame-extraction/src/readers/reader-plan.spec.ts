@@ -114,7 +114,7 @@ describe('stalledCameras', () => {
 });
 
 describe('planMerge', () => {
-  const rules = { settleMs: 30_000, stallMs: 8_000 };
+  const rules = { settleMs: 30_000, stallMs: 8_000, maxReaders: 2 };
   const now = 1_000_000;
   const settled = (...inputs: ReaderInput[]) => ({ inputs, startedAt: now - 60_000 });
   const delivering = (...idsOf: number[]) => new Map(idsOf.map((id) => [id, now - 1_000]));
@@ -144,6 +144,22 @@ describe('planMerge', () => {
   it('merges nothing when it would not save a process', () => {
     expect(planMerge([settled(cam(1))], delivering(1), now, 4, rules)).toBeNull();
     expect(planMerge([settled(cam(1), cam(2))], delivering(1, 2), now, 4, rules)).toBeNull();
+  });
+
+  it('repacks at most maxReaders full readers at a time, smallest groups first', () => {
+    const pairs = [
+      settled(cam(1), cam(2)),
+      settled(cam(3)),
+      settled(cam(4), cam(5)),
+      settled(cam(6), cam(7)),
+      settled(cam(8), cam(9)),
+    ];
+    const plan = planMerge(pairs, delivering(1, 2, 3, 4, 5, 6, 7, 8, 9), now, 4, {
+      ...rules,
+      maxReaders: 1,
+    });
+    expect(ids(plan?.start ?? [])).toEqual([[1, 2, 3]]);
+    expect(plan?.retire).toEqual([pairs[1], pairs[0]]);
   });
 
   it('repacks a group holding a detached camera, to drop its dead input', () => {

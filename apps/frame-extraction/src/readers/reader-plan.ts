@@ -118,6 +118,8 @@ export interface MergeRules {
   settleMs: number;
   /** At most this long since a camera's last frame (FRAME_READER_STALL_MS). */
   stallMs: number;
+  /** Merged readers one merge starts at most. */
+  maxReaders: number;
 }
 
 export interface MergePlan<G extends PlannedGroup> {
@@ -131,8 +133,9 @@ export interface MergePlan<G extends PlannedGroup> {
  * few of a batch) and groups still holding detached cameras, repacked into as few processes as their
  * cameras need. Each process costs ~20 MB however few cameras it reads, so cameras enabled one by one,
  * or isolated during a restart of MediaMTX, would otherwise keep one process each for good. Only groups
- * that settled and whose cameras all deliver are taken: a camera still failing stays apart. Null when
- * repacking would not save a process or drop a dead input.
+ * that settled and whose cameras all deliver are taken: a camera still failing stays apart; at most
+ * `maxReaders` full readers' worth at a time. Null when repacking would not save a process or drop a
+ * dead input.
  */
 export function planMerge<G extends PlannedGroup & { startedAt: number }>(
   groups: readonly G[],
@@ -141,7 +144,7 @@ export function planMerge<G extends PlannedGroup & { startedAt: number }>(
   perProcess: number,
   rules: MergeRules,
 ): MergePlan<G> | null {
-  const retire = groups.filter((group) => {
+  const eligible = groups.filter((group) => {
     const served = servedBy(group);
     const small = served.length <= perProcess / 2 || served.length < group.inputs.length;
     const settled = now - group.startedAt >= rules.settleMs;
@@ -154,6 +157,15 @@ export function planMerge<G extends PlannedGroup & { startedAt: number }>(
     );
     return served.length > 0 && small && settled && delivering;
   });
+  // Whole groups, smallest first, up to what `maxReaders` full readers hold; the rest wait their turn.
+  const retire: G[] = [];
+  let taken = 0;
+  for (const group of [...eligible].sort((a, b) => servedBy(a).length - servedBy(b).length)) {
+    const size = servedBy(group).length;
+    if (taken + size > rules.maxReaders * perProcess) break;
+    retire.push(group);
+    taken += size;
+  }
   const cameras = retire.flatMap(servedBy).sort((a, b) => a.cameraId - b.cameraId);
   const start: ReaderInput[][] = [];
   for (let i = 0; i < cameras.length; i += perProcess) start.push(cameras.slice(i, i + perProcess));

@@ -4,13 +4,7 @@ import type { Counter, Gauge } from 'prom-client';
 import { ReaderConfig } from '../config/frame-extraction.config';
 import { READER_PROCESSES, READER_RESTARTS } from '../metrics/frame.metrics';
 import type { ReaderInput } from './reader-args';
-import {
-  camerasNamedIn,
-  planMerge,
-  planReaders,
-  servedBy,
-  stalledCameras,
-} from './reader-plan';
+import { camerasNamedIn, planMerge, planReaders, servedBy, stalledCameras } from './reader-plan';
 import { ReaderProcess, type Frame } from './reader-process';
 
 interface Group {
@@ -35,6 +29,12 @@ const STALL_CHECK_MS = 1000;
 /** How often small readers are looked at for merging, and how long a reader runs before it may be. */
 const MERGE_CHECK_MS = 30000;
 const MERGE_SETTLE_MS = 30000;
+/**
+ * Merged readers started at once. Each opens its cameras beside the readers it replaces, so a merge
+ * briefly doubles their RTSP sessions: 250 cameras repacked in one go would open 250 more sessions on
+ * MediaMTX at once, so they are repacked a few readers at a time.
+ */
+const MERGE_MAX_READERS = 2;
 /** After a merge that did not open: its cameras are likely not all readable yet. */
 const MERGE_RETRY_MS = 300000;
 /** ffmpeg's words when MediaMTX itself is unreachable: no camera of the group is to blame. */
@@ -130,7 +130,10 @@ export class ReaderPool implements OnApplicationShutdown {
     const plan = planReaders(
       this.groups,
       ready,
-      this.config.FRAME_READER_CAMERAS_PER_PROCESS,
+      Math.min(
+        this.config.FRAME_READER_START_CAMERAS,
+        this.config.FRAME_READER_CAMERAS_PER_PROCESS,
+      ),
       this.isolated,
       new Set(this.wanted.map((input) => input.cameraId)),
     );
@@ -275,7 +278,11 @@ export class ReaderPool implements OnApplicationShutdown {
       this.lastFrameAt,
       now,
       this.config.FRAME_READER_CAMERAS_PER_PROCESS,
-      { settleMs: MERGE_SETTLE_MS, stallMs: this.config.FRAME_READER_STALL_MS },
+      {
+        settleMs: MERGE_SETTLE_MS,
+        stallMs: this.config.FRAME_READER_STALL_MS,
+        maxReaders: MERGE_MAX_READERS,
+      },
     );
     if (!plan) return;
     const readers = plan.start.map((inputs) => this.startGroup(inputs));
