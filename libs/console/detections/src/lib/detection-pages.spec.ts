@@ -30,7 +30,12 @@ describe('DetectionPages', () => {
     second.flush({ items: [row('3')], nextCursor: null });
     pages.loadMore();
     http.verify();
-    expect(pages.rows().map((r) => r.id)).toEqual(['1', '2', '3']);
+    expect(
+      pages
+        .pages()
+        .flat()
+        .map((r) => r.id),
+    ).toEqual(['1', '2', '3']);
     expect(pages.hasMore()).toBe(false);
   });
 
@@ -42,6 +47,11 @@ describe('DetectionPages', () => {
     http
       .expectOne((r) => r.params.get('plate') === 'NEW')
       .flush({ items: [row('9')], nextCursor: null });
-    expect(pages.rows().map((r) => r.id)).toEqual(['9']);
+    expect(
+      pages
+        .pages()
+        .flat()
+        .map((r) => r.id),
+    ).toEqual(['9']);
   });
 });

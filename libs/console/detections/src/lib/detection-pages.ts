@@ -15,7 +15,8 @@ export class DetectionPages {
   private filters: DetectionFilters = {};
   private cursor: string | null = null;
   private inFlight: Subscription | null = null;
-  readonly rows = signal<DetectionResponseDto[]>([]);
+  /** Each page as it arrived, so that the list formats a new page alone (see DetectionRows). */
+  readonly pages = signal<readonly (readonly DetectionResponseDto[])[]>([]);
   readonly hasMore = signal(true);
   readonly loading = signal(false);
   readonly error = signal<string | null>(null);
@@ -25,7 +26,7 @@ export class DetectionPages {
     this.inFlight = null;
     this.filters = filters;
     this.cursor = null;
-    this.rows.set([]);
+    this.pages.set([]);
     this.hasMore.set(true);
     this.error.set(null);
     this.loading.set(false);
@@ -37,7 +38,7 @@ export class DetectionPages {
     this.loading.set(true);
     this.inFlight = this.api.searchDetections(this.filters, this.cursor, DETECTION_PAGE).subscribe({
       next: (page) => {
-        this.rows.update((rows) => [...rows, ...page.items]);
+        this.pages.update((pages) => [...pages, page.items]);
         this.cursor = page.nextCursor;
         this.hasMore.set(page.nextCursor !== null);
         this.loading.set(false);
