@@ -47,39 +47,73 @@ describe('DetectionOverlay', () => {
     expect(overlay.visible(0)).toHaveLength(0);
   });
 
-  it('asks for animation frames only while a detection is pending, and not at all when idle', () => {
-    const frames: FrameRequestCallback[] = [];
-    const request = jest
-      .spyOn(window, 'requestAnimationFrame')
-      .mockImplementation((callback) => frames.push(callback));
-    const now = jest.spyOn(Date, 'now').mockReturnValue(10_000);
-    // jsdom has no 2D context: the draw stops there, and the test is about when frames are asked for.
-    const context = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-    try {
-      const overlay = new DetectionOverlay(
-        document.createElement('canvas'),
-        document.createElement('video'),
-        () => 0,
-      );
+  describe('drawing', () => {
+    let context: { [K in 'clearRect' | 'strokeRect']: jest.Mock } & Record<string, unknown>;
+    let getContext: jest.SpyInstance;
+
+    beforeEach(() => {
+      // Fake timers fake requestAnimationFrame and Date.now too.
+      jest.useFakeTimers({ now: 10_200 });
+      // jsdom has no 2D context: a fake one records what is drawn.
+      context = {
+        setTransform: jest.fn(),
+        clearRect: jest.fn(),
+        strokeRect: jest.fn(),
+        fillRect: jest.fn(),
+        fillText: jest.fn(),
+        measureText: jest.fn(() => ({ width: 50 })),
+      };
+      getContext = jest
+        .spyOn(HTMLCanvasElement.prototype, 'getContext')
+        .mockReturnValue(context as unknown as CanvasRenderingContext2D);
+    });
+
+    afterEach(() => {
+      getContext.mockRestore();
+      jest.useRealTimers();
+    });
+
+    it('draws only when a box appears or goes, and hides the canvas while it shows none', () => {
+      const frame = jest.spyOn(window, 'requestAnimationFrame');
+      const canvas = document.createElement('canvas');
+      canvas.hidden = true;
+      const overlay = new DetectionOverlay(canvas, document.createElement('video'), () => 1000);
       overlay.start();
-      expect(frames).toHaveLength(0);
-      overlay.push(detection(10_000), 10_000);
-      overlay.push(detection(10_100), 10_000);
-      expect(frames).toHaveLength(1);
-      frames.shift()?.(0);
-      expect(frames).toHaveLength(1);
-      // Both boxes have had their time: the last frame finds nothing to draw and asks for no other.
-      now.mockReturnValue(10_100 + BOX_HOLD_MS + 1);
-      frames.shift()?.(0);
-      expect(frames).toHaveLength(0);
+      expect(frame).not.toHaveBeenCalled();
+      // Captured at 10 000, shown when the picture (1 s behind) gets there: at 11 000, until 12 500.
+      overlay.push(detection(10_000));
+      jest.advanceTimersByTime(100);
+      expect(context.clearRect).not.toHaveBeenCalled();
+      expect(canvas.hidden).toBe(true);
+      jest.advanceTimersByTime(750);
+      expect(context.strokeRect).toHaveBeenCalledTimes(1);
+      expect(canvas.hidden).toBe(false);
+      const framesWhileShown = frame.mock.calls.length;
+      jest.advanceTimersByTime(1400);
+      expect(frame).toHaveBeenCalledTimes(framesWhileShown);
+      expect(canvas.hidden).toBe(false);
+      jest.advanceTimersByTime(100);
+      expect(canvas.hidden).toBe(true);
+      expect(context.clearRect).toHaveBeenCalledTimes(1);
+      expect(context.strokeRect).toHaveBeenCalledTimes(1);
+      // Nothing pending: no timer, no frame.
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('stops drawing and hides its boxes when stopped', () => {
+      const canvas = document.createElement('canvas');
+      const overlay = new DetectionOverlay(canvas, document.createElement('video'), () => 0);
+      overlay.start();
+      overlay.push(detection(10_200));
+      jest.advanceTimersByTime(20);
+      expect(context.strokeRect).toHaveBeenCalledTimes(1);
       overlay.stop();
-      overlay.push(detection(20_000), 20_000);
-      expect(frames).toHaveLength(0);
-    } finally {
-      request.mockRestore();
-      now.mockRestore();
-      context.mockRestore();
-    }
+      expect(canvas.hidden).toBe(true);
+      expect(jest.getTimerCount()).toBe(0);
+      overlay.push(detection(10_300));
+      jest.advanceTimersByTime(2000);
+      expect(context.strokeRect).toHaveBeenCalledTimes(1);
+    });
   });
 
   it('places fractional boxes inside the letterboxed picture', () => {

@@ -19,23 +19,26 @@ interface Rect {
 }
 
 /**
- * Draws live detections as boxes and plate labels on a canvas over the video, in a
- * requestAnimationFrame loop outside Angular: a detection appears when the picture reaches its
- * capture time (the player's latency behind live is taken into account) and fades after BOX_HOLD_MS.
- * Recognition takes time: over WebRTC the picture is usually past the capture time when the
- * detection arrives, so a late one is shown from its arrival for BOX_HOLD_MS rather than dropped.
+ * Draws live detections as boxes and plate labels on a canvas over the video, outside Angular: a
+ * detection appears when the picture reaches its capture time (the player's latency behind live is
+ * taken into account) and goes BOX_HOLD_MS later. Recognition takes time: over WebRTC the picture is
+ * usually past the capture time when the detection arrives, so a late one is shown from its arrival
+ * for BOX_HOLD_MS rather than dropped.
  *
- * The loop runs only while a detection is pending or a box is on the canvas, and an empty canvas is
- * not cleared again: every clear makes the browser composite the canvas anew. With 16 tiles clearing
- * theirs on every animation frame the wall dropped 4.0 % of its video frames, 2.2 % without (bench:console
- * wall, bare players on the same streams 1.0 / 0.7 %).
+ * The boxes do not move, so the canvas is drawn only when what it shows changes: at an arrival, and at
+ * the next moment a box appears or goes (a timer, then an animation frame). Every draw makes the browser
+ * produce a new canvas resource and composite it. Drawn on every animation frame while a box was shown,
+ * 16 tiles of demo cameras with recognition running (a detection every ~9 s a camera) kept the page's
+ * main thread busy 190-320 ms a second (a canvas resource for most tiles in every commit); drawn on
+ * change and hidden when empty, 32-48 ms, and Chromium's renderer and compositor use about a quarter less.
  */
 export class DetectionOverlay {
   private pending: Pending[] = [];
   private frame = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
-  /** Whether boxes are on the canvas (it needs clearing when they go). */
-  private drawn = false;
+  /** What the canvas shows (nothing: it is clear). */
+  private shown: DetectionResponseDto[] = [];
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -45,14 +48,17 @@ export class DetectionOverlay {
 
   start(): void {
     this.started = true;
-    this.schedule();
   }
 
   stop(): void {
     this.started = false;
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.timer);
     this.frame = 0;
+    this.timer = undefined;
     this.pending = [];
+    this.shown = [];
+    this.canvas.hidden = true;
   }
 
   push(detection: DetectionResponseDto, now = Date.now()): void {
@@ -61,18 +67,7 @@ export class DetectionOverlay {
     const untilMs = Math.max(capturedMs, now - this.latencyMs()) + BOX_HOLD_MS;
     this.pending.push({ detection, capturedMs, untilMs });
     if (this.pending.length > MAX_PENDING) this.pending.shift();
-    this.schedule();
-  }
-
-  /** The next animation frame's draw, unless one is due or there is nothing to draw or clear. */
-  private schedule(): void {
-    if (!this.started || this.frame !== 0) return;
-    if (this.pending.length === 0 && !this.drawn) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw(Date.now());
-      this.schedule();
-    });
+    this.drawSoon();
   }
 
   /** Detections visible at `now` in the picture (which shows the scene `latency` ms ago). */
@@ -82,12 +77,43 @@ export class DetectionOverlay {
     return this.pending.filter((p) => p.capturedMs <= pictureTime).map((p) => p.detection);
   }
 
+  /** When, after `now`, the boxes change next (one appears or goes); null when none is pending. */
+  nextChange(now: number): number | null {
+    const latency = this.latencyMs();
+    const pictureTime = now - latency;
+    let next = Infinity;
+    for (const p of this.pending) {
+      next = Math.min(next, p.capturedMs > pictureTime ? p.capturedMs : p.untilMs + 1);
+    }
+    return next === Infinity ? null : next + latency;
+  }
+
+  /** A draw at the next animation frame, then a timer for the change after it. */
+  private drawSoon(): void {
+    if (!this.started || this.frame !== 0) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      const now = Date.now();
+      this.draw(now);
+      const next = this.nextChange(now);
+      if (next !== null) this.timer = setTimeout(() => this.drawSoon(), Math.max(0, next - now));
+    });
+  }
+
   private draw(now: number): void {
     const shown = this.visible(now);
-    if (shown.length === 0 && !this.drawn) return;
+    if (sameDetections(shown, this.shown)) return;
+    this.shown = shown;
     const canvas = this.canvas;
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
+    // Hidden rather than cleared when empty: a canvas over the picture, even a clear one, is a layer
+    // the compositor blends over every video frame of the tile.
+    canvas.hidden = shown.length === 0;
+    if (canvas.hidden) return;
+    // The canvas covers the video exactly; the video's box is there to read while the canvas is hidden.
+    const width = this.video.clientWidth;
+    const height = this.video.clientHeight;
     const ratio = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
     if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
@@ -95,8 +121,6 @@ export class DetectionOverlay {
     if (!context) return;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, height);
-    this.drawn = shown.length > 0;
-    if (!this.drawn) return;
     const picture = pictureRect(width, height, this.video.videoWidth, this.video.videoHeight);
     context.lineWidth = 2;
     context.font = '600 13px system-ui, sans-serif';
@@ -113,6 +137,10 @@ export class DetectionOverlay {
       context.fillText(label, box.x + 4, labelY + 13);
     }
   }
+}
+
+function sameDetections(a: DetectionResponseDto[], b: DetectionResponseDto[]): boolean {
+  return a.length === b.length && a.every((detection, i) => detection === b[i]);
 }
 
 /** Where the picture is inside an element that shows it with `object-fit: contain`. */
