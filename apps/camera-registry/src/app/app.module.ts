@@ -14,7 +14,7 @@ import { RedisConnectionManager, RedisModule } from '@gt-vision/backend-redis';
 import { registryAuthModules } from '../auth/registry-auth.modules';
 import { RefreshTokenPruningModule } from '../auth/refresh-token-pruning.module';
 import { NatsConnectionManager, NatsModule } from '@gt-vision/backend-nats';
-import { MediaMtxClient, MediaMtxModule } from '@gt-vision/backend-mediamtx';
+import { MediaMtxModule } from '@gt-vision/backend-mediamtx';
 import { ServiceNames } from '@gt-vision/shared-types';
 import { AuditTrailModule } from '../audit/audit-trail.module';
 import { CameraAccessModule } from '../camera-access/camera-access.module';
@@ -39,12 +39,11 @@ const SERVICE = ServiceNames.cameraRegistry;
     MediaMtxAuthModule,
     StorageModule,
     AuditTrailModule,
-    HealthModule.forRoot([
-      DatabaseReadiness,
-      RedisConnectionManager,
-      NatsConnectionManager,
-      MediaMtxClient,
-    ]),
+    // Not MediaMTX: the camera API, logins and MediaMTX's own authorisation calls work without it, and
+    // its path sync catches up when it is back (drift check). As a readiness check it took the whole API
+    // out of the edge (503 "no server available") whenever MediaMTX's API was slow: at 250 cameras its
+    // path-manager loop, busy authenticating sessions one at a time, left the probe unanswered for minutes.
+    HealthModule.forRoot([DatabaseReadiness, RedisConnectionManager, NatsConnectionManager]),
   ],
 })
 export class AppModule {}
