@@ -34,15 +34,17 @@ export class ReaderConfig {
   /**
    * Cameras a reader started for new cameras reads (at most FRAME_READER_CAMERAS_PER_PROCESS). ffmpeg
    * opens its inputs one after another, about a keyframe interval each, and delivers nothing before the
-   * last is open: a new 32-camera reader took 30-80 s to its first frame at 250 cameras on 2 cores, so
-   * cameras enabled together, or taken over from a stopped replica, start in readers this small and are
-   * packed into full ones later, make-before-break (reader-plan `planMerge`).
+   * last is open: smaller start readers deliver sooner and are packed into full ones later by merges.
+   * Measured at 250 cameras on 2 cores (README): 8 had every camera delivering 30 s after the leases
+   * (32: 68 of 250 frames/s after 15 s), but merges failed there under load (one camera that cannot be
+   * opened ends a merged reader), leaving 50 cameras in 8 readers at 14.8 MB a camera instead of 3 at
+   * 8.8. So full readers by default.
    */
   @EnvNumber()
   @IsInt()
   @Min(1)
   @Max(64)
-  FRAME_READER_START_CAMERAS = 8;
+  FRAME_READER_START_CAMERAS = 32;
 
   /** A camera that delivered no frame for this long is considered stalled and its reader restarted. */
   @EnvNumber()
