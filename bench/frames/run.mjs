@@ -136,11 +136,19 @@ async function main() {
   const waitDelivering = async (cameras) => {
     const wanted = cameras.reduce((s, c) => s + (c.lpr?.fps ?? 1), 0);
     const started = Date.now();
-    let before = sum(await feMetrics(), 'gtv_frames_taken_total');
+    // A scrape that failed (no rows) is no sample: the next delta would be the whole counter.
+    const sample = async () => {
+      const rows = await feMetrics();
+      return rows.length > 0
+        ? { at: Date.now(), taken: sum(rows, 'gtv_frames_taken_total') }
+        : null;
+    };
+    let before = await sample();
     while (Date.now() - started < DELIVER_WAIT_MS) {
       await sleep(5000);
-      const now = sum(await feMetrics(), 'gtv_frames_taken_total');
-      const rate = (now - before) / 5;
+      const now = await sample();
+      if (!now) continue;
+      const rate = before ? (now.taken - before.taken) / ((now.at - before.at) / 1000) : 0;
       before = now;
       if (rate >= DELIVERING * wanted) return (Date.now() - started) / 1000;
     }

@@ -34,7 +34,8 @@ export class ReaderConfig {
   /**
    * Cameras a reader started for new cameras reads (at most FRAME_READER_CAMERAS_PER_PROCESS). ffmpeg
    * opens its inputs one after another, about a keyframe interval each, and delivers nothing before the
-   * last is open: smaller start readers deliver sooner and are packed into full ones later by merges.
+   * last is open: smaller start readers deliver sooner and are packed into full ones later by merges
+   * (which take readers at most half full: a value between half and all of a full reader is never merged).
    * Measured at 250 cameras on 2 cores (README): 8 had every camera delivering 30 s after the leases
    * (32: 68 of 250 frames/s after 15 s), but merges failed there under load (one camera that cannot be
    * opened ends a merged reader), leaving 50 cameras in 8 readers at 14.8 MB a camera instead of 3 at

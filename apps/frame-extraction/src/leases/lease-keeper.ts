@@ -148,11 +148,7 @@ export class LeaseKeeper {
       try {
         const key = cameraLeaseKey(id);
         const entry = await this.store.get(key);
-        if (
-          entry !== null &&
-          !this.ours(entry) &&
-          this.now() - entry.writtenAt < 2 * this.options.ttlMs
-        ) {
+        if (entry !== null && !this.ours(entry) && !this.abandoned(entry)) {
           continue;
         }
         const at = this.now();
@@ -165,6 +161,11 @@ export class LeaseKeeper {
         // Taken by another replica between get and create, or the store is away: next tick.
       }
     }
+  }
+
+  /** Not written for twice the TTL. A write time that cannot be read (NaN) is not: live leases stay put. */
+  private abandoned(entry: LeaseEntry): boolean {
+    return this.now() - entry.writtenAt >= 2 * this.options.ttlMs;
   }
 
   private ours(entry: LeaseEntry): boolean {

@@ -14,7 +14,6 @@ interface Group {
   detached: Set<number>;
 }
 
-/** New readers replacing small ones; they take over once each has delivered every camera. */
 /** Merged readers running beside the ones they replace; what they replace is decided at adoption. */
 interface Merge {
   readers: Group[];
