@@ -36,7 +36,6 @@ interface Draft {
   imports: [FormsModule, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './detection-search.component.html',
-  styleUrl: './detection-search.component.css',
 })
 export class DetectionSearchComponent {
   private readonly router = inject(Router);
