@@ -13,7 +13,7 @@ export interface LeaseListener {
   desired(): number[] | null;
   /** Stop reading these cameras; resolves once their readers are gone. */
   release(cameraIds: number[]): Promise<void>;
-  /** The cameras this replica holds after a tick. */
+  /** The cameras this replica holds after a tick; not awaited by the tick (see `tick`). */
   held(cameraIds: number[]): Promise<void>;
 }
 
@@ -91,7 +91,13 @@ export class LeaseService implements OnApplicationShutdown {
       );
       const result = await this.keeper.tick(listener.desired(), (ids) => listener.release(ids));
       if (result.released.length > 0) await listener.release(result.released);
-      await listener.held(result.held);
+      // Starting readers can take seconds on a loaded machine; renewals wait for nothing but the bucket,
+      // or the leases would lapse meanwhile and another replica read the same cameras.
+      listener
+        .held(result.held)
+        .catch((error: unknown) =>
+          this.logger.error(`reading the held cameras failed: ${(error as Error).message}`),
+        );
       this.leased.set(result.held.length);
       if (this.lastError) this.logger.log('lease bucket reachable again');
       this.lastError = undefined;

@@ -95,7 +95,11 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
     clearInterval(this.flushTimer);
   }
 
-  /** Reads exactly the held cameras that still have LPR on, at their current rate. */
+  /**
+   * Reads exactly the held cameras that still have LPR on, at their current rate. Everything up to
+   * handing the set to the readers happens at once: the lease ticks do not wait for this, and a release
+   * in between must not be undone by a set decided before it.
+   */
   private async read(held: number[]): Promise<void> {
     const known = new Map((this.cameras.current() ?? []).map((camera) => [camera.id, camera]));
     const inputs = held
@@ -103,19 +107,23 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
       .filter((camera) => camera !== undefined)
       .map((camera) => ({ cameraId: camera.id, path: camera.path, fps: camera.lpr.fps }));
     const next = new Set(inputs.map((input) => input.cameraId));
-    await this.stopReading([...this.reading].filter((id) => !next.has(id)));
+    this.forget([...this.reading].filter((id) => !next.has(id)));
     this.reading = next;
     await this.readers.setCameras(inputs);
   }
 
-  private async stopReading(ids: number[]): Promise<void> {
-    if (ids.length === 0) return;
+  private forget(ids: number[]): void {
     for (const id of ids) {
       this.reading.delete(id);
       this.scheduler.forget(id);
       this.lag.remove({ camera: String(id) });
       this.emitAll(this.deduper.forget(id));
     }
+  }
+
+  private async stopReading(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    this.forget(ids);
     const remaining = new Set(this.reading);
     await this.readers.setCameras(
       (this.cameras.current() ?? [])

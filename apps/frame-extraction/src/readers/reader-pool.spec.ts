@@ -108,6 +108,29 @@ describe('ReaderPool', () => {
     expect(frames).toEqual([2]);
   });
 
+  it('shares one queued reconcile among the changes made while a slow one runs', async () => {
+    await pool.setCameras([camera(1), camera(2)]);
+    // Camera 2 goes: its reader's stop hangs (ffmpeg slow to exit on a loaded machine).
+    const first = pool.setCameras([camera(1)]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const started = readers.length;
+    metric.set.mockClear();
+    // Meanwhile the lease ticks bring cameras 2 and 3, then 3 and 4: one reconcile, the last set.
+    const changes = [
+      pool.setCameras([camera(1), camera(2), camera(3)]),
+      pool.setCameras([camera(1), camera(3), camera(4)]),
+    ];
+    readers.forEach((r) => r.finishStop());
+    await Promise.all([first, ...changes]);
+    // [1] is the first reconcile's restart of the group without camera 2.
+    expect(readers.slice(started).map((r) => r.inputs.map((i) => i.cameraId))).toEqual([
+      [1],
+      [3, 4],
+    ]);
+    expect(metric.set).toHaveBeenCalledTimes(2);
+    expect(readCameras()).toEqual([1, 3, 4]);
+  });
+
   it('gives up a merge whose cameras change, and stops its reader before the change returns', async () => {
     jest.useFakeTimers();
     await pool.setCameras([camera(1)]);

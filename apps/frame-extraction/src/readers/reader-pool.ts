@@ -61,6 +61,8 @@ export class ReaderPool implements OnApplicationShutdown {
   private stopped = false;
   /** The reconcile under way, which the next one waits for (see `reconcile`). */
   private reconciling: Promise<void> = Promise.resolve();
+  /** A reconcile queued behind the one under way and not begun yet, which later requests share. */
+  private queued: Promise<void> | undefined;
   private checking = false;
   private merge: Merge | undefined;
   private nextMergeAt = 0;
@@ -104,10 +106,16 @@ export class ReaderPool implements OnApplicationShutdown {
    * One reconcile at a time, each planning from what the one before left. Interleaved, a reconcile
    * that plans while another awaits its stops (up to 2 s each) sees neither the groups being stopped
    * nor those about to start, and both start a reader for the same camera: a lease change plus a stall
-   * check a second later was enough.
+   * check a second later was enough. A queued reconcile plans from `wanted` as it is when it begins, so
+   * requests made meanwhile share it: lease ticks arriving faster than a loaded machine reconciles do
+   * not pile up.
    */
   private reconcile(): Promise<void> {
-    return this.serialised(() => this.reconcileNow());
+    this.queued ??= this.serialised(() => {
+      this.queued = undefined;
+      return this.reconcileNow();
+    });
+    return this.queued;
   }
 
   /** Changes to the running groups, one at a time (see `reconcile`). */
