@@ -11,6 +11,23 @@ function detection(capturedAt: number, bbox = { x: 0.5, y: 0.5, width: 0.1, heig
   } as DetectionResponseDto;
 }
 
+/** jsdom has no ResizeObserver: a fake that the test triggers by hand. */
+class FakeResizeObserver {
+  observed: Element[] = [];
+  disconnected = false;
+  constructor(readonly callback: ResizeObserverCallback) {
+    resizeObservers.push(this);
+  }
+  observe(target: Element): void {
+    this.observed.push(target);
+  }
+  disconnect(): void {
+    this.disconnected = true;
+  }
+}
+const resizeObservers: FakeResizeObserver[] = [];
+window.ResizeObserver = FakeResizeObserver as unknown as typeof ResizeObserver;
+
 describe('DetectionOverlay', () => {
   it('shows a box when the picture reaches its capture time, for BOX_HOLD_MS', () => {
     const overlay = new DetectionOverlay(
@@ -71,6 +88,31 @@ describe('DetectionOverlay', () => {
     afterEach(() => {
       getContext.mockRestore();
       jest.useRealTimers();
+    });
+
+    it('draws its boxes again when the tile or the picture changes size, and only while it shows any', () => {
+      const canvas = document.createElement('canvas');
+      const video = document.createElement('video');
+      const overlay = new DetectionOverlay(canvas, video, () => 0);
+      overlay.start();
+      const [observer] = resizeObservers;
+      expect(observer.observed).toEqual([video]);
+      observer.callback([], observer as unknown as ResizeObserver);
+      jest.advanceTimersByTime(20);
+      expect(context.strokeRect).not.toHaveBeenCalled();
+
+      overlay.push(detection(10_200));
+      jest.advanceTimersByTime(20);
+      expect(context.strokeRect).toHaveBeenCalledTimes(1);
+      observer.callback([], observer as unknown as ResizeObserver);
+      jest.advanceTimersByTime(20);
+      expect(context.strokeRect).toHaveBeenCalledTimes(2);
+      video.dispatchEvent(new Event('resize'));
+      jest.advanceTimersByTime(20);
+      expect(context.strokeRect).toHaveBeenCalledTimes(3);
+
+      overlay.stop();
+      expect(observer.disconnected).toBe(true);
     });
 
     it('draws only when a box appears or goes, and hides the canvas while it shows none', () => {

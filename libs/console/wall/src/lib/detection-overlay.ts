@@ -39,6 +39,14 @@ export class DetectionOverlay {
   private started = false;
   /** What the canvas shows (nothing: it is clear). */
   private shown: DetectionResponseDto[] = [];
+  /** The canvas was drawn for another size of the tile or the picture: draw it again even unchanged. */
+  private stale = false;
+  private resize: ResizeObserver | undefined;
+  private readonly redraw = () => {
+    if (this.shown.length === 0) return;
+    this.stale = true;
+    this.drawSoon();
+  };
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -46,12 +54,20 @@ export class DetectionOverlay {
     private readonly latencyMs: () => number,
   ) {}
 
+  /** Boxes are drawn in the tile's pixels: the full view, another layout or window size redraws them. */
   start(): void {
     this.started = true;
+    this.resize = new ResizeObserver(this.redraw);
+    this.resize.observe(this.video);
+    // The picture's own size changes too, e.g. from the sub-stream to the main stream.
+    this.video.addEventListener('resize', this.redraw);
   }
 
   stop(): void {
     this.started = false;
+    this.resize?.disconnect();
+    this.resize = undefined;
+    this.video.removeEventListener('resize', this.redraw);
     cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
     this.frame = 0;
@@ -104,7 +120,8 @@ export class DetectionOverlay {
 
   private draw(now: number): void {
     const shown = this.visible(now);
-    if (sameDetections(shown, this.shown)) return;
+    if (!this.stale && sameDetections(shown, this.shown)) return;
+    this.stale = false;
     this.shown = shown;
     const canvas = this.canvas;
     // Hidden rather than cleared when empty: a canvas over the picture, even a clear one, is a layer
