@@ -1,8 +1,9 @@
 // The latency bench's camera: a live picture of this machine's wall clock (clock-code.mjs), FPS frames a
 // second made at the moment they are due, encoded by Debian's ffmpeg as a low-latency camera encodes
-// (libx264 ultrafast/zerolatency: no lookahead, no B-frames, one-second GOP) and published over RTSP to
-// MediaMTX. A frame's time is when it was made, so the latency measured from it includes the encoder, as a
-// camera's glass-to-glass latency does.
+// (libx264 ultrafast/zerolatency: no lookahead, no B-frames, one-second GOP) and published over RTSP to the
+// bench's own server (rtsp-camera.mjs), which the stack's MediaMTX pulls from like an IP camera's stream. A
+// frame's time is when it was made, so the latency measured from it includes the encoder, as a camera's
+// glass-to-glass latency does.
 import { spawn } from 'node:child_process';
 import { clockCode } from './clock-code.mjs';
 
@@ -22,7 +23,7 @@ function publishArgs(url, { width, height }) {
     ['-fps_mode', 'passthrough', '-pix_fmt', 'yuv420p'],
     ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-bf', '0'],
     ['-g', String(CLOCK_FPS), '-keyint_min', String(CLOCK_FPS)],
-    // MediaMTX accepts only TCP (rtspTransports in mediamtx.yml).
+    // The bench's server accepts only TCP (rtspTransports in rtsp-camera.mjs).
     ['-f', 'rtsp', '-rtsp_transport', 'tcp', url],
   ].flat();
 }

@@ -1,8 +1,9 @@
 // Glass-to-glass latency of the wall's two transports, on one page and one machine's clock.
 //
 // The camera is the bench's own (clock-publisher.mjs): every frame shows, as black and white cells, the
-// wall-clock instant it was made. It publishes to a demo feed path and is registered through the API like any
-// camera, so the console plays it through the edge with the admin's token, exactly as an operator's tile.
+// wall-clock instant it was made. It is served from an RTSP server of the bench's own (rtsp-camera.mjs) and
+// registered through the API like any camera, so the stack's MediaMTX pulls it as it pulls an IP camera and
+// the console plays it through the edge with the admin's token, exactly as an operator's tile.
 // Two tiles of it on one wall: the first WHEP offer goes through, the second is answered 503 (as the e2e
 // test forces the fallback), so one tile plays WebRTC and the other LL-HLS. For every frame a tile
 // presents (requestVideoFrameCallback), the page draws the code band to a canvas and reads the time
@@ -13,20 +14,18 @@
 // up to a display frame (16.7 ms at 60 Hz), as the callback runs before the frame is composited. The two
 // clocks' agreement is checked at the end of the run and reported.
 //
-// The camera and its publisher exist for this run only; they are removed even when it fails (and the
-// leftovers of a run killed before its cleanup, at the start of the next). Targets (p95): WebRTC ≤ 300 ms,
-// LL-HLS ≤ 1.5 s.
+// The camera, its server and its publisher exist for this run only; they are removed even when it fails
+// (and the leftovers of a run killed before its cleanup, at the start of the next). Targets (p95):
+// WebRTC ≤ 300 ms, LL-HLS ≤ 1.5 s.
 import { api } from '../lib/http.mjs';
 import { percentile } from '../lib/stats.mjs';
-import { host, int, ports, secret } from '../lib/stack.mjs';
+import { int } from '../lib/stack.mjs';
 import { adminSession, edge, launch, sessionScript, WALL_FLAGS } from './browser.mjs';
 import { clockCode } from './clock-code.mjs';
 import { CLOCK_FPS, startClockPublisher } from './clock-publisher.mjs';
+import { startRtspCamera } from './rtsp-camera.mjs';
 
 const TARGET = { webrtc: 300, hls: 1500 };
-// MediaMTX lets only the simulator's user publish, and only to demo feed paths (sim_N); the simulator
-// itself publishes sim_1 … sim_250 at most.
-const FEED = 'sim_1000';
 const TAG = 'bench-latency';
 
 /** In the page: every frame either tile presents, as {shown, time} (time null when unreadable). */
@@ -155,18 +154,15 @@ export async function glassToGlass() {
   const session = await adminSession();
   const token = session.accessToken;
   await removeCameras(token);
-  const rtsp = `${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/${FEED}`;
-  const publisher = startClockPublisher(
-    `rtsp://simulator:${encodeURIComponent(secret('GTV_SIMULATOR_PUBLISH_PASSWORD'))}@${rtsp}`,
-  );
+  const source = await startRtspCamera();
+  const publisher = startClockPublisher(source.url);
   let run;
   try {
     const camera = await api('POST', '/api/cameras', {
       token,
       body: {
         name: 'bench latency clock',
-        // Read with the service identity, as the demo cameras read their feeds.
-        sourceUrl: `rtsp://gtv:${encodeURIComponent(secret('GTV_INTERNAL_SERVICE_TOKEN'))}@${rtsp}`,
+        sourceUrl: source.url,
         tags: [TAG],
         recording: { enabled: false },
         lpr: { enabled: false },
@@ -177,10 +173,16 @@ export async function glassToGlass() {
       publisher.exited.then((exit) => {
         throw new Error(`the clock publisher exited (${exit.code ?? exit.signal}): ${exit.stderr}`);
       }),
+      source.exited.then((exit) => {
+        throw new Error(
+          `the clock's RTSP server exited (${exit.code ?? exit.signal}): ${exit.log}`,
+        );
+      }),
     ]);
     run = { camera, frames: await measure(camera, session, seconds) };
   } finally {
     await publisher.stop();
+    await source.stop();
     // Logged rather than thrown: a failed clean-up must not hide why the run failed.
     await removeCameras(token).catch((error) =>
       console.error(`bench:console latency: the bench camera was not removed: ${error.message}`),
@@ -203,17 +205,16 @@ export async function glassToGlass() {
     row('WebRTC', webrtc, TARGET.webrtc),
     row('LL-HLS', hls, TARGET.hls),
     '',
-    `Camera ${run.camera.path} pulling ${FEED}: ${published.made} frames published, ${published.skipped} ` +
-      `skipped (the encoder still busy with the previous one). Shown = performance.timeOrigin + ` +
-      `expectedDisplayTime; that clock minus Date.now() at the end of the run: ` +
-      `${run.frames.clockSkewMs.toFixed(1)} ms. Targets (p95): ${ok ? 'met' : '**missed**'}.`,
+    `Camera ${run.camera.path} pulling the bench's own RTSP server: ${published.made} frames ` +
+      `published, ${published.skipped} skipped (the encoder still busy with the previous one). ` +
+      `Shown = performance.timeOrigin + expectedDisplayTime; that clock minus Date.now() at the end ` +
+      `of the run: ${run.frames.clockSkewMs.toFixed(1)} ms. Targets (p95): ${ok ? 'met' : '**missed**'}.`,
   ];
   return {
     lines,
     ok,
     result: {
       camera: run.camera.path,
-      feed: FEED,
       seconds,
       fps: CLOCK_FPS,
       published,

@@ -46,8 +46,8 @@ compose_prepare_secrets() {
     put internal-service-token "$GTV_INTERNAL_SERVICE_TOKEN"
     put encryption-key "$GTV_ENCRYPTION_KEY"
     put admin-password "$GTV_ADMIN_PASSWORD"
-    put simulator-publish-password "$GTV_SIMULATOR_PUBLISH_PASSWORD"
-    put simulator-rtsp-url "rtsp://simulator:$GTV_SIMULATOR_PUBLISH_PASSWORD@mediamtx:8554"
+    # The simulator serves on every interface of its container; MediaMTX pulls camera-simulator:8654.
+    put simulator-rtsp-url "rtsp://demo:$GTV_SIMULATOR_RTSP_PASSWORD@0.0.0.0:8654"
     put nats-camera-registry-password "$GTV_NATS_CAMERA_REGISTRY_PASSWORD"
     put nats-ingest-password "$GTV_NATS_INGEST_PASSWORD"
     put nats-frame-extraction-password "$GTV_NATS_FRAME_EXTRACTION_PASSWORD"

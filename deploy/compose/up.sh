@@ -39,9 +39,9 @@ done
 for service in $(compose_services); do wait_condition "$service" service_healthy; done
 wait_routed
 # The simulator's feeds as cameras, through the published edge as on the single node (tools/gtv up), with
-# this deployment's secrets. Their source URLs name 127.0.0.1: MediaMTX pulls them from itself, in its container.
+# this deployment's secrets. Their source URLs name the simulator's container, which MediaMTX pulls them from.
 step "Registering the demo cameras"
-demo=$(GTV_STATE=$GTV_COMPOSE_STATE GTV_DEMO_CAMERAS=${GTV_DEMO_CAMERAS:-2} \
+demo=$(GTV_STATE=$GTV_COMPOSE_STATE GTV_DEMO_CAMERAS=${GTV_DEMO_CAMERAS:-2} GTV_SIMULATOR_RTSP_HOST=camera-simulator \
   "$GTV_ROOT/tools/stack/register-demo-cameras.sh") || die "could not register the demo cameras"
 step "GT-Vision is up in containers ($((SECONDS - start)) s): https://localhost:${GTV_EDGE_HTTPS_PORT:-443}/"
 note "demo camera: https://localhost:${GTV_EDGE_HTTPS_PORT:-443}/hls/$demo/index.m3u8"

@@ -43,7 +43,6 @@ def source(name, key):
         ("gtv-internal", "service-token"): "internal-service-token",
         ("gtv-registry", "encryption-key"): "encryption-key",
         ("gtv-registry", "admin-password"): "admin-password",
-        ("gtv-registry", "simulator-publish-password"): "simulator-publish-password",
         ("gtv-jwt", "private.pem"): "jwt-private.pem",
         ("gtv-jwt", "public.pem"): "jwt-public.pem",
     }[(name, key)]

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Registers the simulator's demo cameras through the public API, like any camera an operator adds:
-# camera "Demo camera N" pulls rtsp://gtv:<service token>@127.0.0.1:8554/sim_N, and its sub-stream sim_N_sub
-# (only the service identity may read a demo feed; the API stores the credential encrypted and never
-# returns it). Idempotent: existing demo cameras get the current source URLs (unchanged ones cause no
-# MediaMTX change).
+# camera "Demo camera N" pulls rtsp://demo:<password>@127.0.0.1:8654/sim_N from the simulator's RTSP server,
+# and its sub-stream sim_N_sub (the API stores the credential encrypted and never returns it). Idempotent:
+# existing demo cameras get the current source URLs (unchanged ones cause no MediaMTX change).
 # Then waits until the first demo camera plays through the edge.
 source "$(dirname "$0")/common.sh"
 
@@ -14,8 +13,12 @@ token=$("$GTV_ROOT/tools/stack/token.sh") || die "cannot get an admin token to r
 auth=(-H "authorization: Bearer $token")
 
 gtv_load_secrets
-# The source URL holds the service token: it reaches jq through the environment, never an argv.
-source_of() { printf 'rtsp://gtv:%s@%s:%s/sim_%s' "$GTV_INTERNAL_SERVICE_TOKEN" "$GTV_HOST" "$GTV_MEDIAMTX_RTSP_PORT" "$1"; }
+# The source URL holds the demo cameras' password: it reaches jq through the environment, never an argv.
+# In containers (deploy/compose) MediaMTX reaches the simulator by its name, GTV_SIMULATOR_RTSP_HOST.
+source_of() {
+  printf 'rtsp://demo:%s@%s:%s/sim_%s' "$GTV_SIMULATOR_RTSP_PASSWORD" "${GTV_SIMULATOR_RTSP_HOST:-$GTV_HOST}" \
+    "$GTV_SIMULATOR_RTSP_PORT" "$1"
+}
 export_sources() {
   GTV_DEMO_SOURCE=$(source_of "$1")
   GTV_DEMO_SUB_SOURCE=$(source_of "$1_sub")
@@ -59,7 +62,7 @@ for n in $(seq 1 "$cameras"); do
   name="Demo camera $n"
   id=$(awk -F'\t' -v name="$name" '$2 == name { print $1 }' <<<"$existing")
   if [ -n "$id" ]; then
-    # A state directory from before demo feeds needed credentials or had sub-streams: current sources.
+    # A state directory from before the simulator served its feeds itself: current sources.
     export_sources "$n"
     jq -n '{sourceUrl: env.GTV_DEMO_SOURCE, subStreamUrl: env.GTV_DEMO_SUB_SOURCE}' |
       api PATCH "/api/cameras/$id" >/dev/null || die "could not update $name"

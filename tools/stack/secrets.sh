@@ -63,8 +63,9 @@ add GTV_ENCRYPTION_KEY "$(openssl rand -base64 32)"
 add GTV_INTERNAL_SERVICE_TOKEN "$(token 32)"
 # Basic auth (user gtv) of the log store, VictoriaLogs, and of its agent.
 add GTV_VICTORIALOGS_PASSWORD "$(token 32)"
-# The demo simulator's own RTSP publishing password (user "simulator", paths sim_N only).
-add GTV_SIMULATOR_PUBLISH_PASSWORD "$(token 24)"
+# The password of the demo cameras (user "demo"): the simulator's RTSP server, which MediaMTX pulls them
+# from, serves no one without it.
+add GTV_SIMULATOR_RTSP_PASSWORD "$(token 24)"
 # NATS: one user per service (deploy/single-node/nats/nats.conf gives each only its subjects),
 # and an admin user for operators and the integration tests.
 for nats_user in CAMERA_REGISTRY INGEST FRAME_EXTRACTION ANALYTICS ADMIN; do

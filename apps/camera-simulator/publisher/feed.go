@@ -12,36 +12,29 @@ import (
 
 const rtpClockRate = 90000
 
-// feed publishes one clip to one MediaMTX path: an RTSP session in record mode over TCP.
+// feed serves one clip at one path: a stream that every reader of the path gets its packets from.
 type feed struct {
+	path    string
 	clip    *clip
-	client  *gortsplib.Client
+	stream  *gortsplib.ServerStream
 	media   *description.Media
 	encoder *rtph264.Encoder
 	// next is the next frame to send, counted across loops.
 	next int64
 }
 
-func dialFeed(url string, c *clip) (*feed, error) {
+func newFeed(server *gortsplib.Server, path string, c *clip) (*feed, error) {
 	forma := &format.H264{PayloadTyp: 96, PacketizationMode: 1, SPS: c.sps, PPS: c.pps}
 	media := &description.Media{Type: description.MediaTypeVideo, Formats: []format.Format{forma}}
-	tcp := gortsplib.ProtocolTCP
-	client := &gortsplib.Client{
-		// MediaMTX accepts only TCP (rtspTransports in mediamtx.yml).
-		Protocol: &tcp,
-		// A paused camera must send nothing at all, so that MediaMTX's readTimeout drops it as it drops
-		// a hung camera; MediaMTX needs no sender reports (they only carry absolute time).
-		DisableRTCPSenderReports: true,
-	}
-	if err := client.StartRecording(url, &description.Session{Medias: []*description.Media{media}}); err != nil {
-		return nil, err
-	}
 	encoder, err := forma.CreateEncoder()
 	if err != nil {
-		client.Close()
 		return nil, err
 	}
-	return &feed{clip: c, client: client, media: media, encoder: encoder}, nil
+	stream := &gortsplib.ServerStream{Server: server, Desc: &description.Session{Medias: []*description.Media{media}}}
+	if err := stream.Initialize(); err != nil {
+		return nil, err
+	}
+	return &feed{path: path, clip: c, stream: stream, media: media, encoder: encoder}, nil
 }
 
 // sendDue sends every frame due `elapsed` after the feed began, so a late tick catches up at once.
@@ -59,6 +52,8 @@ func (f *feed) sendDue(elapsed time.Duration) error {
 	}
 }
 
+// send hands a frame's packets to the stream, which only queues them for each reader (each has its
+// own writer), so a slow reader never holds up the timer loop.
 func (f *feed) send(fr frame, rtpTime int64) error {
 	payload, err := fr.payload()
 	if err != nil {
@@ -79,7 +74,7 @@ func (f *feed) send(fr frame, rtpTime int64) error {
 	}
 	for _, p := range packets {
 		p.Timestamp = uint32(rtpTime)
-		if err := f.client.WritePacketRTP(f.media, p); err != nil {
+		if err := f.stream.WritePacketRTP(f.media, p); err != nil {
 			return err
 		}
 	}

@@ -1,32 +1,28 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/bluenviron/gortsplib/v5"
 )
 
-// feedSpec is one clip and the MediaMTX path it goes to.
+// feedSpec is one clip and the path it is served at.
 type feedSpec struct {
 	Clip string `json:"clip"`
 	Path string `json:"path"`
 }
 
-// session is one camera's publishing: all its feeds, which start, pause, fail and stop together, as
-// the streams of one real camera do.
+// session is one camera: all its feeds, which start, pause, fail and stop together, as the streams
+// of one real camera do. Guarded by sessions.mu.
 type session struct {
 	id    int
 	specs []feedSpec
-	stop  chan struct{}
-	// failures gets the first error of any feed; buffered so that no sender ever blocks.
-	failures chan error
-
-	// Guarded by sessions.mu.
+	// feeds is empty until its clips are loaded, and again once the session has ended.
 	feeds    []*feed
 	origin   time.Time
 	pausedAt time.Time
-	stopping bool
 	// failure of a paused session, reported only on resume: a hung camera's software notices
 	// nothing until it runs again.
 	failure error
@@ -34,143 +30,137 @@ type session struct {
 
 func (s *session) paused() bool { return !s.pausedAt.IsZero() }
 
-// fail records the first error; later ones are consequences of it.
-func (s *session) fail(err error) {
-	select {
-	case s.failures <- err:
-	default:
-	}
-}
-
-// sessions publishes every camera's session, all paced by one timer loop (tick).
+// sessions serves every camera's feeds from one RTSP server, all paced by one timer loop (tick).
 type sessions struct {
-	baseURL string
-	clips   clipCache
-	emit    func(event)
+	server *gortsplib.Server
+	// user and pass are what every reader must present.
+	user, pass string
+	clips      clipCache
+	emit       func(event)
 
-	mu   sync.Mutex
-	byID map[int]*session
-	wg   sync.WaitGroup
+	mu     sync.Mutex
+	byID   map[int]*session
+	byPath map[string]*feed
 }
 
-func newSessions(baseURL string, emit func(event)) *sessions {
-	return &sessions{baseURL: baseURL, emit: emit, byID: map[int]*session{}}
+// listen starts the RTSP server on address (host:port, TCP only) with no feed yet.
+func listen(address, user, pass string, emit func(event)) (*sessions, error) {
+	ss := &sessions{user: user, pass: pass, emit: emit, byID: map[int]*session{}, byPath: map[string]*feed{}}
+	ss.server = &gortsplib.Server{
+		Handler:     ss,
+		RTSPAddress: address,
+		// A paused camera must send nothing at all, so that the reader's read timeout drops it as it
+		// drops a hung camera; MediaMTX needs no sender reports (they only carry absolute time).
+		DisableRTCPSenderReports: true,
+	}
+	if err := ss.server.Start(); err != nil {
+		return nil, err
+	}
+	return ss, nil
 }
 
 func (ss *sessions) start(id int, specs []feedSpec) {
-	s := &session{id: id, specs: specs, stop: make(chan struct{}),
-		failures: make(chan error, 1)}
 	ss.mu.Lock()
+	defer ss.mu.Unlock()
 	if _, dup := ss.byID[id]; dup {
-		ss.mu.Unlock()
 		ss.emit(event{Event: "failed", ID: id, Error: "session id already in use"})
 		return
 	}
+	s := &session{id: id, specs: specs}
 	ss.byID[id] = s
-	ss.mu.Unlock()
-	ss.wg.Add(1)
-	go ss.run(s)
+	// Mapping and parsing a clip the first time takes a while: meanwhile other sessions' commands
+	// carry on.
+	go ss.open(s)
 }
 
-// run connects a session's feeds, hands them to the timer loop and closes them when the session
-// fails or is stopped.
-func (ss *sessions) run(s *session) {
-	defer ss.wg.Done()
-	feeds, err := ss.dial(s)
-	if err == nil {
-		for i, f := range feeds {
-			go func() { s.fail(fmt.Errorf("%s: %w", s.specs[i].Path, f.client.Wait())) }()
-		}
-		ss.mu.Lock()
-		s.feeds, s.origin = feeds, time.Now()
-		if s.paused() {
-			s.pausedAt = s.origin
-		}
-		ss.mu.Unlock()
-		select {
-		case err = <-s.failures:
-		case <-s.stop:
-		}
-	}
-	ss.mu.Lock()
-	feeds, s.feeds = s.feeds, nil
-	ss.mu.Unlock()
-	// Close sends TEARDOWN; after a failure it only releases the connection.
-	for _, f := range feeds {
-		f.client.Close()
-	}
-	ss.ended(s, err)
-}
-
-// dial connects every feed of a session, or none.
-func (ss *sessions) dial(s *session) ([]*feed, error) {
-	var feeds []*feed
-	closeAll := func() {
-		for _, f := range feeds {
-			f.client.Close()
-		}
-	}
-	for _, spec := range s.specs {
-		c, err := ss.clips.load(spec.Clip)
-		var f *feed
-		if err == nil {
-			f, err = dialFeed(ss.baseURL+"/"+spec.Path, c)
-		}
-		if err != nil {
-			closeAll()
-			return nil, fmt.Errorf("%s: %w", spec.Path, err)
-		}
-		feeds = append(feeds, f)
-		select {
-		case <-s.stop:
-			closeAll()
-			return nil, errStopped
-		default:
-		}
-	}
-	return feeds, nil
-}
-
-var errStopped = errors.New("stopped")
-
-func (ss *sessions) ended(s *session, err error) {
+// open loads a session's clips and serves its feeds, or ends it.
+func (ss *sessions) open(s *session) {
+	clips, err := ss.load(s.specs)
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	switch {
-	case s.stopping:
-		delete(ss.byID, s.id)
-		ss.emit(event{Event: "stopped", ID: s.id})
-	case s.paused():
-		s.failure = err
-	default:
-		delete(ss.byID, s.id)
-		ss.emit(event{Event: "failed", ID: s.id, Error: err.Error()})
+	if ss.byID[s.id] != s {
+		// Stopped while its clips were loading.
+		return
+	}
+	if err == nil {
+		err = ss.serve(s, clips)
+	}
+	if err != nil {
+		ss.fail(s, err)
+		return
+	}
+	s.origin = time.Now()
+	if s.paused() {
+		s.pausedAt = s.origin
 	}
 }
 
-// stopSession ends a session; "stopped" follows once its TEARDOWNs are sent.
+func (ss *sessions) load(specs []feedSpec) ([]*clip, error) {
+	clips := make([]*clip, len(specs))
+	for i, spec := range specs {
+		c, err := ss.clips.load(spec.Clip)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", spec.Path, err)
+		}
+		clips[i] = c
+	}
+	return clips, nil
+}
+
+// serve makes every feed of a session readable, or none. Called with ss.mu held.
+func (ss *sessions) serve(s *session, clips []*clip) error {
+	for i, spec := range s.specs {
+		if _, taken := ss.byPath[spec.Path]; taken {
+			ss.closeFeeds(s)
+			return fmt.Errorf("%s: already served by another session", spec.Path)
+		}
+		f, err := newFeed(ss.server, spec.Path, clips[i])
+		if err != nil {
+			ss.closeFeeds(s)
+			return fmt.Errorf("%s: %w", spec.Path, err)
+		}
+		ss.byPath[spec.Path] = f
+		s.feeds = append(s.feeds, f)
+	}
+	return nil
+}
+
+// closeFeeds frees a session's paths and disconnects every reader of its feeds. Called with ss.mu
+// held: closing a stream only signals its readers' sessions, it waits for none of them.
+func (ss *sessions) closeFeeds(s *session) {
+	for _, f := range s.feeds {
+		delete(ss.byPath, f.path)
+		f.stream.Close()
+	}
+	s.feeds = nil
+}
+
+// fail ends a session that failed by itself. Called with ss.mu held.
+func (ss *sessions) fail(s *session, err error) {
+	ss.closeFeeds(s)
+	if s.paused() {
+		s.failure = err
+		return
+	}
+	delete(ss.byID, s.id)
+	ss.emit(event{Event: "failed", ID: s.id, Error: err.Error()})
+}
+
+// stopSession ends a session; "stopped" follows once its streams are closed, which disconnects their
+// readers.
 func (ss *sessions) stopSession(id int) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	s, ok := ss.byID[id]
-	if !ok {
-		// Already ended (its "failed" is on its way): the caller still waits for an answer.
-		ss.emit(event{Event: "stopped", ID: id})
-		return
-	}
-	if s.stopping {
-		return
-	}
-	s.stopping = true
-	if s.failure != nil {
+	// An unknown session has already ended (its "failed" is on its way): the caller still waits for
+	// an answer.
+	if s, ok := ss.byID[id]; ok {
+		ss.closeFeeds(s)
 		delete(ss.byID, id)
-		ss.emit(event{Event: "stopped", ID: id})
-		return
 	}
-	close(s.stop)
+	ss.emit(event{Event: "stopped", ID: id})
 }
 
-// pause freezes a session: its connections stay open and nothing is sent.
+// pause freezes a session: its readers stay connected and get nothing.
 func (ss *sessions) pause(id int) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
@@ -199,8 +189,8 @@ func (ss *sessions) resume(id int) {
 	s.pausedAt = time.Time{}
 }
 
-// tick sends every frame that is due. Writes only queue packets (each connection has its own
-// writer), so one loop paces all cameras.
+// tick sends every frame that is due. Writes only queue packets (each reader has its own writer),
+// so one loop paces all cameras.
 func (ss *sessions) tick(now time.Time) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
@@ -208,25 +198,23 @@ func (ss *sessions) tick(now time.Time) {
 		if s.paused() {
 			continue
 		}
-		for i, f := range s.feeds {
+		for _, f := range s.feeds {
 			if err := f.sendDue(now.Sub(s.origin)); err != nil {
-				s.fail(fmt.Errorf("%s: %w", s.specs[i].Path, err))
+				ss.fail(s, fmt.Errorf("%s: %w", f.path, err))
 				break
 			}
 		}
 	}
 }
 
-// stopAll stops every session and waits until all have sent their TEARDOWNs.
-func (ss *sessions) stopAll() {
+// close stops every session, then the server.
+func (ss *sessions) close() {
 	ss.mu.Lock()
-	ids := make([]int, 0, len(ss.byID))
-	for id := range ss.byID {
-		ids = append(ids, id)
+	for id, s := range ss.byID {
+		ss.closeFeeds(s)
+		delete(ss.byID, id)
+		ss.emit(event{Event: "stopped", ID: id})
 	}
 	ss.mu.Unlock()
-	for _, id := range ids {
-		ss.stopSession(id)
-	}
-	ss.wg.Wait()
+	ss.server.Close()
 }

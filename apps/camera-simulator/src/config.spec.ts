@@ -1,12 +1,15 @@
 import { ConfigError, loadConfig } from './config';
 
-const PUBLISHER = { SIMULATOR_PUBLISHER: '/cache/bin/sim-publisher-abc' };
+const REQUIRED = {
+  SIMULATOR_PUBLISHER: '/cache/bin/sim-publisher-abc',
+  SIMULATOR_RTSP_URL: 'rtsp://demo:s3cret@127.0.0.1:8654',
+};
 
 describe('loadConfig', () => {
-  it('uses the defaults for every variable but the publisher program', () => {
-    expect(loadConfig(PUBLISHER, '/home/demo')).toEqual({
+  it('uses the defaults for every variable but the publisher program and its RTSP server', () => {
+    expect(loadConfig(REQUIRED, '/home/demo')).toEqual({
       cameras: 4,
-      rtspUrl: 'rtsp://127.0.0.1:8554',
+      rtspUrl: 'rtsp://demo:s3cret@127.0.0.1:8654',
       publisher: '/cache/bin/sim-publisher-abc',
       width: 640,
       height: 360,
@@ -20,9 +23,9 @@ describe('loadConfig', () => {
   it('reads every variable', () => {
     const config = loadConfig(
       {
-        ...PUBLISHER,
+        ...REQUIRED,
         SIMULATOR_CAMERAS: '250',
-        SIMULATOR_RTSP_URL: 'rtsp://10.0.0.5:8554/',
+        SIMULATOR_RTSP_URL: 'rtsp://demo:pw@0.0.0.0:8654/',
         SIMULATOR_WIDTH: '1280',
         SIMULATOR_HEIGHT: '720',
         SIMULATOR_FPS: '25',
@@ -34,7 +37,7 @@ describe('loadConfig', () => {
     );
     expect(config).toEqual({
       cameras: 250,
-      rtspUrl: 'rtsp://10.0.0.5:8554',
+      rtspUrl: 'rtsp://demo:pw@0.0.0.0:8654',
       publisher: '/cache/bin/sim-publisher-abc',
       width: 1280,
       height: 720,
@@ -56,15 +59,21 @@ describe('loadConfig', () => {
     ['SIMULATOR_FPS', '0'],
     ['SIMULATOR_PORT', '70000'],
     ['SIMULATOR_BUILD_JOBS', '0'],
-    ['SIMULATOR_RTSP_URL', 'http://127.0.0.1:8554'],
+    ['SIMULATOR_RTSP_URL', ''],
+    ['SIMULATOR_RTSP_URL', 'http://demo:pw@127.0.0.1:8654'],
     ['SIMULATOR_RTSP_URL', 'not a url'],
-    ['SIMULATOR_RTSP_URL', 'rtsp://127.0.0.1:8554?x=1'],
+    ['SIMULATOR_RTSP_URL', 'rtsp://127.0.0.1:8654'],
+    ['SIMULATOR_RTSP_URL', 'rtsp://demo@127.0.0.1:8654'],
+    ['SIMULATOR_RTSP_URL', 'rtsp://demo:pw@127.0.0.1'],
+    ['SIMULATOR_RTSP_URL', 'rtsp://demo:pw@127.0.0.1:8654/sim_1'],
+    ['SIMULATOR_RTSP_URL', 'rtsp://demo:pw@127.0.0.1:8654?x=1'],
     ['GTV_CACHE', 'relative/cache'],
     ['SIMULATOR_PUBLISHER', ''],
     ['SIMULATOR_PUBLISHER', 'sim-publisher'],
   ])('refuses %s=%s and names the variable', (name, value) => {
-    const load = () => loadConfig({ ...PUBLISHER, [name]: value }, '/home/demo');
+    const load = () => loadConfig({ ...REQUIRED, [name]: value }, '/home/demo');
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(name);
+    if (name === 'SIMULATOR_RTSP_URL' && value.includes(':pw@')) expect(load).not.toThrow('pw@');
   });
 });

@@ -2,9 +2,12 @@ import { isAbsolute, join } from 'node:path';
 
 /** Everything the simulator reads from its environment, validated once at start. */
 export interface SimulatorConfig {
-  /** Number of demo cameras, published as sim_1..sim_N (registered as cameras by `gtv up`). */
+  /** Number of demo cameras, served as sim_1..sim_N (registered as cameras by `gtv up`). */
   cameras: number;
-  /** Base RTSP URL of MediaMTX, without a trailing slash; cameras go to `${rtspUrl}/sim_N`. */
+  /**
+   * `rtsp://user:password@host:port`: where the publisher's RTSP server listens, and the one credential
+   * its readers (MediaMTX pulling the demo cameras) must present.
+   */
   rtspUrl: string;
   /** The publisher program (apps/camera-simulator/publisher), built by tools/install/sim-publisher.sh. */
   publisher: string;
@@ -43,19 +46,21 @@ function evenInteger(env: Env, name: string, fallback: number, min: number, max:
   return value;
 }
 
+/** Errors never echo the value: it holds the demo cameras' password. */
 function rtspUrl(env: Env): string {
-  const raw = env['SIMULATOR_RTSP_URL'] || 'rtsp://127.0.0.1:8554';
+  const raw = env['SIMULATOR_RTSP_URL'] ?? '';
+  const shape = 'rtsp://user:password@host:port';
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`SIMULATOR_RTSP_URL is not a URL: "${raw}"`);
+    throw new ConfigError(`SIMULATOR_RTSP_URL must be ${shape}`);
   }
-  if (url.protocol !== 'rtsp:') {
-    throw new ConfigError(`SIMULATOR_RTSP_URL must start with rtsp://, got "${raw}"`);
+  if (url.protocol !== 'rtsp:' || !url.username || !url.password || !url.port) {
+    throw new ConfigError(`SIMULATOR_RTSP_URL must be ${shape}`);
   }
-  if (url.search || url.hash) {
-    throw new ConfigError(`SIMULATOR_RTSP_URL must not have a query or fragment, got "${raw}"`);
+  if (url.pathname.replace(/\/+/g, '') || url.search || url.hash) {
+    throw new ConfigError(`SIMULATOR_RTSP_URL must have no path, query or fragment (${shape})`);
   }
   return raw.replace(/\/+$/, '');
 }

@@ -1,7 +1,7 @@
 /**
- * GT-Vision camera simulator: publishes sim_1..sim_N to MediaMTX over RTSP, each a looping clip with a
- * licence plate that changes every few seconds, so a fresh install has live video and plates to read,
- * and beside each its low-resolution sub-stream sim_N_sub, as IP cameras offer one.
+ * GT-Vision camera simulator: serves sim_1..sim_N over RTSP, as IP cameras do (MediaMTX pulls them like any
+ * camera), each a looping clip with licence plates passing by, so a fresh install has live video and plates
+ * to read, and beside each its low-resolution sub-stream sim_N_sub, as IP cameras offer one.
  */
 import { access, mkdir } from 'node:fs/promises';
 import { Server } from 'node:http';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     // Every render gets SIGTERM at once and SIGKILL after its grace period; waiting for them lets them
-    // delete their partial files before we exit. The publisher sends every camera's TEARDOWN and exits
+    // delete their partial files before we exit. The publisher closes every camera's streams and exits
     // (SIGKILL after its grace period), which also settles every camera's stop.
     await Promise.all([
       renders.catch(() => undefined),

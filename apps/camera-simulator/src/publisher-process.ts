@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { log } from './log';
 
-/** A clip and the MediaMTX path it is published to. */
+/** A clip and the RTSP path the publisher serves it at. */
 export interface Feed {
   clip: string;
   path: string;
@@ -10,13 +10,13 @@ export interface Feed {
 
 /** One camera's publishing in the publisher process: all its feeds, which pause, fail and stop together. */
 export interface PublishSession {
-  /** Settles only when the session ended by itself, with why (refused, dropped by MediaMTX, process gone). */
+  /** Settles only when the session ended by itself, with why (clip unreadable, path taken, process gone). */
   readonly failed: Promise<string>;
   /** Sends nothing while the connections stay open (a hung camera), until resume(). */
   pause(): void;
-  /** Carries on from the frame it stopped at; if MediaMTX dropped the session meanwhile, `failed` settles now. */
+  /** Carries on from the frame it stopped at; if the session failed meanwhile, `failed` settles now. */
   resume(): void;
-  /** TEARDOWN; settles once sent (or the process is gone). */
+  /** Closes its streams (their readers are disconnected); settles once done (or the process is gone). */
   stop(): Promise<void>;
 }
 
@@ -32,11 +32,11 @@ interface Pending {
   stopped(): void;
 }
 
-/** Grace period after stdin closes: the publisher sends every session's TEARDOWN, then exits. */
+/** Grace period after stdin closes: the publisher closes every session's streams, then exits. */
 const CLOSE_GRACE_MS = 3000;
 
 /**
- * The one Go process that publishes every camera (apps/camera-simulator/publisher), commanded by JSON
+ * The one Go process that serves every camera over RTSP (apps/camera-simulator/publisher), commanded by JSON
  * lines on its stdin and answering on its stdout. Started on the first session; when it exits, every
  * session fails with the reason (each camera then restarts with its backoff) and the next session starts
  * a new process.
@@ -47,7 +47,7 @@ export class PublisherProcess {
   private readonly sessions = new Map<number, Pending>();
   private nextId = 1;
 
-  /** `rtspUrl` holds the publish password: it goes to the child's environment, never its command line. */
+  /** `rtspUrl` holds the feeds' password: it goes to the child's environment, never its command line. */
   constructor(
     private readonly binary: string,
     private readonly rtspUrl: string,

@@ -4,7 +4,8 @@ import { Feed, PublishSession, PublisherProcess } from './publisher-process';
 
 /**
  * waiting: its clip is still being rendered; running: its session is in the publisher process (MediaMTX's API
- * says whether the path is ready); paused: its connections are open but send nothing (a hung camera);
+ * says whether its camera path is pulling it); paused: its readers' connections stay open but get nothing (a
+ * hung camera);
  * backoff: its session failed and a restart is scheduled; stopped: stopped through the control endpoint.
  */
 export type PublisherState = 'waiting' | 'running' | 'paused' | 'backoff' | 'stopped';
@@ -23,13 +24,13 @@ export interface PublisherStatus {
   plate: string | null;
 }
 
-/** Restart delays double from 1 s to 30 s, so a MediaMTX restart is picked up quickly but a broken setup does not spin. */
+/** Restart delays double from 1 s to 30 s, so a passing failure is over quickly but a broken setup does not spin. */
 const BACKOFF_MIN_MS = 1000;
 const BACKOFF_MAX_MS = 30_000;
 /** A run this long counts as healthy: the next failure starts again from the shortest delay. */
 const HEALTHY_RUN_MS = 30_000;
 
-/** A demo camera's feeds on MediaMTX: `sim_N`, and `sim_N_sub` for its low-resolution sub-stream. */
+/** A demo camera's feeds: `sim_N`, and `sim_N_sub` for its low-resolution sub-stream. */
 export function feedPaths(camera: number): { main: string; sub: string } {
   return { main: `sim_${camera}`, sub: `sim_${camera}_sub` };
 }
@@ -97,9 +98,8 @@ export class Publisher {
   }
 
   /**
-   * Lets a paused camera carry on from the frame it stopped at. If MediaMTX dropped the frozen connection
-   * meanwhile, its session now fails and is restarted like after any failure. False unless it is paused or
-   * already running.
+   * Lets a paused camera carry on from the frame it stopped at. If its session failed meanwhile, it now
+   * fails and is restarted like after any failure. False unless it is paused or already running.
    */
   resume(): boolean {
     if (this.state === 'running') return true;

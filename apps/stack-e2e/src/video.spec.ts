@@ -294,16 +294,24 @@ async function rtspReadable(url: string): Promise<boolean> {
   }
 }
 
+/** The simulator's RTSP server: the demo cameras' feeds, which MediaMTX pulls as any camera's. */
+const SIMULATOR_RTSP = 'rtsp://127.0.0.1:8654';
+
 describe('demo feeds and the MediaMTX control API are for GT-Vision itself', () => {
-  it('refuses to read a demo feed (sim_N) without the service identity', async () => {
-    expect(await rtspReadable(`${RTSP}/sim_1`)).toBe(false);
-    const admin = encodeURIComponent(await adminToken());
-    expect(await rtspReadable(`rtsp://jwt:${admin}@127.0.0.1:8554/sim_1`)).toBe(false);
+  it("serves a demo feed only with the demo cameras' password, and never from MediaMTX", async () => {
+    const password = encodeURIComponent(secret('GTV_SIMULATOR_RTSP_PASSWORD'));
+    expect(await rtspReadable(`rtsp://demo:${password}@127.0.0.1:8654/sim_1`)).toBe(true);
+    expect(await rtspReadable(`${SIMULATOR_RTSP}/sim_1`)).toBe(false);
+    expect(await rtspReadable(`rtsp://demo:wrong-password-123456@127.0.0.1:8654/sim_1`)).toBe(
+      false,
+    );
+    // MediaMTX has no demo feed paths: cam_<id> pulls the simulator as it pulls a real camera.
     const service = encodeURIComponent(secret('GTV_INTERNAL_SERVICE_TOKEN'));
-    expect(await rtspReadable(`rtsp://gtv:${service}@127.0.0.1:8554/sim_1`)).toBe(true);
+    expect(await rtspReadable(`rtsp://gtv:${service}@127.0.0.1:8554/sim_1`)).toBe(false);
+    expect(await rtspReadable(`rtsp://gtv:${service}@127.0.0.1:8554/cam_1`)).toBe(true);
   }, 60_000);
 
-  it('refuses to let anyone but the simulator publish a demo feed', async () => {
+  it('lets nobody publish into MediaMTX, the service identity included', async () => {
     const publish = (url: string) =>
       run(
         'ffmpeg',
@@ -327,10 +335,13 @@ describe('demo feeds and the MediaMTX control API are for GT-Vision itself', () 
         () => 'published',
         (error: { stderr?: string }) => error.stderr ?? 'failed',
       );
-    expect(await publish(`${RTSP}/sim_77`)).toMatch(/401|Unauthorized/i);
-    expect(await publish(`rtsp://simulator:wrong-password-123456@127.0.0.1:8554/sim_77`)).toMatch(
+    expect(await publish(`${RTSP}/cam_1`)).toMatch(/401|Unauthorized/i);
+    const service = encodeURIComponent(secret('GTV_INTERNAL_SERVICE_TOKEN'));
+    expect(await publish(`rtsp://gtv:${service}@127.0.0.1:8554/cam_1`)).toMatch(
       /401|Unauthorized/i,
     );
+    // Demo feed names mean nothing to MediaMTX: no such path.
+    expect(await publish(`${RTSP}/sim_77`)).toMatch(/400 Bad Request/);
   }, 60_000);
 
   it('answers the control API (path configurations hold source passwords) to the service only', async () => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The camera simulator in the foreground, for process-compose: publishes the demo cameras cam_1..cam_N to
-# MediaMTX over RTSP through its one publisher process (apps/camera-simulator/publisher). exec, so that
+# The camera simulator in the foreground, for process-compose: serves the demo cameras' feeds sim_1..sim_N
+# over RTSP, as IP cameras do, from its one publisher process (apps/camera-simulator/publisher); MediaMTX
+# pulls them like any camera's source. exec, so that
 # process-compose's SIGTERM reaches Node itself, which stops its cameras and the publisher (which also dies
 # with it: the simulator starts it with a parent-death signal, and it exits when its stdin closes).
 #   GTV_DEMO_CAMERAS      number of cameras (default 4, at most 250)
@@ -20,8 +21,8 @@ export SIMULATOR_PUBLISHER=$publisher
 
 export SIMULATOR_CAMERAS=${GTV_DEMO_CAMERAS:-4}
 gtv_load_secrets
-# Its own publishing credential: the registry lets only user "simulator" with this password publish sim_N.
-export SIMULATOR_RTSP_URL="rtsp://simulator:$GTV_SIMULATOR_PUBLISH_PASSWORD@$GTV_HOST:$GTV_MEDIAMTX_RTSP_PORT"
+# Where it serves, and the demo cameras' credential: readers without it get nothing.
+export SIMULATOR_RTSP_URL="rtsp://demo:$GTV_SIMULATOR_RTSP_PASSWORD@$GTV_HOST:$GTV_SIMULATOR_RTSP_PORT"
 export SIMULATOR_PORT=${GTV_SIMULATOR_PORT:-3010}
 # Rendered clips are cached across runs (a first run with 250 cameras renders for minutes).
 export GTV_CACHE

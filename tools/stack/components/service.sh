@@ -40,8 +40,6 @@ case "$name" in
     # Only the registry signs tokens, encrypts camera credentials and creates the first admin.
     export JWT_PRIVATE_KEY_FILE=$GTV_JWT_PRIVATE_KEY_FILE CREDENTIALS_ENCRYPTION_KEY=$GTV_ENCRYPTION_KEY \
       BOOTSTRAP_ADMIN_PASSWORD=$GTV_ADMIN_PASSWORD
-    # MediaMTX's authorisation callback lets the demo simulator publish with this password only.
-    export SIMULATOR_PUBLISH_PASSWORD=$GTV_SIMULATOR_PUBLISH_PASSWORD
     # The storage guard watches the disk MediaMTX records to (mediamtx.sh: the same directory).
     export RECORDINGS_DIR="$GTV_STATE/recordings"
     with_nats; with_database; with_redis; with_mediamtx

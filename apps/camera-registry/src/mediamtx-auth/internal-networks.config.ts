@@ -50,8 +50,8 @@ function IsNetwork(options: { each: boolean }): PropertyDecorator {
 /** Which callers, besides loopback, are GT-Vision's own components (InternalNetworks). */
 export class InternalNetworksConfig {
   /**
-   * Networks (CIDR, comma-separated) whose addresses are trusted like loopback for the internal decisions
-   * only: who may call MediaMTX's auth callback, and who may publish or pull the demo feeds over RTSP.
+   * Networks (CIDR, comma-separated) whose addresses are trusted like loopback for one internal decision
+   * only: who may call MediaMTX's auth callback.
    * Empty (the single node): loopback only. In containers, the compose network's subnet or the pod CIDR;
    * list only networks that hold nothing but the deployment's own components.
    */

@@ -9,12 +9,9 @@ import { EnabledCamerasCache } from './enabled-cameras.cache';
 import { InternalNetworks } from './internal-networks';
 import { InternalNetworksConfig } from './internal-networks.config';
 import { MediaMtxAuthController } from './mediamtx-auth.controller';
-import { MediaMtxAuthConfig } from './mediamtx-auth.config';
 import { MediaMtxAuthService } from './mediamtx-auth.service';
 import { VideoSessionAudit } from './video-session.audit';
 import { VideoSessionStore } from './video-session.store';
-
-const SIMULATOR_PASSWORD = 'simulator-password-0123';
 
 /** A MediaMTX v1.20 request body, as posted to authHTTPAddress. */
 const body = (overrides: Record<string, unknown> = {}) => ({
@@ -57,10 +54,6 @@ describe('POST /internal/mediamtx/auth', () => {
         { provide: CameraRepository, useValue: { listEnabledStatuses } },
         { provide: VideoSessionStore, useValue: { remember } },
         { provide: VideoSessionAudit, useValue: { opened } },
-        {
-          provide: MediaMtxAuthConfig,
-          useValue: { SIMULATOR_PUBLISH_PASSWORD: SIMULATOR_PASSWORD },
-        },
       ],
     }));
     http = request(app.getHttpServer());
@@ -135,27 +128,16 @@ describe('POST /internal/mediamtx/auth', () => {
     expect(remember).toHaveBeenCalledWith(id, token);
   });
 
-  it('lets the simulator publish demo feeds with its own password only, and the service read them', async () => {
-    const publish = { action: 'publish', path: 'sim_1', protocol: 'rtsp', user: 'simulator' };
-    await ask({ ...publish, password: SIMULATOR_PASSWORD }).expect(200);
-    await ask({ ...publish, password: 'wrong-password-0123456' }).expect(401);
-    await ask({ ...publish, user: '', password: '' }).expect(401);
-    const read = { path: 'sim_1', protocol: 'rtsp' };
-    await ask(read).expect(401);
-    await ask({ ...read, user: 'gtv', password: TEST_INTERNAL_TOKEN }).expect(200);
-    await ask({ ...read, user: 'simulator', password: SIMULATOR_PASSWORD }).expect(401);
-  });
-
-  it('lets the demo feeds be published and pulled from the trusted network as from loopback', async () => {
-    const publish = { action: 'publish', path: 'sim_1', protocol: 'rtsp', user: 'simulator' };
-    const credentials = { password: SIMULATOR_PASSWORD };
-    await ask({ ...publish, ...credentials, ip: '10.89.240.5' }).expect(200);
-    await ask({ ...publish, ...credentials, ip: '::ffff:10.89.240.5' }).expect(200);
-    await ask({ ...publish, ...credentials, ip: '10.89.241.5' }).expect(401);
-    await ask({ ...publish, ...credentials, ip: '::ffff:203.0.113.9' }).expect(401);
-    const read = { path: 'sim_1', protocol: 'rtsp', user: 'gtv', password: TEST_INTERNAL_TOKEN };
-    await ask({ ...read, ip: '10.89.240.9' }).expect(200);
-    await ask({ ...read, ip: '198.51.100.4' }).expect(401);
+  it('lets nobody publish, and serves no demo feed: cameras are pulled from their sources', async () => {
+    const publish = { action: 'publish', path: 'sim_1', protocol: 'rtsp', user: 'gtv' };
+    await ask({ ...publish, password: TEST_INTERNAL_TOKEN }).expect(401);
+    await ask({ ...publish, path: 'cam_1', token: await jwt('admin') }).expect(401);
+    await ask({
+      path: 'sim_1',
+      protocol: 'rtsp',
+      user: 'gtv',
+      password: TEST_INTERNAL_TOKEN,
+    }).expect(401);
   });
 
   it('refuses calls that came through a proxy, whatever address they name, and malformed bodies', async () => {

@@ -1,4 +1,3 @@
-import { InternalNetworks } from './internal-networks';
 import {
   credentialOf,
   decideMediaMtxAccess,
@@ -24,19 +23,9 @@ const viewer: MediaMtxCaller = { kind: 'user', role: 'viewer' };
 const operator: MediaMtxCaller = { kind: 'user', role: 'operator' };
 const admin: MediaMtxCaller = { kind: 'user', role: 'admin' };
 const revoked: MediaMtxCaller = { kind: 'refused', reason: 'token revoked' };
-const simulator: MediaMtxCaller = { kind: 'simulator' };
 
-/** As on the single node: only loopback is internal. */
-const loopbackOnly = new InternalNetworks({ INTERNAL_TRUSTED_NETWORKS: [] });
-
-const allowed = (req: Partial<MediaMtxAuthRequest>, caller: MediaMtxCaller, enabled = true) => {
-  const full = request(req);
-  return decideMediaMtxAccess(full, caller, {
-    cameraEnabled: enabled,
-    cameraGranted: true,
-    internalClient: loopbackOnly.contains(full.ip),
-  }).allow;
-};
+const allowed = (req: Partial<MediaMtxAuthRequest>, caller: MediaMtxCaller, enabled = true) =>
+  decideMediaMtxAccess(request(req), caller, { cameraEnabled: enabled, cameraGranted: true }).allow;
 
 describe('credentialOf', () => {
   it('prefers the token MediaMTX extracted (Bearer header, RTSP password or query)', () => {
@@ -72,7 +61,6 @@ describe('decideMediaMtxAccess', () => {
       expect(allowed({ path: 'cam_1_sub', protocol }, none)).toBe(false);
       expect(allowed({ path: 'cam_1_sub', protocol }, viewer, false)).toBe(false);
     }
-    expect(allowed({ path: 'cam_1_sub', protocol: 'hls' }, simulator)).toBe(false);
   });
 
   it('refuses cameras without a token, with a refused token, or unknown/disabled', () => {
@@ -82,66 +70,18 @@ describe('decideMediaMtxAccess', () => {
     expect(allowed({ action: 'playback' }, none)).toBe(false);
   });
 
-  it('refuses paths that are neither cameras nor demo feeds', () => {
+  it('refuses paths that are not cameras, demo feeds (served by the simulator itself) included', () => {
     expect(allowed({ path: 'e2e_x' }, admin)).toBe(false);
     expect(allowed({ path: 'cam_1/../x' }, admin)).toBe(false);
+    expect(allowed({ path: 'sim_1', protocol: 'rtsp' }, service)).toBe(false);
   });
 
-  it('lets MediaMTX itself pull a demo feed over RTSP from loopback, with the service identity only', () => {
-    expect(allowed({ path: 'sim_1', protocol: 'rtsp' }, service)).toBe(true);
-    expect(allowed({ path: 'sim_1', protocol: 'rtsp', ip: '::1' }, service)).toBe(true);
-    expect(allowed({ path: 'sim_1', protocol: 'rtsp' }, none)).toBe(false);
-    expect(allowed({ path: 'sim_1', protocol: 'rtsp' }, admin)).toBe(false);
-    expect(allowed({ path: 'sim_1', protocol: 'rtsp' }, simulator)).toBe(false);
-  });
-
-  it('keeps demo feeds from viewers: not through the edge (HLS/WebRTC), not remotely, no playback', () => {
-    expect(allowed({ path: 'sim_1', protocol: 'hls' }, service)).toBe(false);
-    expect(allowed({ path: 'sim_1', protocol: 'webrtc' }, service)).toBe(false);
-    expect(allowed({ path: 'sim_1', protocol: 'rtsp', ip: '10.0.0.5' }, service)).toBe(false);
-    expect(allowed({ path: 'sim_1', action: 'playback', protocol: '' }, service)).toBe(false);
-  });
-
-  it('lets only the local simulator, with its own password, publish, and only to sim_N', () => {
-    expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'rtsp' }, simulator)).toBe(true);
-    expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'rtsp' }, none)).toBe(false);
-    expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'rtsp' }, service)).toBe(false);
-    expect(
-      allowed({ action: 'publish', path: 'sim_2', protocol: 'rtsp', ip: '10.0.0.5' }, simulator),
-    ).toBe(false);
-    expect(allowed({ action: 'publish', path: 'sim_2', protocol: 'webrtc' }, simulator)).toBe(
-      false,
-    );
-    expect(allowed({ action: 'publish', path: 'sim_2_sub', protocol: 'rtsp' }, simulator)).toBe(
-      true,
-    );
-    expect(allowed({ action: 'publish', path: 'sim_2_sub', protocol: 'rtsp' }, none)).toBe(false);
-    expect(allowed({ action: 'publish', path: 'cam_1_sub', protocol: 'rtsp' }, simulator)).toBe(
-      false,
-    );
-    expect(allowed({ action: 'publish', path: 'cam_1', protocol: 'rtsp' }, simulator)).toBe(false);
-    expect(allowed({ action: 'publish', path: 'cam_1', protocol: 'rtsp' }, service)).toBe(false);
-  });
-
-  it('treats a client the registry found internal (a container network) like loopback, not one outside', () => {
-    const decide = (req: Partial<MediaMtxAuthRequest>, caller: MediaMtxCaller, internal: boolean) =>
-      decideMediaMtxAccess(request({ ip: '10.89.240.7', ...req }), caller, {
-        cameraEnabled: false,
-        cameraGranted: true,
-        internalClient: internal,
-      }).allow;
-    const publish = { action: 'publish', path: 'sim_1', protocol: 'rtsp' };
-    expect(decide(publish, simulator, true)).toBe(true);
-    expect(decide({ path: 'sim_1', protocol: 'rtsp' }, service, true)).toBe(true);
-    expect(decide(publish, simulator, false)).toBe(false);
-    expect(decide({ path: 'sim_1', protocol: 'rtsp' }, service, false)).toBe(false);
-    // In containers the edge's own address is internal: what it forwards (HLS, WebRTC) stays refused.
-    expect(decide({ ...publish, protocol: 'webrtc' }, simulator, true)).toBe(false);
-    expect(decide({ path: 'sim_1', protocol: 'hls' }, service, true)).toBe(false);
-  });
-
-  it('refuses the simulator as a viewer', () => {
-    expect(allowed({ protocol: 'rtsp' }, simulator)).toBe(false);
+  it('lets nobody publish: every camera path pulls from its source', () => {
+    for (const caller of [none, service, admin]) {
+      for (const path of ['cam_1', 'cam_1_sub', 'sim_2', 'anything']) {
+        expect(allowed({ action: 'publish', path, protocol: 'rtsp' }, caller)).toBe(false);
+      }
+    }
   });
 
   it.each(['api', 'pprof'])('grants %s to the internal service only', (action) => {
@@ -149,7 +89,6 @@ describe('decideMediaMtxAccess', () => {
     expect(allowed({ action, path: '', protocol: '' }, admin)).toBe(false);
     expect(allowed({ action, path: '', protocol: '' }, operator)).toBe(false);
     expect(allowed({ action, path: '', protocol: '' }, none)).toBe(false);
-    expect(allowed({ action, path: '', protocol: '' }, simulator)).toBe(false);
   });
 
   it('grants metrics to the internal service and admins only', () => {
@@ -164,7 +103,7 @@ describe('decideMediaMtxAccess', () => {
   });
 
   it('says why it refused', () => {
-    const facts = { cameraEnabled: true, cameraGranted: true, internalClient: true };
+    const facts = { cameraEnabled: true, cameraGranted: true };
     expect(decideMediaMtxAccess(request({}), none, facts)).toEqual({
       allow: false,
       reason: 'missing token',

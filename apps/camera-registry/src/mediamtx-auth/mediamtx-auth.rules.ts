@@ -19,7 +19,6 @@ export interface MediaMtxAuthRequest {
 export type MediaMtxCaller =
   | { kind: 'none' }
   | { kind: 'service' }
-  | { kind: 'simulator' }
   | { kind: 'user'; role: UserRole; id?: string; username?: string }
   | { kind: 'refused'; reason: string };
 
@@ -29,23 +28,12 @@ export interface MediaMtxFacts {
   cameraEnabled: boolean;
   /** The caller may watch that camera (its camera permissions). */
   cameraGranted: boolean;
-  /** The client MediaMTX reports (`ip`) is one of GT-Vision's own components (InternalNetworks). */
-  internalClient: boolean;
 }
 
 export interface MediaMtxDecision {
   allow: boolean;
   reason: string;
 }
-
-/** The demo feeds the simulator publishes: main and low-resolution sub-stream of each demo camera. */
-const SIM_PATH = /^sim_\d+(?:_sub)?$/;
-/**
- * The protocols MediaMTX serves over HTTP. HAProxy forwards only these, so a request from an internal
- * address over any other protocol (RTSP, RTMP, SRT) really comes from a component and not from the edge
- * (whose own address is internal in containers).
- */
-const EDGE_PROTOCOLS = new Set(['hls', 'webrtc']);
 
 /**
  * The credential of a request: `token` (MediaMTX fills it from `Authorization: Bearer`, or from the
@@ -58,17 +46,6 @@ export function credentialOf(
   if (req.token) return req.token;
   if (req.password) return req.password;
   return new URLSearchParams(req.query).get('token') ?? '';
-}
-
-/** The user name the demo simulator publishes with (its password is SIMULATOR_PUBLISH_PASSWORD). */
-export const SIMULATOR_USER = 'simulator';
-
-/**
- * Demo feeds and MediaMTX's own pulls reach it over RTSP from loopback (the single node) or the internal
- * network (containers); the edge never does.
- */
-function isInternalStream(req: MediaMtxAuthRequest, facts: MediaMtxFacts): boolean {
-  return facts.internalClient && req.protocol !== '' && !EDGE_PROTOCOLS.has(req.protocol);
 }
 
 const allow = (reason: string): MediaMtxDecision => ({ allow: true, reason });
@@ -84,17 +61,9 @@ export function decideMediaMtxAccess(
   switch (req.action) {
     case 'read':
     case 'playback': {
-      if (SIM_PATH.test(req.path)) {
-        // sim_N is an internal demo feed that cam_<id> paths pull over RTSP from MediaMTX itself,
-        // with the service identity in their source URL: nobody else reads it.
-        return req.action === 'read' && isInternalStream(req, facts) && caller.kind === 'service'
-          ? allow('service read of a demo feed')
-          : deny('demo feeds are only read by MediaMTX itself, with the service identity');
-      }
       if (cameraIdOfPath(req.path) === null) return deny(`no camera path ${req.path}`);
       // Users of every role watch the cameras granted to them; GT-Vision's own services watch all.
       if (caller.kind === 'none') return deny('missing token');
-      if (caller.kind === 'simulator') return deny('the simulator only publishes');
       // Before the enabled check, so that a refusal does not tell whether an ungranted camera exists.
       if (!facts.cameraGranted) return deny(`camera ${req.path} is not granted to this user`);
       return facts.cameraEnabled
@@ -102,10 +71,9 @@ export function decideMediaMtxAccess(
         : deny(`camera ${req.path} is unknown or disabled`);
     }
     case 'publish':
-      // cam_<id> paths pull from their configured source; only the simulator publishes, to sim_N.
-      return SIM_PATH.test(req.path) && isInternalStream(req, facts) && caller.kind === 'simulator'
-        ? allow('local demo publisher')
-        : deny(`publishing to ${req.path} is not allowed`);
+      // Every camera path pulls from its camera's source, as the demo cameras do from the simulator's
+      // RTSP server: nothing is ever pushed into MediaMTX.
+      return deny(`publishing to ${req.path} is not allowed`);
     case 'api':
     case 'pprof':
       // The API returns path configurations, camera source passwords included: GT-Vision's own

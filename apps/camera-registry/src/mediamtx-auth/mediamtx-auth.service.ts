@@ -1,10 +1,7 @@
 import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Authenticator, CameraAccess, type Principal } from '@gt-vision/backend-auth';
-import { timingSafeEqual } from 'node:crypto';
-import { MediaMtxAuthConfig } from './mediamtx-auth.config';
 import { cameraIdOfPath } from '../mediamtx/path-config';
 import { EnabledCamerasCache } from './enabled-cameras.cache';
-import { InternalNetworks } from './internal-networks';
 import { VideoSessionAudit } from './video-session.audit';
 import { VideoSessionStore } from './video-session.store';
 import {
@@ -12,7 +9,6 @@ import {
   decideMediaMtxAccess,
   type MediaMtxAuthRequest,
   type MediaMtxCaller,
-  SIMULATOR_USER,
 } from './mediamtx-auth.rules';
 
 /** Answers MediaMTX's per-session authorisation requests (authMethod: http). */
@@ -23,21 +19,16 @@ export class MediaMtxAuthService {
   constructor(
     private readonly authenticator: Authenticator,
     private readonly cameras: EnabledCamerasCache,
-    private readonly config: MediaMtxAuthConfig,
     private readonly sessions: VideoSessionStore,
     private readonly audit: VideoSessionAudit,
     private readonly access: CameraAccess,
-    private readonly internal: InternalNetworks,
   ) {}
 
   /** Resolves when MediaMTX may serve the request; throws the 401 (or 503) it should refuse it with. */
   async authorise(req: MediaMtxAuthRequest): Promise<void> {
     const credential = credentialOf(req);
     let principal: Principal | undefined;
-    const caller =
-      req.user === SIMULATOR_USER
-        ? this.simulatorOf(req.password)
-        : await this.callerOf(credential, (p) => (principal = p));
+    const caller = await this.callerOf(credential, (p) => (principal = p));
     const cameraId = cameraIdOfPath(req.path);
     const needsCamera =
       cameraId !== null &&
@@ -47,7 +38,6 @@ export class MediaMtxAuthService {
     const decision = decideMediaMtxAccess(req, caller, {
       cameraEnabled: needsCamera ? await this.cameras.isEnabled(cameraId) : false,
       cameraGranted: needsCamera && principal ? this.access.allows(principal, cameraId) : true,
-      internalClient: this.internal.contains(req.ip),
     });
     if (!decision.allow) {
       this.logger.debug(`refused ${req.action} ${req.path} (${req.protocol}): ${decision.reason}`);
@@ -60,17 +50,6 @@ export class MediaMtxAuthService {
     if (needsCamera && caller.kind === 'user' && caller.id && caller.username) {
       await this.audit.opened({ id: caller.id, username: caller.username }, cameraId, req);
     }
-  }
-
-  /** The demo simulator's own publishing credential, compared in constant time. */
-  private simulatorOf(password: string): MediaMtxCaller {
-    const expected = this.config.SIMULATOR_PUBLISH_PASSWORD;
-    if (!expected) return { kind: 'refused', reason: 'no simulator password is configured' };
-    const given = Buffer.from(password);
-    const wanted = Buffer.from(expected);
-    return given.length === wanted.length && timingSafeEqual(given, wanted)
-      ? { kind: 'simulator' }
-      : { kind: 'refused', reason: 'wrong simulator password' };
   }
 
   /** The same check as every API route: the internal service token, or an unrevoked access JWT. */

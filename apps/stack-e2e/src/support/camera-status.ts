@@ -11,7 +11,7 @@ import { adminToken, edgeApi, eventually } from './stack';
 const SIMULATOR = process.env['GTV_SIMULATOR_URL'] ?? 'http://127.0.0.1:3010';
 
 /**
- * The camera simulator's control endpoint, on its loopback only: demo camera n is published as `sim_n` and
+ * The camera simulator's control endpoint, on its loopback only: demo camera n is served as `sim_n` and
  * pulled as `cam_n`.
  */
 export async function simulator(
