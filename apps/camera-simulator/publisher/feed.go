@@ -12,6 +12,10 @@ import (
 
 const rtpClockRate = 90000
 
+// rtpPayloadMaxSize keeps packets within what MediaMTX forwards as they are (1440 bytes of payload):
+// gortsplib's default (1450) makes MediaMTX repacketise every packet of every demo camera.
+const rtpPayloadMaxSize = 1400
+
 // feed serves one clip at one path: a stream that every reader of the path gets its packets from.
 type feed struct {
 	path    string
@@ -26,8 +30,12 @@ type feed struct {
 func newFeed(server *gortsplib.Server, path string, c *clip) (*feed, error) {
 	forma := &format.H264{PayloadTyp: 96, PacketizationMode: 1, SPS: c.sps, PPS: c.pps}
 	media := &description.Media{Type: description.MediaTypeVideo, Formats: []format.Format{forma}}
-	encoder, err := forma.CreateEncoder()
-	if err != nil {
+	encoder := &rtph264.Encoder{
+		PayloadType:       forma.PayloadTyp,
+		PacketizationMode: forma.PacketizationMode,
+		PayloadMaxSize:    rtpPayloadMaxSize,
+	}
+	if err := encoder.Init(); err != nil {
 		return nil, err
 	}
 	stream := &gortsplib.ServerStream{Server: server, Desc: &description.Session{Medias: []*description.Media{media}}}

@@ -420,3 +420,27 @@ func TestReportsTheFailureOfAPausedSessionOnResume(t *testing.T) {
 		t.Fatalf("got %+v, want the unreadable clip", e)
 	}
 }
+
+func TestPacketsFitWhatMediaMTXForwardsAsTheyAre(t *testing.T) {
+	h := start(t)
+	clip, err := h.ss.clips.load("testdata/clip.mp4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := newFeed(h.ss.server, "sim_9", clip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.stream.Close()
+	// A 4MP camera's keyframe is tens of kilobytes: one NAL unit of many packets.
+	packets, err := f.encoder.Encode([][]byte{append([]byte{0x65}, make([]byte, 50_000)...)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range packets {
+		// MediaMTX repacketises every packet of a stream once one is larger.
+		if len(p.Payload) > 1440 {
+			t.Fatalf("RTP payload of %d bytes, MediaMTX forwards at most 1440 as they are", len(p.Payload))
+		}
+	}
+}
