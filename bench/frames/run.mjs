@@ -181,11 +181,14 @@ async function main() {
     await sleep(SETTLE_SECONDS * 1000);
     const from = new Date();
     const [fe0, en0] = await Promise.all([feMetrics(), scrape(ENGINE_PORT, token)]);
+    const scraped0 = Date.now();
     const m = await measure(SECONDS, trees);
     const [fe1, en1] = await Promise.all([feMetrics(), scrape(ENGINE_PORT, token)]);
     const to = new Date();
+    // The counters' own window: sampling 250 processes' memory on a busy machine outlasts SECONDS.
+    const windowSeconds = (to.getTime() - scraped0) / 1000;
     const rate = (rows0, rows1, name, labels) =>
-      (sum(rows1, name, labels) - sum(rows0, name, labels)) / SECONDS;
+      (sum(rows1, name, labels) - sum(rows0, name, labels)) / windowSeconds;
     const skipped = {};
     for (const reason of ['superseded', 'stale', 'breaker-open', 'engine-error']) {
       skipped[reason] = rate(fe0, fe1, 'gtv_frames_skipped_total', `reason="${reason}"`);
@@ -197,6 +200,7 @@ async function main() {
       leasedInTime: leased,
       deliveringAfterSeconds,
       readerProcesses: childrenOf(fe).length,
+      counterWindowSeconds: windowSeconds,
       ...m,
       mbPerCamera: m.frameExtraction.pssMb / n,
       readersMbPerCamera: (m.frameExtraction.pssMb - m.node.pssMb) / n,
