@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brings GT-Vision up as containers on this server (compose.yaml) and waits until every component is healthy:
 #   deploy/compose/up.sh            (images from deploy/containers/build.sh)
-#   GTV_DEMO_CAMERAS=2              demo cameras published by the simulator and registered once it is up
+#   GTV_DEMO_CAMERAS=2              demo cameras served by the simulator and registered once it is up
 #   GTV_COMPOSE_STATE=/var/lib/gtv-compose   secrets and the edge's certificate (as $GTV_STATE on the single node)
 #   GTV_COMPOSE_SUBNET=10.89.240.0/24        the containers' network, which they trust each other by
 # The secrets are the single node's, generated once into $GTV_COMPOSE_STATE (compose_prepare_secrets); each
@@ -41,7 +41,8 @@ wait_routed
 # The simulator's feeds as cameras, through the published edge as on the single node (tools/gtv up), with
 # this deployment's secrets. Their source URLs name the simulator's container, which MediaMTX pulls them from.
 step "Registering the demo cameras"
-demo=$(GTV_STATE=$GTV_COMPOSE_STATE GTV_DEMO_CAMERAS=${GTV_DEMO_CAMERAS:-2} GTV_SIMULATOR_RTSP_HOST=camera-simulator \
+demo=$(GTV_STATE=$GTV_COMPOSE_STATE GTV_DEMO_CAMERAS=${GTV_DEMO_CAMERAS:-2} \
+  GTV_SIMULATOR_RTSP_HOST=camera-simulator GTV_SIMULATOR_RTSP_PORT=8654 \
   "$GTV_ROOT/tools/stack/register-demo-cameras.sh") || die "could not register the demo cameras"
 step "GT-Vision is up in containers ($((SECONDS - start)) s): https://localhost:${GTV_EDGE_HTTPS_PORT:-443}/"
 note "demo camera: https://localhost:${GTV_EDGE_HTTPS_PORT:-443}/hls/$demo/index.m3u8"

@@ -28,11 +28,12 @@ timeout=${GTV_UP_TIMEOUT:-300}
 yaml_hash() { sha256sum <"$PC_CONFIG" | cut -d' ' -f1; }
 # "<component> <fingerprint>" for every component.
 fingerprints() { "$GTV_ROOT/tools/stack/fingerprint.sh" $(components_in_order); }
-# The port map (tools/stack/ports.sh) but GTV_SIMULATOR_PORT, a setting the simulator re-reads at each start.
+# The port map (tools/stack/ports.sh) but the simulator's ports, settings it re-reads at each start (and
+# the demo cameras' source URLs with it).
 port_map() {
   local var
   while IFS='=' read -r var _; do
-    case "$var" in GTV_SIMULATOR_PORT) ;; GTV_*) echo "$var=${!var}" ;; esac
+    case "$var" in GTV_SIMULATOR_PORT | GTV_SIMULATOR_RTSP_PORT) ;; GTV_*) echo "$var=${!var}" ;; esac
   done <"$GTV_PORTS_FILE"
 }
 applied_log="$GTV_STATE/logs/applied.log"

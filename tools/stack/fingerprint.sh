@@ -48,7 +48,8 @@ secret_names() {
   local nats
   nats=GTV_NATS_$(printf '%s' "$1" | tr 'a-z-' 'A-Z_')_PASSWORD
   case "$1" in
-    postgres | kafka | mediamtx | camera-simulator | nginx | waf | haproxy | node-exporter | nats-exporter | jaeger) ;;
+    postgres | kafka | mediamtx | nginx | waf | haproxy | node-exporter | nats-exporter | jaeger) ;;
+    camera-simulator) echo GTV_SIMULATOR_RTSP_PASSWORD ;;
     postgres-bootstrap) echo GTV_DB_PASSWORD GTV_DB_SCRAM_SALT GTV_DB_ADMIN_PASSWORD GTV_DB_ADMIN_SCRAM_SALT ;;
     pgbouncer) echo GTV_DB_PASSWORD GTV_DB_SCRAM_SALT GTV_PGBOUNCER_STATS_PASSWORD GTV_PGBOUNCER_ADMIN_PASSWORD ;;
     redis | redis-exporter) echo GTV_REDIS_PASSWORD ;;

@@ -13,7 +13,7 @@ file="$GTV_STATE/stack.env"
 # environment, which a restart of the stack (down, up) changes.
 settings_of() {
   case "$1" in
-    camera-simulator) echo GTV_DEMO_CAMERAS GTV_SIMULATOR_PORT SIMULATOR_WIDTH SIMULATOR_HEIGHT SIMULATOR_FPS ;;
+    camera-simulator) echo GTV_DEMO_CAMERAS GTV_SIMULATOR_PORT GTV_SIMULATOR_RTSP_PORT SIMULATOR_WIDTH SIMULATOR_HEIGHT SIMULATOR_FPS ;;
     # Comma-separated: plate-search, watchlist-change (requests that need an X-Audit-Reason); and trace sampling.
     analytics) echo GTV_AUDIT_REASON_REQUIRED_FOR OTEL_TRACES_SAMPLER OTEL_TRACES_SAMPLER_ARG ;;
     # Trace sampling (libs/backend/tracing validates them at the service's start).

@@ -73,7 +73,7 @@ export class VideoSessionSweeper implements OnApplicationBootstrap, OnApplicatio
   }
 
   /**
-   * Sessions reading a camera path; publishers and MediaMTX's own pulls of demo feeds are left alone,
+   * Sessions reading a camera path; anything else MediaMTX lists is left alone,
    * and so is a WebRTC session until its peer connection is up. MediaMTX lists a WHEP session (state
    * "read") from its POST on, before it has asked us to authorise it, and that request waits in
    * MediaMTX's queue behind every other viewer's: with no credential on record yet, such a session was

@@ -63,12 +63,14 @@ export class LeaseKeeper {
     const notWanted = [...this.held.keys()].filter((id) => !wanted.has(id));
     const kept = this.heldCameras().filter((id) => wanted.has(id));
     const excess = kept.slice(share);
-    const release = [...notWanted, ...excess];
+    // Renewed before releasing: a release first waits for its cameras' readers to stop, seconds on a
+    // loaded machine, and the leases kept must not age meanwhile.
+    lost.push(...(await this.renew()));
+    const release = [...notWanted, ...excess].filter((id) => this.held.has(id));
     if (release.length > 0) {
       await beforeRelease(release);
       await this.release(release);
     }
-    lost.push(...(await this.renew()));
     if (this.held.size < share) await this.acquire([...wanted], share);
     // A lost lease taken back in the same tick (our own key) was never anyone else's: read on.
     const released = [...release, ...lost].filter((id) => !this.held.has(id));
@@ -132,12 +134,13 @@ export class LeaseKeeper {
   }
 
   /**
-   * Takes free cameras up to `share`. A key still there twice its TTL after its last write belongs to
-   * a replica that stopped renewing, whose key the store failed to expire: it is taken over with a
+   * Takes free cameras up to `share`. A key still there TTL + 2 renewals after its last write belongs
+   * to a replica that stopped renewing, whose key the store failed to expire: it is taken over with a
    * compare-and-set on its revision. NATS 2.9 stopped applying a KV bucket's max age after its stream
    * lost track of its first message's time (first_ts 1970 in `jsz`), so a replica killed at 250
-   * cameras left leases that never expired and no camera was read again. Twice the TTL leaves the
-   * store's clock and ours room to differ; the holder itself gave the lease up after TTL - renew.
+   * cameras left leases that never expired and no camera was read again. The holder itself stops
+   * reading TTL - renew after its last renewal, at its next tick at the latest (by TTL); the two
+   * renewals on top leave the store's clock (the write time is the server's) and ours room to differ.
    * Our own key (a lease we let go of when a tick ran late) is taken back at once: no one else can
    * have taken it, since it is still ours.
    */
@@ -163,9 +166,9 @@ export class LeaseKeeper {
     }
   }
 
-  /** Not written for twice the TTL. A write time that cannot be read (NaN) is not: live leases stay put. */
+  /** Not written for TTL + 2 renewals. A write time that cannot be read (NaN) is not: live leases stay put. */
   private abandoned(entry: LeaseEntry): boolean {
-    return this.now() - entry.writtenAt >= 2 * this.options.ttlMs;
+    return this.now() - entry.writtenAt >= this.options.ttlMs + 2 * this.options.renewMs;
   }
 
   private ours(entry: LeaseEntry): boolean {

@@ -93,11 +93,8 @@ export class LeaseService implements OnApplicationShutdown {
       if (result.released.length > 0) await listener.release(result.released);
       // Starting readers can take seconds on a loaded machine; renewals wait for nothing but the bucket,
       // or the leases would lapse meanwhile and another replica read the same cameras.
-      listener
-        .held(result.held)
-        .catch((error: unknown) =>
-          this.logger.error(`reading the held cameras failed: ${(error as Error).message}`),
-        );
+      // The reader pool logs its own failures: a tick every 1.5 s must not repeat them.
+      listener.held(result.held).catch(() => undefined);
       this.leased.set(result.held.length);
       if (this.lastError) this.logger.log('lease bucket reachable again');
       this.lastError = undefined;

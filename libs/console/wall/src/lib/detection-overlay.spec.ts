@@ -95,7 +95,7 @@ describe('DetectionOverlay', () => {
       const video = document.createElement('video');
       const overlay = new DetectionOverlay(canvas, video, () => 0);
       overlay.start();
-      const [observer] = resizeObservers;
+      const observer = resizeObservers[resizeObservers.length - 1];
       expect(observer.observed).toEqual([video]);
       observer.callback([], observer as unknown as ResizeObserver);
       jest.advanceTimersByTime(20);
