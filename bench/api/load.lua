@@ -1,6 +1,9 @@
 -- wrk script of bench:api: each connection is one user. It takes the next request path from a list
--- (round robin per thread), sends it with one of the users' access tokens, and waits a think time
--- between requests, as a person at a console does.
+-- (round robin per thread), sends it with one of the users' access tokens, and thinks between requests
+-- as a person at a console does: a random time, exponentially distributed around the mean think time
+-- (the usual model of independent users). A fixed think time would keep all connections in step: they
+-- open together, and each burst of 100 requests, answered one after another, stays a burst, second
+-- after second, which measures the queue of a synchronised crowd rather than 100 people.
 -- The report (status counts, percentiles as one WRK_RESULT line) is bench/lib/wrk-report.lua's.
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "../lib/wrk-report.lua")
 
@@ -20,6 +23,8 @@ function init(args)
   paths = read_lines(args[1])
   tokens = read_lines(args[2])
   think_ms = tonumber(args[3]) or 0
+  -- Each wrk thread has its own Lua state, seeded alike: the address of a fresh table tells them apart.
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16))
   counter = math.random(#paths)
 end
 
@@ -30,6 +35,8 @@ function request()
   return wrk.format("GET", path, { ["authorization"] = "Bearer " .. token, ["accept-encoding"] = "gzip" })
 end
 
+-- wrk asks for a delay before every request, the first one too, so the users also start spread out.
+-- Bounded at five times the mean (a user who thinks longer has left).
 function delay()
-  return think_ms
+  return math.min(-think_ms * math.log(1 - math.random()), 5 * think_ms)
 end

@@ -7,7 +7,8 @@
 // Two load generators, one after the other, each with BENCH_API_USERS users (default 100), each user
 // its own viewer account, logged in once:
 // - wrk (C, from Debian; a Node generator on the same 2 cores costs a third of a core): one endpoint at
-//   a time, BENCH_API_USERS connections thinking BENCH_API_THINK_MS (default 1000 ms) between requests,
+//   a time, BENCH_API_USERS connections thinking between requests for a random time around
+//   BENCH_API_THINK_MS (default 1000 ms; exponentially distributed, load.lua says why),
 //   for BENCH_API_SECONDS (default 20) per endpoint: the latency figures of each request type;
 // - Artillery (the design card's tool, scenario.yml): the same users on the whole mix, each logging
 //   in and running BENCH_API_ROUNDS rounds (default 6) of every request type with 1 s think times.
@@ -29,10 +30,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runArtillery, summariseArtillery } from '../lib/artillery.mjs';
+import { BENCH_CAMERAS, ensureBenchCameras } from '../lib/bench-cameras.mjs';
 import { adminToken, api, inPool, login } from '../lib/http.mjs';
 import { childrenCpuSeconds, cpuPercentBetween, cpuSnapshot, pidOnPort } from '../lib/proc.mjs';
 import { writeResults } from '../lib/results.mjs';
-import { edge, host, int, ports, psql, readEnvFile, root, state } from '../lib/stack.mjs';
+import { edge, int, ports, psql, readEnvFile, root, state } from '../lib/stack.mjs';
 import { seed, SOURCE } from './seed.mjs';
 
 const ROWS = int('BENCH_API_ROWS', 10_000_000);
@@ -43,42 +45,11 @@ const ROUNDS = int('BENCH_API_ROUNDS', 6);
 const ARTILLERY_LIMIT_SECONDS = 600;
 const here = dirname(fileURLToPath(import.meta.url));
 const DAYS = 30;
-const CAMERAS = 250;
 const TARGET = { p95: 25, p99: 60, dashboardP95: 300 };
 /** tools/stack/components/camera-simulator.sh's default. */
 const DEFAULT_DEMO_CAMERAS = 4;
 const REST_SECONDS = 15;
 const log = (...args) => console.log(...args);
-
-/** The 250 cameras of the registry's own bench ("bench camera N"), created when missing. */
-async function seedCameras(admin) {
-  const existing = new Set();
-  let cursor;
-  for (let page = 0; page < 10; page++) {
-    const r = await api(
-      'GET',
-      `/api/cameras?tag=bench&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      { token: admin },
-    );
-    for (const c of r.items) existing.add(c.name);
-    if (!r.nextCursor) break;
-    cursor = r.nextCursor;
-  }
-  let created = 0;
-  for (let n = 1; n <= CAMERAS; n++) {
-    if (existing.has(`bench camera ${n}`)) continue;
-    await api('POST', '/api/cameras', {
-      token: admin,
-      body: {
-        name: `bench camera ${n}`,
-        sourceUrl: `rtsp://${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/bench_${n}`,
-        tags: ['bench'],
-      },
-    });
-    created += 1;
-  }
-  return created;
-}
 
 /**
  * One viewer account per user (a fresh password each run), each logged in once for wrk; Artillery's
@@ -299,8 +270,8 @@ async function main() {
   }, 90 * 60_000);
   hardStop.unref();
   const admin = await adminToken();
-  const camerasCreated = await seedCameras(admin);
-  log(`cameras: ${CAMERAS} bench cameras (${camerasCreated} new)`);
+  const { created: camerasCreated } = await ensureBenchCameras(admin);
+  log(`cameras: ${BENCH_CAMERAS} bench cameras (${camerasCreated} new)`);
   const seeded = await seed(ROWS, DAYS, log);
   const tableRows = Number(psql('SELECT count(*) FROM analytics.detections'));
   const tableSize = psql(
@@ -379,11 +350,11 @@ async function main() {
   const md = [
     `# bench:api ${at}`,
     '',
-    `${tableRows.toLocaleString('en')} detections (${tableSize} with indexes) over ${DAYS} days and ${CAMERAS} cameras` +
+    `${tableRows.toLocaleString('en')} detections (${tableSize} with indexes) over ${DAYS} days and ${BENCH_CAMERAS} cameras` +
       (seeded.seconds
         ? `; seeded ${seeded.seededRows.toLocaleString('en')} rows in ${seeded.seconds.toFixed(0)} s`
         : '; seed reused') +
-      `. ${USERS} users (one account each, logged in once), think ${THINK_MS} ms, through HAProxy and the WAF, ${result.cores} cores.`,
+      `. ${USERS} users (one account each, logged in once), think ${THINK_MS} ms on average (wrk: exponentially distributed; Artillery: fixed), through HAProxy and the WAF, ${result.cores} cores.`,
     '',
     `Stack at rest before the runs, ${REST_SECONDS} s with ${cameras} demo cameras${cameras === DEFAULT_DEMO_CAMERAS ? ' (the default)' : ` (the default is ${DEFAULT_DEMO_CAMERAS})`}: machine ${rest.cpu.machine} % busy; ` +
       `CPU, % of one core: ${Object.entries(rest.cpu)

@@ -8,9 +8,9 @@
 // (process-compose passes the caller's environment to camera-registry). The per-username limit stays at
 // its default: the load logs in as BENCH_USERS viewer accounts taken in turn (≤ 6 logins/min each).
 //
-// Seeds (idempotent): 250 cameras "bench camera N" (rtsp://127.0.0.1:8554/bench_N, tag "bench"; nothing
-// publishes there, so they stay connecting/offline) and the bench-viewer-N users (viewer role; a fresh
-// random password each run, set on existing accounts).
+// Seeds (idempotent): 250 cameras "bench camera N" (tag "bench", registered disabled:
+// bench/lib/bench-cameras.mjs) and the bench-viewer-N users (viewer role; a fresh random password each
+// run, set on existing accounts).
 // Load (see scenario.yml): a closed loop of BENCH_VUS VUs (default 110: ~100 users + ~10 reference),
 // each user running BENCH_SESSIONS sessions (default 5) of login + 9 × (list, get, think 1 s): ~1 min.
 // Loopback only; bounded: fixed VU and loop counts, request timeouts, a hard kill at 300 s. Artillery's telemetry is off and nothing is recorded to any cloud.
@@ -21,6 +21,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runArtillery, summariseArtillery } from '../lib/artillery.mjs';
+import { BENCH_CAMERAS, ensureBenchCameras } from '../lib/bench-cameras.mjs';
 import { adminToken, api, inPool, login } from '../lib/http.mjs';
 import { machineTicks, ownCpuSeconds, pidOnPort } from '../lib/proc.mjs';
 import { writeResults } from '../lib/results.mjs';
@@ -29,41 +30,12 @@ import { edge, host, int, ports } from '../lib/stack.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const registry = `http://${host}:${ports.GTV_CAMERA_REGISTRY_PORT}`;
 
-const CAMERAS = 250;
 const USERS = int('BENCH_USERS', 100);
 const VUS = int('BENCH_VUS', 110); // ~100 users + ~10 reference VUs
 const SESSIONS = int('BENCH_SESSIONS', 5); // logins per user VU; 9 list+get rounds each
 const REFERENCE_ROUNDS = SESSIONS * 9;
 const HARD_LIMIT_SECONDS = 300;
 const TARGET = { p95: 25, p99: 60 }; // brief §8 (API) and issue 4 (250-camera list through the edge)
-
-async function seedCameras(token) {
-  const existing = new Map();
-  let cursor;
-  for (let page = 0; page < 10; page++) {
-    const q = `/api/cameras?tag=bench&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const r = await api('GET', q, { token });
-    for (const c of r.items) existing.set(c.name, c.id);
-    if (!r.nextCursor) break;
-    cursor = r.nextCursor;
-  }
-  const missing = [];
-  for (let n = 1; n <= CAMERAS; n++) if (!existing.has(`bench camera ${n}`)) missing.push(n);
-  await inPool(missing, 8, async (n) => {
-    const c = await api('POST', '/api/cameras', {
-      token,
-      body: {
-        name: `bench camera ${n}`,
-        sourceUrl: `rtsp://${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/bench_${n}`,
-        tags: ['bench'],
-      },
-    });
-    existing.set(c.name, c.id);
-  });
-  const ids = [];
-  for (let n = 1; n <= CAMERAS; n++) ids.push(existing.get(`bench camera ${n}`));
-  return { ids, created: missing.length };
-}
 
 async function seedUsers(token, password) {
   const listed = await api('GET', '/api/users', { token });
@@ -140,11 +112,11 @@ async function main() {
 
   // (2) seed
   const admin = await adminToken();
-  const cams = await seedCameras(admin);
+  const cams = await ensureBenchCameras(admin);
   const password = randomBytes(18).toString('base64url');
   const users = await seedUsers(admin, password);
   console.log(
-    `seeded: ${CAMERAS} bench cameras (${cams.created} new), ${USERS} bench users (${users.created} new)`,
+    `seeded: ${BENCH_CAMERAS} bench cameras (${cams.created} new), ${USERS} bench users (${users.created} new)`,
   );
   const referenceToken = await login(users.names[0], password);
 
@@ -197,13 +169,13 @@ async function main() {
       load: {
         virtualUsers: VUS,
         sessionsPerUser: SESSIONS,
-        cameras: CAMERAS,
+        cameras: BENCH_CAMERAS,
         benchUsers: USERS,
         description:
           `Closed loop of ${VUS} VUs started within 10 s (10 in 11 "user": ${SESSIONS} × [login, then 9 × (list 250 ` +
           `cameras, get 1 camera, think 1 s)] through the edge ${edge}; 1 in 11 "reference": ${REFERENCE_ROUNDS} × ` +
           `[same list straight to camera-registry ${registry}, /health/live via the edge, think 1 s]); ` +
-          `${CAMERAS} bench cameras registered.`,
+          `${BENCH_CAMERAS} bench cameras registered.`,
       },
       summary,
       cpu: {
