@@ -93,7 +93,10 @@ apply() {
   local c reloaded="" changed=() stuck pending states out reason
   mkdir -p "$dir"
   if [ -f "$dir/.ports" ] && [ "$(cat "$dir/.ports")" != "$(port_map)" ]; then
-    die "ports differ from the running stack's ($(diff "$dir/.ports" <(port_map) | sed -n 's/^> //p' | tr '\n' ' ')): ports apply when the stack starts (tools/gtv down, then up)"
+    local ports_diff
+    ports_diff=$(diff "$dir/.ports" <(port_map) || true)
+    # Both sides: a port whose variable is gone shows only on the running side.
+    die "ports differ from the running stack's (running: $(sed -n 's/^< //p' <<<"$ports_diff" | paste -sd ' '); now: $(sed -n 's/^> //p' <<<"$ports_diff" | paste -sd ' ')): ports apply when the stack starts (tools/gtv down, then up)"
   fi
   if [ "$(cat "$dir/.process-compose.yaml" 2>/dev/null)" != "$(yaml_hash)" ]; then
     note "process-compose.yaml changed: the supervisor reloads it"
