@@ -340,6 +340,7 @@ async function main() {
     users: USERS,
     rounds: ROUNDS,
     thinkMs: THINK_MS,
+    thinkModel: { wrk: 'exponential, mean thinkMs, at most 5 × thinkMs', artillery: 'fixed 1 s' },
     secondsPerEndpoint: SECONDS,
     demoCameras: cameras,
     atRest: rest,

@@ -20,6 +20,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
+import { ensureBenchCameras } from '../lib/bench-cameras.mjs';
 import { adminToken, api } from '../lib/http.mjs';
 import { machineTicks, ownCpuSeconds, pidOnPort } from '../lib/proc.mjs';
 import { compareAdapters } from './adapters.mjs';
@@ -42,34 +43,6 @@ const WRK_THREADS = int('BENCH_WRK_THREADS', 1);
 const run = (cmd, args, options = {}) =>
   runBounded(cmd, args, { limitSeconds: DURATION + 60, ...options });
 const TARGET = { singlePerSecond: 10_000, singleP99Ms: 50, batchedPerSecond: 100_000 };
-
-async function seedCameras(token) {
-  const existing = new Map();
-  let cursor;
-  for (let page = 0; page < 10; page++) {
-    const q = `/api/cameras?tag=bench-ingest&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const r = await api('GET', q, { token });
-    for (const c of r.items) existing.set(c.name, c.id);
-    if (!r.nextCursor) break;
-    cursor = r.nextCursor;
-  }
-  for (let n = 1; n <= CAMERAS; n++) {
-    const name = `bench ingest camera ${n}`;
-    if (existing.has(name)) continue;
-    const c = await api('POST', '/api/cameras', {
-      token,
-      body: {
-        name,
-        sourceUrl: `rtsp://${host}:${ports.GTV_MEDIAMTX_RTSP_PORT}/bench_ingest_${n}`,
-        enabled: false,
-        tags: ['bench-ingest'],
-        lpr: { enabled: true, fps: 1 },
-      },
-    });
-    existing.set(name, c.id);
-  }
-  return Array.from({ length: CAMERAS }, (_, i) => existing.get(`bench ingest camera ${i + 1}`));
-}
 
 /** CPU (cores) of the stack's processes on the path, and of the whole machine, while `fn` runs. */
 async function withCpu(fn) {
@@ -132,7 +105,13 @@ async function main() {
     { encoding: 'utf8' },
   ).trim();
   const token = await adminToken();
-  const cameraIds = await seedCameras(token);
+  const { ids: cameraIds } = await ensureBenchCameras(token, {
+    count: CAMERAS,
+    name: 'bench ingest camera',
+    tag: 'bench-ingest',
+    path: 'bench_ingest',
+    extra: { lpr: { enabled: true, fps: 1 } },
+  });
   const key = await api('POST', '/api/auth/api-keys', {
     token,
     body: { name: `bench ingest ${new Date().toISOString()}`, role: 'integrator' },

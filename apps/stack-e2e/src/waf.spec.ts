@@ -292,6 +292,27 @@ describe("the WAF lets the product's own calls through", () => {
     await passedWaf(requestId, 401);
   });
 
+  it('login with a form body: the password is not inspected either, nor logged', async () => {
+    const requestId = rid();
+    const password = `pw' OR 1=1 -- <script>${randomUUID()}`;
+    const res = await edge('/api/auth/login', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-request-id': requestId,
+      },
+      body: new URLSearchParams({ username: 'nobody-here', password }).toString(),
+    });
+    expect(res.status).toBe(401);
+    await passedWaf(requestId, 401);
+    for (const { source, text } of everyComponentLog()) {
+      expect({ source, leaked: text.includes(password.slice(-36)) }).toEqual({
+        source,
+        leaked: false,
+      });
+    }
+  });
+
   it('camera create with ordinary fields, update and delete', async () => {
     const requestId = rid();
     const created = await edgeApi<CameraResponseDto>('POST', '/api/cameras', {
