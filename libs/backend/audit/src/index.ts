@@ -2,6 +2,7 @@ export * from './lib/audit.chain';
 export * from './lib/audit.config';
 export * from './lib/audit.context';
 export * from './lib/audit.log';
+export * from './lib/audit.metrics';
 export * from './lib/audit.module';
 export * from './lib/audit.table';
 export * from './lib/audited';

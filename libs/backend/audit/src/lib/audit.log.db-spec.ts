@@ -1,7 +1,9 @@
 import { useTestDatabase } from '@gt-vision/backend-testing';
+import { Histogram } from 'prom-client';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { GENESIS_HASH } from './audit.chain';
 import { AuditLog, type AuditEntry } from './audit.log';
+import { auditAppendMetric } from './audit.metrics';
 import { createAuditTable, dropAuditTable } from './audit.table';
 
 /** The registry's migration, as it creates the trail. */
@@ -12,7 +14,8 @@ class CreateAudit1700000000000 implements MigrationInterface {
 
 const testDb = useTestDatabase({ schema: 'audit_test', migrations: [CreateAudit1700000000000] });
 const db = () => testDb().database;
-const log = () => new AuditLog(db());
+const appendSeconds = new Histogram({ ...auditAppendMetric, registers: [] });
+const log = () => new AuditLog(db(), appendSeconds);
 
 const entry = (n: number, extra: Partial<AuditEntry> = {}): AuditEntry => ({
   action: n % 2 ? 'plate.search' : 'auth.login',

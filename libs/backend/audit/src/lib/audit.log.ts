@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Histogram } from 'prom-client';
 import { Database } from '@gt-vision/backend-database';
 import { CHAINED_COLUMNS, chainHash, GENESIS_HASH, type ChainedFields } from './audit.chain';
 import { GroupCommit } from './audit.group-commit';
+import { AUDIT_APPEND_METRIC } from './audit.metrics';
 
 /** Who acted: a user, an API key, one of our services, or nobody yet (a failed login). */
 export interface AuditActor {
@@ -79,7 +82,10 @@ type Unchained = Omit<ChainedFields, 'at' | 'prev_hash'>;
 export class AuditLog {
   private readonly writer = new GroupCommit<Unchained>((records) => this.write(records), MAX_BATCH);
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    @InjectMetric(AUDIT_APPEND_METRIC) private readonly appendSeconds: Histogram<string>,
+  ) {}
 
   async append(entry: AuditEntry): Promise<void> {
     const record: Unchained = {
@@ -97,7 +103,8 @@ export class AuditLog {
     if (Object.values(record).some((value) => typeof value === 'string' && value.includes('\0'))) {
       throw new Error(`audit record of ${entry.action} refused: a NUL character in a text field`);
     }
-    return this.writer.add(record);
+    const end = this.appendSeconds.startTimer();
+    return this.writer.add(record).finally(() => end());
   }
 
   /** One transaction: the records chained in the order given, ids (chain order) in that order. */

@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigModule } from '@gt-vision/backend-config';
 import { AuditConfig } from './audit.config';
 import { AuditLog } from './audit.log';
+import { auditMetrics } from './audit.metrics';
 import { Auditor } from './auditor';
 import { AuditInterceptor } from './audited';
 
@@ -10,7 +11,12 @@ import { AuditInterceptor } from './audited';
 @Global()
 @Module({
   imports: [ConfigModule.forFeature(AuditConfig)],
-  providers: [AuditLog, Auditor, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+  providers: [
+    AuditLog,
+    Auditor,
+    ...auditMetrics,
+    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+  ],
   exports: [AuditLog, Auditor],
 })
 export class AuditModule {}
