@@ -90,11 +90,9 @@ restart_until_ready() {
 }
 
 apply() {
-  local c reloaded="" changed=() stuck pending states out reason
+  local c reloaded="" changed=() stuck pending states out reason ports_diff
   mkdir -p "$dir"
-  if [ -f "$dir/.ports" ] && [ "$(cat "$dir/.ports")" != "$(port_map)" ]; then
-    local ports_diff
-    ports_diff=$(diff "$dir/.ports" <(port_map) || true)
+  if [ -f "$dir/.ports" ] && ! ports_diff=$(diff "$dir/.ports" <(port_map)); then
     # Both sides: a port whose variable is gone shows only on the running side.
     die "ports differ from the running stack's (running: $(sed -n 's/^< //p' <<<"$ports_diff" | paste -sd ' '); now: $(sed -n 's/^> //p' <<<"$ports_diff" | paste -sd ' ')): ports apply when the stack starts (tools/gtv down, then up)"
   fi
