@@ -32,7 +32,13 @@ import { fileURLToPath } from 'node:url';
 import { runArtillery, summariseArtillery } from '../lib/artillery.mjs';
 import { BENCH_CAMERAS, ensureBenchCameras } from '../lib/bench-cameras.mjs';
 import { adminToken, api, inPool, login } from '../lib/http.mjs';
-import { childrenCpuSeconds, cpuPercentBetween, cpuSnapshot, pidOnPort } from '../lib/proc.mjs';
+import {
+  childrenCpuSeconds,
+  cpuPercentBetween,
+  cpuSnapshot,
+  masterOnPort,
+  pidOnPort,
+} from '../lib/proc.mjs';
 import { writeResults } from '../lib/results.mjs';
 import { edge, int, ports, psql, readEnvFile, root, state } from '../lib/stack.mjs';
 import { seed, SOURCE } from './seed.mjs';
@@ -141,18 +147,6 @@ function demoCameras() {
   } catch {
     return DEFAULT_DEMO_CAMERAS;
   }
-}
-
-/** The WAF's nginx master: of the processes holding its port, the one whose parent is not among them. */
-function wafMaster() {
-  const out = execFileSync('ss', ['-Hltnp', `sport = :${ports.GTV_WAF_PORT}`], {
-    encoding: 'utf8',
-  });
-  const pids = new Set([...out.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])));
-  return [...pids].find((pid) => {
-    const ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-    return !pids.has(ppid);
-  });
 }
 
 /**
@@ -292,7 +286,7 @@ async function main() {
     pgbouncer: pidOnPort(ports.GTV_PGBOUNCER_PORT),
     redis: pidOnPort(ports.GTV_REDIS_PORT),
     postgres: pidOnPort(ports.GTV_POSTGRES_PORT),
-    waf: wafMaster(),
+    waf: masterOnPort(ports.GTV_WAF_PORT),
     jaeger: pidOnPort(ports.GTV_JAEGER_OTLP_PORT),
     victorialogs: pidOnPort(ports.GTV_VICTORIALOGS_PORT),
     vlagent: pidOnPort(ports.GTV_VLAGENT_PORT),

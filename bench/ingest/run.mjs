@@ -22,7 +22,13 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureBenchCameras } from '../lib/bench-cameras.mjs';
 import { adminToken, api } from '../lib/http.mjs';
-import { machineTicks, ownCpuSeconds, pidOnPort } from '../lib/proc.mjs';
+import {
+  machineTicks,
+  masterOnPort,
+  ownCpuSeconds,
+  pidOnPort,
+  treeCpuSeconds,
+} from '../lib/proc.mjs';
 import { compareAdapters } from './adapters.mjs';
 import { parseWrk, run as runBounded } from './wrk.mjs';
 import { writeResults } from '../lib/results.mjs';
@@ -42,30 +48,37 @@ const WRK_THREADS = int('BENCH_WRK_THREADS', 1);
 /** Every child is bounded: killed after the run's duration + 60 s unless told otherwise. */
 const run = (cmd, args, options = {}) =>
   runBounded(cmd, args, { limitSeconds: DURATION + 60, ...options });
+/** A reader of one process's CPU seconds (undefined once it is gone). */
+const ownCpu = (pid) => () => ownCpuSeconds(pid);
 const TARGET = { singlePerSecond: 10_000, singleP99Ms: 50, batchedPerSecond: 100_000 };
 
-/** CPU (cores) of the stack's processes on the path, and of the whole machine, while `fn` runs. */
+/**
+ * CPU (cores) of the stack's processes on the path (the WAF as its nginx tree), of analytics (which
+ * stores what is ingested, on the same cores), and of the whole machine, while `fn` runs.
+ */
 async function withCpu(fn) {
+  const pid = (name) => pidOnPort(Number(ports[name]));
+  const waf = masterOnPort(Number(ports.GTV_WAF_PORT));
   const watched = {
-    haproxy: pidOnPort(Number(ports.GTV_EDGE_HTTP_PORT)),
-    ingest: pidOnPort(Number(ports.GTV_INGEST_PORT)),
-    kafka: pidOnPort(Number(ports.GTV_KAFKA_PORT)),
-    redis: pidOnPort(Number(ports.GTV_REDIS_PORT)),
+    haproxy: ownCpu(pid('GTV_EDGE_HTTP_PORT')),
+    waf: () => treeCpuSeconds(waf),
+    ingest: ownCpu(pid('GTV_INGEST_PORT')),
+    kafka: ownCpu(pid('GTV_KAFKA_PORT')),
+    redis: ownCpu(pid('GTV_REDIS_PORT')),
+    analytics: ownCpu(pid('GTV_ANALYTICS_PORT')),
   };
-  const before = Object.fromEntries(
-    Object.entries(watched).map(([k, pid]) => [k, ownCpuSeconds(pid)]),
-  );
+  const before = Object.fromEntries(Object.entries(watched).map(([k, read]) => [k, read()]));
   const machineBefore = machineTicks();
   const started = performance.now();
-  const result = await fn((pid) => (watched.generator = pid));
+  const result = await fn((generator) => (watched.generator = ownCpu(generator)));
   const seconds = (performance.now() - started) / 1000;
   const cpu = {};
-  for (const [k, pid] of Object.entries(watched)) {
+  for (const [k, read] of Object.entries(watched)) {
     const b = before[k] ?? 0;
     const a =
       result.generatorCpuSeconds !== undefined && k === 'generator'
         ? result.generatorCpuSeconds
-        : ownCpuSeconds(pid);
+        : read();
     if (a !== undefined) cpu[k] = +((a - b) / seconds).toFixed(2);
   }
   const m = machineTicks();

@@ -15,6 +15,21 @@ export function pidOnPort(port) {
   }
 }
 
+/** Every pid holding a listening TCP port (a master and its workers, e.g. nginx), in no set order. */
+export function pidsOnPort(port) {
+  const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
+  return [...new Set([...out.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])))];
+}
+
+/** Of the processes holding a port, the one whose parent is not among them: the master of a tree. */
+export function masterOnPort(port) {
+  const pids = pidsOnPort(port);
+  return pids.find((pid) => {
+    const ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return !pids.includes(ppid);
+  });
+}
+
 /** utime, stime, cutime, cstime of /proc/<pid>/stat, in ticks; undefined when the process is gone. */
 function statTimes(pid) {
   try {

@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminToken, api } from '../lib/http.mjs';
-import { cpuPercentBetween, cpuSnapshot, pidOnPort } from '../lib/proc.mjs';
+import { cpuPercentBetween, cpuSnapshot, pidOnPort, pidsOnPort } from '../lib/proc.mjs';
 import { writeResults } from '../lib/results.mjs';
 import { edge, host, int, ports, root } from '../lib/stack.mjs';
 
@@ -166,12 +166,7 @@ async function main() {
   ];
   // The WAF's nginx: its master and workers all hold the listening socket; the workers do the inspecting.
   const pids = { haproxy: pidOnPort(ports.GTV_EDGE_HTTP_PORT) };
-  const listeners = execFileSync('ss', ['-Hltnp', `sport = :${ports.GTV_WAF_PORT}`], {
-    encoding: 'utf8',
-  });
-  [...new Set([...listeners.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])))].forEach(
-    (pid, i) => (pids[`waf ${i + 1}`] = pid),
-  );
+  pidsOnPort(ports.GTV_WAF_PORT).forEach((pid, i) => (pids[`waf ${i + 1}`] = pid));
   const dir = mkdtempSync(join(tmpdir(), 'gtv-bench-waf-'));
   const results = {};
   try {

@@ -16,12 +16,18 @@ settings_of() {
     camera-simulator) echo GTV_DEMO_CAMERAS GTV_SIMULATOR_PORT GTV_SIMULATOR_RTSP_PORT SIMULATOR_WIDTH SIMULATOR_HEIGHT SIMULATOR_FPS ;;
     # Comma-separated: plate-search, watchlist-change (requests that need an X-Audit-Reason); and trace sampling.
     analytics) echo GTV_AUDIT_REASON_REQUIRED_FOR OTEL_TRACES_SAMPLER OTEL_TRACES_SAMPLER_ARG ;;
-    # Trace sampling (libs/backend/tracing validates them at the service's start).
-    camera-registry | ingest | frame-extraction | lpr-engine) echo OTEL_TRACES_SAMPLER OTEL_TRACES_SAMPLER_ARG ;;
+    # Trace sampling (libs/backend/tracing validates them at the service's start); the limits the
+    # benches raise above their load (bench:api logs 100 users in, bench:ingest outruns 200/s a camera).
+    camera-registry) echo OTEL_TRACES_SAMPLER OTEL_TRACES_SAMPLER_ARG LOGIN_MAX_ATTEMPTS_PER_IP ;;
+    ingest) echo OTEL_TRACES_SAMPLER OTEL_TRACES_SAMPLER_ARG INGEST_RATE_PER_API_KEY INGEST_RATE_PER_CAMERA ;;
+    frame-extraction | lpr-engine) echo OTEL_TRACES_SAMPLER OTEL_TRACES_SAMPLER_ARG ;;
     jaeger) echo JAEGER_MAX_TRACES ;;
   esac
 }
-all_settings() { settings_of camera-simulator; settings_of analytics; settings_of jaeger; }
+all_settings() {
+  for component in camera-simulator analytics camera-registry ingest jaeger; do settings_of "$component"; done |
+    tr ' ' '\n' | sort -u
+}
 
 case "${1:-}" in
   write)

@@ -141,6 +141,17 @@ describe('the WAF refuses attacks on the API with 403 in the error shape', () =>
       { headers: { 'user-agent': 'sqlmap/1.7.2#stable (https://sqlmap.org)' } },
     ],
     ['another scanner user agent', '/api/cameras', { headers: { 'user-agent': 'Nikto/2.5.0' } }],
+    // Ingest bodies are not parsed into fields (modsecurity.conf, rule 200001); the raw body is still
+    // read by the rules that take REQUEST_BODY.
+    [
+      'a Java payload in a detection body',
+      '/api/ingest/lpr',
+      {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ cameraId: 1, plate: 'ABC1234', source: 'java.lang.Runtime' }),
+      },
+    ],
   ])('%s', async (_, path, init) => {
     const requestId = rid();
     const res = await edge(path, {
