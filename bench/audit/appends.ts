@@ -8,7 +8,14 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { AuditLog, createAuditTable, type AuditEntry } from '@gt-vision/backend-audit';
+import { Histogram } from 'prom-client';
+import {
+  AuditLog,
+  auditAppendMetric,
+  createAuditAppend,
+  createAuditTable,
+  type AuditEntry,
+} from '@gt-vision/backend-audit';
 import { Database } from '@gt-vision/backend-database';
 import { startTestCluster } from '../../libs/backend/testing/src/lib/postgres-cluster';
 
@@ -55,8 +62,12 @@ async function main() {
     await dataSource.initialize();
     const runner = dataSource.createQueryRunner();
     await createAuditTable(runner);
+    await createAuditAppend(runner);
     await runner.release();
-    const log = new AuditLog(new Database(dataSource));
+    const log = new AuditLog(
+      new Database(dataSource),
+      new Histogram({ ...auditAppendMetric, registers: [] }),
+    );
     // Connections opened and code warmed before the clock starts.
     await load(log, callers, callers);
     const { seconds, latencies } = await load(log, appends, callers);

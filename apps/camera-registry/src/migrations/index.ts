@@ -12,6 +12,7 @@ import { CreateAudit1764600000000 } from './1764600000000-create-audit';
 import { OutboxTraceHeaders1765300000000 } from './1765300000000-outbox-trace-headers';
 import { CreateCameraAccess1765400000000 } from './1765400000000-create-camera-access';
 import { AddCameraSubStreams1765500000000 } from './1765500000000-add-camera-sub-streams';
+import { AuditAppendFunction1765600000000 } from './1765600000000-audit-append-function';
 
 /** In order of application; TypeORM records each by name in `camera_registry_migrations`. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   OutboxTraceHeaders1765300000000,
   CreateCameraAccess1765400000000,
   AddCameraSubStreams1765500000000,
+  AuditAppendFunction1765600000000,
 ];

@@ -1,18 +1,31 @@
 import { useTestDatabase } from '@gt-vision/backend-testing';
 import { Histogram } from 'prom-client';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { GENESIS_HASH } from './audit.chain';
-import { AuditLog, type AuditEntry } from './audit.log';
+import { chainHash, GENESIS_HASH, type ChainedFields } from './audit.chain';
+import { AuditLog, type AuditActor, type AuditEntry } from './audit.log';
 import { auditAppendMetric } from './audit.metrics';
-import { createAuditTable, dropAuditTable } from './audit.table';
+import {
+  createAuditAppend,
+  createAuditTable,
+  dropAuditAppend,
+  dropAuditTable,
+} from './audit.table';
 
-/** The registry's migration, as it creates the trail. */
+/** The registry's migrations, as they create the trail and its append. */
 class CreateAudit1700000000000 implements MigrationInterface {
   up = (runner: QueryRunner) => createAuditTable(runner);
   down = (runner: QueryRunner) => dropAuditTable(runner);
 }
 
-const testDb = useTestDatabase({ schema: 'audit_test', migrations: [CreateAudit1700000000000] });
+class AuditAppendFunction1700000000001 implements MigrationInterface {
+  up = (runner: QueryRunner) => createAuditAppend(runner);
+  down = (runner: QueryRunner) => dropAuditAppend(runner);
+}
+
+const testDb = useTestDatabase({
+  schema: 'audit_test',
+  migrations: [CreateAudit1700000000000, AuditAppendFunction1700000000001],
+});
 const db = () => testDb().database;
 const appendSeconds = new Histogram({ ...auditAppendMetric, registers: [] });
 const log = () => new AuditLog(db(), appendSeconds);
@@ -70,6 +83,19 @@ describe('AuditLog on PostgreSQL', () => {
     expect(forks).toEqual([]);
   });
 
+  it('keeps one chain when two processes group-commit at once: each batch whole, none forked', async () => {
+    const [a, b] = [log(), log()];
+    await Promise.all(Array.from({ length: 600 }, (_, n) => (n % 2 ? a : b).append(entry(n))));
+    expect(await log().verify()).toMatchObject({ intact: true, checked: 600 });
+    // Rows written by one statement share its xmin: each batch a run of consecutive ids.
+    const batches = await db().query<{ records: number; span: number }>(
+      `SELECT count(*)::int AS records, (max(id) - min(id) + 1)::int AS span
+       FROM audit.records GROUP BY xmin::text`,
+    );
+    expect(batches.length).toBeGreaterThan(2);
+    for (const batch of batches) expect(batch.span).toBe(batch.records);
+  });
+
   it('group-commits the concurrent appends of one process: all kept, in one chain, ids in chain order', async () => {
     const shared = log();
     const count = 1200;
@@ -115,16 +141,82 @@ describe('AuditLog on PostgreSQL', () => {
     expect(kept.map((row) => row.request_id)).toEqual(['req-1', 'req-4']);
   });
 
-  it('refuses a record with a NUL character for its caller alone', async () => {
+  it('refuses a record with a NUL or an unpaired surrogate for its caller alone', async () => {
     const shared = log();
     const appends = [
       shared.append(entry(1)),
       shared.append(entry(2, { target: 'camera:\0' })),
-      shared.append(entry(3)),
+      shared.append(entry(3, { reason: 'half an emoji \uD83D' })),
+      shared.append(entry(4)),
     ];
     await expect(appends[1]).rejects.toThrow(/NUL/);
-    await Promise.all([appends[0], appends[2]]);
+    await expect(appends[2]).rejects.toThrow(/unpaired surrogate/);
+    await Promise.all([appends[0], appends[3]]);
     expect(await log().verify()).toMatchObject({ intact: true, checked: 2 });
+  });
+
+  it('hashes awkward text in every field as chainHash does (JSON escaping, UTF-8)', async () => {
+    const controls = Array.from({ length: 0x1f }, (_, i) => String.fromCharCode(i + 1)).join('');
+    const awkward = `"quoted" \\ back\\slash ${controls}\x7f\u2028\u2029 😀🇧🇷 ação Ünïcödé e\u0301 </script>`;
+    const entries = [
+      entry(1, {
+        action: `plate.search${awkward}`,
+        actor: { kind: awkward as AuditActor['kind'], id: awkward, name: awkward },
+        target: awkward,
+        // NUL and an unpaired surrogate are stored here as JSON escapes: plain text.
+        details: { [awkward]: awkward, nested: { list: [awkward, null, 1.5, '\0\uD800'] } },
+        sourceIp: awkward,
+        requestId: awkward,
+        reason: awkward,
+      }),
+      entry(2, { actor: { kind: 'anonymous', id: null, name: null }, target: null, details: {} }),
+      entry(3, { reason: awkward }),
+    ];
+    const shared = log();
+    await Promise.all(entries.map((e) => shared.append(e)));
+    expect(await log().verify()).toMatchObject({ intact: true, checked: 3 });
+    // Kept as given: the hash covers what the caller wrote, not a mangled copy.
+    const [first] = await log().list({ target: awkward }, 1);
+    expect(first).toMatchObject({
+      action: entries[0].action,
+      actor_kind: awkward,
+      actor_id: awkward,
+      actor_name: awkward,
+      source_ip: awkward,
+      request_id: awkward,
+      reason: awkward,
+    });
+    expect(first.details).toBe(JSON.stringify(entries[0].details));
+  });
+
+  it('continues a chain begun by records hashed in JS (before audit.append)', async () => {
+    const fields: ChainedFields = {
+      prev_hash: GENESIS_HASH,
+      at: new Date(Date.now() - 1000),
+      actor_kind: 'user',
+      actor_id: 'user-1',
+      actor_name: 'Zoë "the admin" \\ \n',
+      action: 'auth.login',
+      target: null,
+      details: JSON.stringify({ how: 'password', note: '\u2028😀' }),
+      source_ip: '10.0.0.1',
+      request_id: null,
+      reason: null,
+    };
+    const hash = chainHash(fields);
+    const columns = Object.keys(fields) as (keyof ChainedFields)[];
+    await db().execute(
+      `INSERT INTO audit.records (${columns.join(', ')}, hash)
+       VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}, $${columns.length + 1})`,
+      [...columns.map((column) => fields[column]), hash],
+    );
+    await log().append(entry(2));
+    await log().append(entry(3));
+    expect(await log().verify()).toMatchObject({ intact: true, checked: 3 });
+    const [, second] = await db().query<{ prev_hash: string }>(
+      'SELECT prev_hash FROM audit.records ORDER BY id',
+    );
+    expect(second.prev_hash).toBe(hash);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {

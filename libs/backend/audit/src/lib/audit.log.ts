@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Histogram } from 'prom-client';
 import { Database } from '@gt-vision/backend-database';
-import { CHAINED_COLUMNS, chainHash, GENESIS_HASH, type ChainedFields } from './audit.chain';
+import { chainHash, type ChainedFields } from './audit.chain';
 import { GroupCommit } from './audit.group-commit';
 import { AUDIT_APPEND_METRIC } from './audit.metrics';
 
@@ -57,14 +57,10 @@ export type AuditVerification =
 const COLUMNS = `r.id::text AS id, at, actor_kind, actor_id, actor_name, action, target,
   details::text AS details, source_ip, request_id, reason, prev_hash, hash`;
 const VERIFY_BATCH = 1000;
-/** Records per transaction at most: 12 parameters each, far below PostgreSQL's 65 535. */
+/** Records per append at most: a bound on the time one batch holds the chain's lock. */
 const MAX_BATCH = 500;
-
-/** One row's parameters from `$first` on: the chained columns, then the hash. */
-const rowPlaceholders = (first: number) =>
-  [...CHAINED_COLUMNS, 'hash']
-    .map((column, i) => `$${first + i}${column === 'details' ? '::json' : ''}`)
-    .join(', ');
+/** PostgreSQL refuses NUL in text, and an unpaired surrogate (JSON.stringify escapes it) in json. */
+const UNSTORABLE = /[\0\uD800-\uDFFF]/u;
 
 /** A record as its caller gives it: its place in the chain (`at`, `prev_hash`) is set when written. */
 type Unchained = Omit<ChainedFields, 'at' | 'prev_hash'>;
@@ -72,11 +68,12 @@ type Unchained = Omit<ChainedFields, 'at' | 'prev_hash'>;
 /**
  * The audit trail in PostgreSQL (`audit.records`, created by the registry's migration). Writers append
  * before they answer, and the append resolves only once the record is committed: a record cannot be
- * lost to a crash or a broker, and an action whose record cannot be written fails. Each write takes a
- * transaction-scoped advisory lock, so records chain to the one committed before them whatever replica
- * or service writes them. The lock is held across the commit's WAL flush, so one record per
- * transaction would cap every audited request of every replica at one flush each; instead concurrent
- * appends of this process are group-committed: one transaction writes all that queued meanwhile.
+ * lost to a crash or a broker, and an action whose record cannot be written fails. Each write
+ * (`audit.append`, audit.table.ts) takes a transaction-scoped advisory lock, so records chain to the
+ * one committed before them whatever replica or service writes them. The lock is held across the
+ * commit's WAL flush, so one record per transaction would cap every audited request of every replica
+ * at one flush each; instead concurrent appends of this process are group-committed: one statement
+ * writes all that queued meanwhile.
  */
 @Injectable()
 export class AuditLog {
@@ -99,39 +96,21 @@ export class AuditLog {
       request_id: entry.requestId ?? null,
       reason: entry.reason ?? null,
     };
-    // PostgreSQL refuses NUL in text, failing the whole batch: refused here, only its caller fails.
-    if (Object.values(record).some((value) => typeof value === 'string' && value.includes('\0'))) {
-      throw new Error(`audit record of ${entry.action} refused: a NUL character in a text field`);
+    // The database would fail the whole batch: refused here, only its caller fails.
+    if (
+      Object.values(record).some((value) => typeof value === 'string' && UNSTORABLE.test(value))
+    ) {
+      throw new Error(
+        `audit record of ${entry.action} refused: a NUL or an unpaired surrogate in a text field`,
+      );
     }
     const end = this.appendSeconds.startTimer();
     return this.writer.add(record).finally(() => end());
   }
 
-  /** One transaction: the records chained in the order given, ids (chain order) in that order. */
+  /** One statement, its own transaction: the records chained in the order given. */
   private async write(records: Unchained[]): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('audit.records'))`);
-      const [last] = await tx.query<{ hash: string }>(
-        'SELECT hash FROM audit.records ORDER BY id DESC LIMIT 1',
-      );
-      // Taken under the lock, so `at` grows along the chain and retention (by age) cuts only its head.
-      const at = new Date();
-      let prevHash = last?.hash ?? GENESIS_HASH;
-      const params: unknown[] = [];
-      const rows = records.map((record) => {
-        const fields: ChainedFields = { ...record, at, prev_hash: prevHash };
-        const hash = chainHash(fields);
-        const first = params.length + 1;
-        params.push(...CHAINED_COLUMNS.map((column) => fields[column]), hash);
-        prevHash = hash;
-        return `(${rowPlaceholders(first)})`;
-      });
-      // A multi-row VALUES inserts its rows in the order listed, so the identity ids follow the chain.
-      await tx.execute(
-        `INSERT INTO audit.records (${CHAINED_COLUMNS.join(', ')}, hash) VALUES ${rows.join(', ')}`,
-        params,
-      );
-    });
+    await this.db.query('SELECT audit.append($1::json)', [JSON.stringify(records)]);
   }
 
   /** Newest first; at most `limit`. */

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { GENESIS_HASH } from './audit.chain';
 
 /**
  * The audit trail, `audit.records`, for the registry's migration (it owns the trail) and the database
@@ -48,4 +49,52 @@ export async function createAuditTable(runner: QueryRunner): Promise<void> {
 
 export async function dropAuditTable(runner: QueryRunner): Promise<void> {
   await runner.query('DROP SCHEMA audit CASCADE');
+}
+
+/**
+ * `audit.append(records json)`: appends a batch (a JSON array of records without `at` and
+ * `prev_hash`), chained in the array's order. Called as a statement of its own, an append is one
+ * round trip, and the chain's lock is held for the server-side work and the commit's flush only, not
+ * across the round trips of a transaction driven by the client. Its hash must stay byte-identical to
+ * chainHash (audit.chain.ts): verify() recomputes it there, whichever wrote the record.
+ */
+export async function createAuditAppend(runner: QueryRunner): Promise<void> {
+  await runner.query(`
+    CREATE FUNCTION audit.append(records json) RETURNS void LANGUAGE plpgsql AS $$
+    DECLARE
+      link text;
+      stamp timestamptz;
+      r record;
+      chained text;
+    BEGIN
+      PERFORM pg_advisory_xact_lock(hashtext('audit.records'));
+      -- A statement of its own, so its snapshot is taken after the lock: the last record committed.
+      SELECT hash INTO link FROM audit.records ORDER BY id DESC LIMIT 1;
+      link := coalesce(link, '${GENESIS_HASH}');
+      -- Under the lock, so at grows along the chain and retention (by age) cuts only its head.
+      -- Whole milliseconds, as chainHash reads them back: the column would round finer ones.
+      stamp := date_trunc('milliseconds', clock_timestamp());
+      FOR r IN
+        SELECT * FROM ROWS FROM (json_to_recordset(records) AS (actor_kind text, actor_id text,
+          actor_name text, action text, target text, details text, source_ip text, request_id text,
+          reason text)) WITH ORDINALITY ORDER BY ordinality
+      LOOP
+        -- JSON.stringify of the fields: a text[]'s JSON has no spaces and nulls as null, and escapes
+        -- text as JSON.stringify does.
+        chained := encode(sha256(convert_to(to_json(ARRAY[link,
+          to_char(stamp AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), r.actor_kind,
+          r.actor_id, r.actor_name, r.action, r.target, r.details, r.source_ip, r.request_id,
+          r.reason])::text, 'UTF8')), 'hex');
+        -- A row at a time, so the ids follow the chain.
+        INSERT INTO audit.records (prev_hash, at, actor_kind, actor_id, actor_name, action, target,
+          details, source_ip, request_id, reason, hash)
+        VALUES (link, stamp, r.actor_kind, r.actor_id, r.actor_name, r.action, r.target,
+          r.details::json, r.source_ip, r.request_id, r.reason, chained);
+        link := chained;
+      END LOOP;
+    END $$`);
+}
+
+export async function dropAuditAppend(runner: QueryRunner): Promise<void> {
+  await runner.query('DROP FUNCTION audit.append(json)');
 }
