@@ -25,7 +25,9 @@ settings_of() {
   esac
 }
 all_settings() {
-  for component in camera-simulator analytics camera-registry ingest jaeger; do settings_of "$component"; done |
+  for component in camera-simulator analytics camera-registry ingest frame-extraction lpr-engine jaeger; do
+    settings_of "$component"
+  done |
     tr ' ' '\n' | sort -u
 }
 

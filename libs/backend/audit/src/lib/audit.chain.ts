@@ -19,7 +19,7 @@ export interface ChainedFields {
   prev_hash: string;
 }
 
-/** The columns in the order the hash takes them (and the INSERT lists them). */
+/** The columns in the order the hash takes them; `audit.append` (audit.table.ts) hashes them alike. */
 export const CHAINED_COLUMNS = [
   'prev_hash',
   'at',

@@ -219,6 +219,15 @@ describe('AuditLog on PostgreSQL', () => {
     expect(second.prev_hash).toBe(hash);
   });
 
+  it('refuses to append under an isolation that would read the chain before its lock', async () => {
+    await expect(
+      db().transaction(async (tx) => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+        await tx.query(`SELECT audit.append('[]'::json)`);
+      }),
+    ).rejects.toThrow(/needs READ COMMITTED/);
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
     await log().append(entry(1));
     for (const sql of [

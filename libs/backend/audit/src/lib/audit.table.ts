@@ -67,6 +67,12 @@ export async function createAuditAppend(runner: QueryRunner): Promise<void> {
       r record;
       chained text;
     BEGIN
+      -- The last hash must be read in a snapshot taken after the lock: only READ COMMITTED takes one
+      -- per statement. Under a stricter isolation two writers would chain to the same record.
+      IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'audit.append needs READ COMMITTED (the session has %)',
+          current_setting('transaction_isolation');
+      END IF;
       PERFORM pg_advisory_xact_lock(hashtext('audit.records'));
       -- A statement of its own, so its snapshot is taken after the lock: the last record committed.
       SELECT hash INTO link FROM audit.records ORDER BY id DESC LIMIT 1;
