@@ -8,4 +8,12 @@ import type { ApiKeyPrincipal } from './principal';
 export abstract class ApiKeyVerifier {
   /** The key's principal, or null when the key is unknown or revoked. */
   abstract verify(key: string): Promise<ApiKeyPrincipal | null>;
+
+  /**
+   * The key's principal when this process already knows it is valid (no look-up needed), else
+   * undefined. Lets the per-address failure limit, which only bounds look-ups, be skipped.
+   */
+  known(_key: string): ApiKeyPrincipal | undefined {
+    return undefined;
+  }
 }

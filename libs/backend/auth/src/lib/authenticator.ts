@@ -85,6 +85,10 @@ export class Authenticator {
 
   private async byApiKey(key: string, address: string): Promise<Principal> {
     if (!this.apiKeys) throw new UnauthorizedException('API keys are not accepted by this service');
+    // A key already known valid costs no look-up, which is all the failure limit bounds: the busy
+    // path (an integrator's key on every detection) then makes no Redis round trip for it.
+    const known = this.apiKeys.known(key);
+    if (known) return known;
     await this.apiKeyFailures?.admit(address);
     let principal;
     try {

@@ -93,6 +93,20 @@ describe('NatsApiKeyVerifier', () => {
     }
   });
 
+  it('knows a key without asking only while a valid answer is cached', async () => {
+    const { client, verifier } = setup();
+    expect(verifier.known(KEY)).toBeUndefined();
+    await verifier.verify(KEY);
+    await verifier.verify(OTHER_KEY);
+    expect(verifier.known(KEY)).toEqual(principal);
+    // Known invalid is not known: its failures must still be counted.
+    expect(verifier.known(OTHER_KEY)).toBeUndefined();
+    expect(verifier.known('not-a-key')).toBeUndefined();
+    client.broadcast({ pattern: 'api-key.revoked', data: { version: 1, id: 'key-1', at: '' } });
+    expect(verifier.known(KEY)).toBeUndefined();
+    expect(client.send).toHaveBeenCalledTimes(2);
+  });
+
   it('listens for revocations on every replica (no queue group) and forgets the key at once', async () => {
     const { client, verifier } = setup();
     expect(client.subscriptions).toEqual([

@@ -50,6 +50,11 @@ export class NatsApiKeyVerifier
     super();
   }
 
+  override known(key: string): ApiKeyPrincipal | undefined {
+    if (!isWellFormedApiKey(key)) return undefined;
+    return this.cache.get(hashApiKey(key)) ?? undefined;
+  }
+
   async verify(key: string): Promise<ApiKeyPrincipal | null> {
     if (!isWellFormedApiKey(key)) return null;
     const keyHash = hashApiKey(key);
