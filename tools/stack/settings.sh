@@ -14,8 +14,9 @@ file="$GTV_STATE/stack.env"
 settings_of() {
   case "$1" in
     camera-simulator) echo GTV_DEMO_CAMERAS GTV_SIMULATOR_PORT GTV_SIMULATOR_RTSP_PORT SIMULATOR_WIDTH SIMULATOR_HEIGHT SIMULATOR_FPS ;;
-    # Comma-separated: plate-search, watchlist-change (requests that need an X-Audit-Reason); and trace sampling.
-    analytics) echo GTV_AUDIT_REASON_REQUIRED_FOR OTEL_TRACES_SAMPLER OTEL_TRACES_SAMPLER_ARG ;;
+    # Comma-separated: plate-search, watchlist-change (requests that need an X-Audit-Reason); the hosts
+    # external engines keep snapshots on; and trace sampling.
+    analytics) echo GTV_AUDIT_REASON_REQUIRED_FOR GTV_SNAPSHOT_EXTERNAL_HOSTS OTEL_TRACES_SAMPLER OTEL_TRACES_SAMPLER_ARG ;;
     # Trace sampling (libs/backend/tracing validates them at the service's start); the limits the
     # benches raise above their load (bench:api logs 100 users in, bench:ingest outruns 200/s a camera).
     camera-registry) echo OTEL_TRACES_SAMPLER OTEL_TRACES_SAMPLER_ARG LOGIN_MAX_ATTEMPTS_PER_IP ;;

@@ -225,6 +225,21 @@ describe('snapshots', () => {
     });
     expect(refused.status).toBe(404);
   });
+
+  it('does not redirect to a host that is not an allowed snapshot host', async () => {
+    const elsewhere = detection({ snapshotRef: 'https://attacker.example/x.jpg' });
+    await produce(elsewhere);
+    await expectFound({ plate: elsewhere.plate, match: 'exact' }, [elsewhere.id]);
+    const res = await edge(`/api/detections/${elsewhere.id}/snapshot`, {
+      headers: { authorization: `Bearer ${viewer.token}` },
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('location')).toBeNull();
+    expect(((await res.json()) as { message: string }).message).toContain(
+      'not an allowed snapshot host',
+    );
+  });
 });
 
 describe('poison messages', () => {

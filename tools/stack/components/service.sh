@@ -69,6 +69,8 @@ case "$name" in
     export HTTP_PORT=$GTV_ANALYTICS_PORT
     # The snapshot store frame extraction writes; analytics serves it (GET /api/detections/:id/snapshot).
     export SNAPSHOTS_DIR="$GTV_STATE/snapshots"
+    # Where the snapshot route may redirect for `https://` references (none unless set).
+    export SNAPSHOT_EXTERNAL_HOSTS=${GTV_SNAPSHOT_EXTERNAL_HOSTS:-}
     # The system page's charts: fixed queries against the stack's Prometheus.
     export PROMETHEUS_URL="http://$GTV_HOST:$GTV_PROMETHEUS_PORT"
     # The console's trace view: read-only searches of the stack's Jaeger (its query API).

@@ -16,6 +16,7 @@ function notFound(id: string): NotFoundException {
 @Injectable()
 export class DetectionsService {
   private readonly window: PlaybackWindow;
+  private readonly externalSnapshotHosts: ReadonlySet<string>;
 
   constructor(
     private readonly db: Database,
@@ -28,6 +29,9 @@ export class DetectionsService {
       leadSeconds: config.PLAYBACK_LEAD_SECONDS,
       durationSeconds: config.PLAYBACK_DURATION_SECONDS,
     };
+    this.externalSnapshotHosts = new Set(
+      config.SNAPSHOT_EXTERNAL_HOSTS.map((host) => host.toLowerCase()),
+    );
   }
 
   /** Within the caller's cameras; naming a camera not granted to them is a 403. */
@@ -67,7 +71,15 @@ export class DetectionsService {
     if (!row) throw notFound(id);
     this.access.assertVisible(caller, row.camera_id, () => notFound(id));
     if (row.snapshot_ref === null) throw new NotFoundException(`detection ${id} has no snapshot`);
-    const location: SnapshotLocation = locateSnapshot(row.snapshot_ref);
+    const location: SnapshotLocation | null = locateSnapshot(
+      row.snapshot_ref,
+      this.externalSnapshotHosts,
+    );
+    if (!location) {
+      throw new NotFoundException(
+        `detection ${id}'s snapshot is on a host that is not an allowed snapshot host`,
+      );
+    }
     if (location.kind === 'external') return location;
     return { kind: 'store' as const, ...(await this.snapshots.open(location.key)) };
   }

@@ -36,11 +36,26 @@ describe('SnapshotStore', () => {
     await expect(store.open(key)).rejects.toBeInstanceOf(NotFoundException);
   });
 
-  it('tells store keys from external URLs', () => {
-    expect(locateSnapshot('https://cam.example/x.jpg')).toEqual({
+  it('tells store keys from external URLs, following only the allowed hosts', () => {
+    const hosts = new Set(['evidence.example', 'cam.local']);
+    expect(locateSnapshot('https://Evidence.Example/x.jpg', hosts)).toEqual({
       kind: 'external',
-      url: 'https://cam.example/x.jpg',
+      url: 'https://evidence.example/x.jpg',
     });
-    expect(locateSnapshot('cam_1/a.jpg')).toEqual({ kind: 'store', key: 'cam_1/a.jpg' });
+    expect(locateSnapshot('https://cam.local:8443/a/b.jpg?t=1', hosts)).toEqual({
+      kind: 'external',
+      url: 'https://cam.local:8443/a/b.jpg?t=1',
+    });
+    expect(locateSnapshot('cam_1/a.jpg', hosts)).toEqual({ kind: 'store', key: 'cam_1/a.jpg' });
+    for (const refused of [
+      'https://attacker.example/x.jpg',
+      'https://evidence.example.attacker.example/x.jpg',
+      'https://evidence.example@attacker.example/x.jpg',
+      'https://user:pass@evidence.example/x.jpg',
+      'https://',
+    ]) {
+      expect(locateSnapshot(refused, hosts)).toBeNull();
+    }
+    expect(locateSnapshot('https://evidence.example/x.jpg', new Set())).toBeNull();
   });
 });

@@ -7,8 +7,24 @@ import { DetectionsConfig } from './detections.config';
 /** What a detection's snapshot reference points at. */
 export type SnapshotLocation = { kind: 'external'; url: string } | { kind: 'store'; key: string };
 
-export function locateSnapshot(ref: string): SnapshotLocation {
-  return /^https:\/\//i.test(ref) ? { kind: 'external', url: ref } : { kind: 'store', key: ref };
+/**
+ * An `https` reference on one of `externalHosts` (lower-case host names), or a key of the store; null
+ * for an `https` reference anywhere else, which is not followed.
+ */
+export function locateSnapshot(
+  ref: string,
+  externalHosts: ReadonlySet<string>,
+): SnapshotLocation | null {
+  if (!/^https:\/\//i.test(ref)) return { kind: 'store', key: ref };
+  let url: URL;
+  try {
+    url = new URL(ref);
+  } catch {
+    return null;
+  }
+  // Credentials in the URL would be handed to every operator's browser.
+  if (url.username || url.password || !externalHosts.has(url.hostname)) return null;
+  return { kind: 'external', url: url.href };
 }
 
 function missing(): NotFoundException {
