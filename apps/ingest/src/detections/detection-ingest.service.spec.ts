@@ -42,7 +42,7 @@ function setup(cameras: CameraSummary[] = [camera(1, true)]) {
     publisher as unknown as DetectionPublisher,
     config,
   );
-  return { service, published, limits, publisher, directory };
+  return { service, published, limits, publisher };
 }
 
 async function rejection(promise: Promise<unknown>) {
@@ -151,18 +151,6 @@ describe('DetectionIngestService', () => {
         [2, 1],
       ]),
     );
-  });
-
-  it('asks both limits at once, after the camera check', async () => {
-    const { service, limits, directory } = setup();
-    let release!: () => void;
-    limits.admitCaller.mockReturnValueOnce(new Promise<void>((resolve) => (release = resolve)));
-    const accepted = service.ingestOne(item(), KEY);
-    await new Promise(setImmediate);
-    expect(directory.getMany).toHaveBeenCalled();
-    expect(limits.admitCameras).toHaveBeenCalled();
-    release();
-    await expect(accepted).resolves.toMatchObject({ accepted: 1 });
   });
 
   it('publishes nothing when a rate limit refuses', async () => {

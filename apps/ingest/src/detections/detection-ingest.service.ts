@@ -20,7 +20,7 @@ const BATCH: FieldPrefix = (index) => `items.${index}.`;
 
 /**
  * Accepts detections that passed the DTO validation: checks what needs the clock or the registry
- * (capture time window, camera known with LPR on), then the rate limits, then publishes them and answers
+ * (capture time window, camera known with LPR on), the rate limits, then publishes them and answers
  * only once they are durable. All items of a request are accepted together or none is.
  */
 @Injectable()
@@ -58,13 +58,9 @@ export class DetectionIngestService {
     if (timeDetails.length > 0) {
       throw new BadRequestException({ message: summary(timeDetails), details: timeDetails });
     }
+    await this.limits.admitCaller(caller, items.length);
     await this.checkCameras(items, prefix);
-    // Both limits in one round-trip time. A caller refused by its own limit has still used its
-    // cameras' budgets: what it sent was counted, as it is when a camera's limit refuses it.
-    await Promise.all([
-      this.limits.admitCaller(caller, items.length),
-      this.limits.admitCameras(countByCamera(items)),
-    ]);
+    await this.limits.admitCameras(countByCamera(items));
 
     const source = caller.kind === 'api-key' ? sourceOfApiKey(caller) : 'gt-vision';
     const events = items.map((item) =>
