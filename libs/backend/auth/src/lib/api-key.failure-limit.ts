@@ -11,7 +11,8 @@ const WINDOW_SECONDS = 60;
  * address that reaches API_KEY_MAX_FAILURES_PER_IP in a minute is refused (429) without its keys being
  * looked up until the minute ends. A key is 256 random bits, so this is not about guessing: it bounds
  * the lookups (NATS round trips, queries) a scanner or a misconfigured client costs. Fails open to a
- * per-process count when Redis is down, so that valid keys keep working.
+ * per-process count when Redis is down, so that valid keys keep working. A key the verifier already
+ * knows valid (`ApiKeyVerifier.known`, a cached answer) needs no look-up and is not checked here.
  */
 @Injectable()
 export class ApiKeyFailureLimit {

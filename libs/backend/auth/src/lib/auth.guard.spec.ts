@@ -4,6 +4,7 @@ import { TooManyRequestsException } from '@gt-vision/backend-rate-limit';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AccessTokenVerifier } from './access-token';
+import { ApiKeyFailureLimit } from './api-key.failure-limit';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { AuthConfig } from './auth.config';
 import { AllowRoles, CurrentPrincipal, InternalOnly, Public } from './auth.decorators';
@@ -290,20 +291,47 @@ describe('AuthGuard', () => {
     }
     lookups.mockClear();
     expect(await attempt('gtv_00000000_nope', '10.0.0.7')).toBe(429);
-    // Blocked means blocked: even a valid key from that address waits, and nothing is looked up.
+    // Even a valid key from that address waits, and nothing is looked up.
     expect(await attempt(INTEGRATOR_KEY, '10.0.0.7')).toBe(429);
     expect(lookups).not.toHaveBeenCalled();
-    // Unless the verifier already knows the key valid: that costs no look-up, which is what the
-    // limit bounds, and the busy path then skips the limit's Redis round trip.
-    const known = jest.spyOn(verifier, 'known').mockReturnValue(INTEGRATOR);
-    expect(await attempt(INTEGRATOR_KEY, '10.0.0.7')).toBe('ok');
-    expect(lookups).not.toHaveBeenCalled();
-    known.mockRestore();
     // Other addresses are not affected, and valid keys never count.
     expect(await attempt(INTEGRATOR_KEY, '10.0.0.8')).toBe('ok');
     for (let i = 0; i < 5; i++) expect(await attempt(INTEGRATOR_KEY, '10.0.0.9')).toBe('ok');
     const ok = await get('/anyone', { 'X-Api-Key': INTEGRATOR_KEY }).expect(200);
     expect(ok.body.kind).toBe('api-key');
+  });
+
+  it('does not ask the failure limit about a key the verifier already knows valid', async () => {
+    const authenticator = app.get(Authenticator);
+    const verifier = app.get(FakeApiKeys);
+    const attempt = () =>
+      authenticator
+        .authenticate({ headers: { 'x-api-key': INTEGRATOR_KEY }, ip: '10.0.0.20' })
+        .then(
+          () => 'ok',
+          (error: Error) => (error instanceof TooManyRequestsException ? 429 : error.message),
+        );
+    for (let i = 0; i < 3; i++) {
+      await authenticator
+        .authenticate({ headers: { 'x-api-key': 'gtv_00000000_nope' }, ip: '10.0.0.20' })
+        .catch(() => undefined);
+    }
+    expect(await attempt()).toBe(429);
+    // A cached answer costs no look-up, which is all the limit bounds: no Redis round trip for it.
+    const admit = jest.spyOn(app.get(ApiKeyFailureLimit), 'admit');
+    const lookups = jest.spyOn(verifier, 'verify');
+    lookups.mockClear();
+    const known = jest.spyOn(verifier, 'known').mockReturnValue(INTEGRATOR);
+    try {
+      expect(await attempt()).toBe('ok');
+      expect(admit).not.toHaveBeenCalled();
+      expect(lookups).not.toHaveBeenCalled();
+    } finally {
+      known.mockRestore();
+      admit.mockRestore();
+    }
+    // Once the answer is gone, the block holds again.
+    expect(await attempt()).toBe(429);
   });
 
   it('answers 429 over HTTP once the caller address is blocked', async () => {
