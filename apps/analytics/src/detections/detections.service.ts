@@ -7,7 +7,12 @@ import { mapDetection, type PlaybackWindow } from './detection.mapper';
 import { searchSlices } from './detection-search.sql';
 import { DetectionsConfig } from './detections.config';
 import { DetectionsRepository } from './detections.repository';
-import { locateSnapshot, SnapshotStore, type SnapshotLocation } from './snapshot.store';
+import {
+  locateSnapshot,
+  snapshotHostOf,
+  SnapshotStore,
+  type SnapshotLocation,
+} from './snapshot.store';
 
 function notFound(id: string): NotFoundException {
   return new NotFoundException(`detection ${id} does not exist`);
@@ -29,9 +34,7 @@ export class DetectionsService {
       leadSeconds: config.PLAYBACK_LEAD_SECONDS,
       durationSeconds: config.PLAYBACK_DURATION_SECONDS,
     };
-    this.externalSnapshotHosts = new Set(
-      config.SNAPSHOT_EXTERNAL_HOSTS.map((host) => host.toLowerCase()),
-    );
+    this.externalSnapshotHosts = new Set(config.SNAPSHOT_EXTERNAL_HOSTS.map(snapshotHostOf));
   }
 
   /** Within the caller's cameras; naming a camera not granted to them is a 403. */
@@ -71,14 +74,9 @@ export class DetectionsService {
     if (!row) throw notFound(id);
     this.access.assertVisible(caller, row.camera_id, () => notFound(id));
     if (row.snapshot_ref === null) throw new NotFoundException(`detection ${id} has no snapshot`);
-    const location: SnapshotLocation | null = locateSnapshot(
-      row.snapshot_ref,
-      this.externalSnapshotHosts,
-    );
-    if (!location) {
-      throw new NotFoundException(
-        `detection ${id}'s snapshot is on a host that is not an allowed snapshot host`,
-      );
+    const location: SnapshotLocation = locateSnapshot(row.snapshot_ref, this.externalSnapshotHosts);
+    if (location.kind === 'refused') {
+      throw new NotFoundException(`detection ${id}'s snapshot ${location.reason}`);
     }
     if (location.kind === 'external') return location;
     return { kind: 'store' as const, ...(await this.snapshots.open(location.key)) };

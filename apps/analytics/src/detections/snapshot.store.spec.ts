@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DetectionsConfig } from './detections.config';
-import { locateSnapshot, SnapshotStore } from './snapshot.store';
+import { locateSnapshot, snapshotHostOf, SnapshotStore } from './snapshot.store';
 
 describe('SnapshotStore', () => {
   let base: string;
@@ -37,7 +37,7 @@ describe('SnapshotStore', () => {
   });
 
   it('tells store keys from external URLs, following only the allowed hosts', () => {
-    const hosts = new Set(['evidence.example', 'cam.local']);
+    const hosts = new Set(['evidence.example', 'cam.local', snapshotHostOf('Bücher.example')]);
     expect(locateSnapshot('https://Evidence.Example/x.jpg', hosts)).toEqual({
       kind: 'external',
       url: 'https://evidence.example/x.jpg',
@@ -46,16 +46,26 @@ describe('SnapshotStore', () => {
       kind: 'external',
       url: 'https://cam.local:8443/a/b.jpg?t=1',
     });
+    expect(locateSnapshot('https://bücher.example/x.jpg', hosts)).toEqual({
+      kind: 'external',
+      url: 'https://xn--bcher-kva.example/x.jpg',
+    });
     expect(locateSnapshot('cam_1/a.jpg', hosts)).toEqual({ kind: 'store', key: 'cam_1/a.jpg' });
-    for (const refused of [
+    const refused = (reason: string) => ({ kind: 'refused', reason });
+    const elsewhere = refused('is on a host that is not an allowed snapshot host');
+    for (const ref of [
       'https://attacker.example/x.jpg',
       'https://evidence.example.attacker.example/x.jpg',
-      'https://evidence.example@attacker.example/x.jpg',
-      'https://user:pass@evidence.example/x.jpg',
-      'https://',
     ]) {
-      expect(locateSnapshot(refused, hosts)).toBeNull();
+      expect(locateSnapshot(ref, hosts)).toEqual(elsewhere);
     }
-    expect(locateSnapshot('https://evidence.example/x.jpg', new Set())).toBeNull();
+    for (const ref of [
+      'https://user:pass@evidence.example/x.jpg',
+      'https://evidence.example@attacker.example/x.jpg',
+    ]) {
+      expect(locateSnapshot(ref, hosts)).toEqual(refused('URL carries credentials'));
+    }
+    expect(locateSnapshot('https://', hosts)).toEqual(refused('is not a valid URL'));
+    expect(locateSnapshot('https://evidence.example/x.jpg', new Set())).toEqual(elsewhere);
   });
 });

@@ -2,29 +2,38 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, resolve, sep } from 'node:path';
+import { domainToASCII } from 'node:url';
 import { DetectionsConfig } from './detections.config';
 
-/** What a detection's snapshot reference points at. */
-export type SnapshotLocation = { kind: 'external'; url: string } | { kind: 'store'; key: string };
+/** What a detection's snapshot reference points at; `refused` says why it is not served. */
+export type SnapshotLocation =
+  | { kind: 'external'; url: string }
+  | { kind: 'store'; key: string }
+  | { kind: 'refused'; reason: string };
 
 /**
- * An `https` reference on one of `externalHosts` (lower-case host names), or a key of the store; null
- * for an `https` reference anywhere else, which is not followed.
+ * An `https` reference on one of `externalHosts` (host names as `URL` gives them: lower case, IDN in
+ * punycode), any port; a key of the store for anything else. Other `https` references are refused.
  */
-export function locateSnapshot(
-  ref: string,
-  externalHosts: ReadonlySet<string>,
-): SnapshotLocation | null {
+export function locateSnapshot(ref: string, externalHosts: ReadonlySet<string>): SnapshotLocation {
   if (!/^https:\/\//i.test(ref)) return { kind: 'store', key: ref };
   let url: URL;
   try {
     url = new URL(ref);
   } catch {
-    return null;
+    return { kind: 'refused', reason: 'is not a valid URL' };
   }
-  // Credentials in the URL would be handed to every operator's browser.
-  if (url.username || url.password || !externalHosts.has(url.hostname)) return null;
+  // Credentials in the URL would be handed to every client that follows the redirect.
+  if (url.username || url.password) return { kind: 'refused', reason: 'URL carries credentials' };
+  if (!externalHosts.has(url.hostname)) {
+    return { kind: 'refused', reason: 'is on a host that is not an allowed snapshot host' };
+  }
   return { kind: 'external', url: url.href };
+}
+
+/** A configured host name as `URL.hostname` would give it, so that entries and references compare. */
+export function snapshotHostOf(name: string): string {
+  return domainToASCII(name.toLowerCase());
 }
 
 function missing(): NotFoundException {

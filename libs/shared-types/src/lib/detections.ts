@@ -150,7 +150,10 @@ export class IngestDetectionDto {
   @NestedObject(VehicleAttributesDto)
   vehicle?: VehicleAttributesDto;
 
-  /** Where the evidence image is: a key of GT-Vision's snapshot store, or an https URL. */
+  /**
+   * Where the evidence image is: a key of GT-Vision's snapshot store, or an https URL, which the
+   * snapshot route follows only on the hosts the deployment allows (SNAPSHOT_EXTERNAL_HOSTS).
+   */
   @IsOptional()
   @IsString()
   @MaxLength(DetectionRules.snapshotRefMaxLength)
