@@ -28,8 +28,9 @@ export class RedisModule {
               enableOfflineQueue: false,
               maxRetriesPerRequest: 1,
               retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-              // Commands issued in one tick (a request's rate limits, concurrent requests' checks)
-              // leave in one socket write: the write syscall was ingest's largest single cost.
+              // Commands issued in one turn of the event loop (concurrent requests' rate limits and
+              // checks) leave in one socket write: that syscall was ingest's largest single cost. Each
+              // command still settles on its own reply.
               enableAutoPipelining: true,
             });
             // Without a listener ioredis reports every failed reconnect as an unhandled error.
