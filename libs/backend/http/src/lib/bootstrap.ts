@@ -15,6 +15,8 @@ import { createValidationPipe, type ValidationPipeOptions } from './validation';
 
 /** Longest time a client may take to send one request; ingest's 4 MB batch needs far less. */
 const REQUEST_TIMEOUT_MS = 60_000;
+/** Longer than the edge keeps an idle connection to a service (HAProxy purges its idle pool every 5 s). */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface ServiceOptions {
   name: string;
@@ -68,7 +70,12 @@ export async function bootstrapService(options: ServiceOptions): Promise<void> {
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   // A request must be complete within this time, body included (Node's default is 5 minutes): the edge
   // bounds the first 16 kB of a body, this bounds the rest of a large one sent slowly.
-  (app.getHttpServer() as Server).requestTimeout = REQUEST_TIMEOUT_MS;
+  const server = app.getHttpServer() as Server;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  // The edge keeps idle connections to a service for reuse and closes them itself. With Node's 5 s
+  // the service closed them first, racing HAProxy reusing one: a POST sent on it that instant was cut
+  // (be_ingest srv_abrt) and answered 502, since a request with a body cannot be replayed.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   app.get(Logger).log(`${options.name} listening on ${config.HTTP_HOST}:${config.HTTP_PORT}`);
   stopGracefullyOnSignal(app, config);
 }
