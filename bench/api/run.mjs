@@ -9,7 +9,8 @@
 // - wrk (C, from Debian; a Node generator on the same 2 cores costs a third of a core): one endpoint at
 //   a time, BENCH_API_USERS connections thinking between requests for a random time around
 //   BENCH_API_THINK_MS (default 1000 ms; exponentially distributed, load.lua says why),
-//   for BENCH_API_SECONDS (default 20) per endpoint: the latency figures of each request type;
+//   for BENCH_API_SECONDS (default 20) per endpoint: the latency figures of each request type, after
+//   BENCH_API_WARMUP_SECONDS (default 5; 0: none) of every type that are printed but not counted;
 // - Artillery (the design card's tool, scenario.yml): the same users on the whole mix, each logging
 //   in and running BENCH_API_ROUNDS rounds (default 6) of every request type with 1 s think times.
 // CPU of each process on the read path (services, HAProxy, the WAF every API request passes,
@@ -47,6 +48,7 @@ const ROWS = int('BENCH_API_ROWS', 10_000_000);
 const USERS = int('BENCH_API_USERS', 100);
 const THINK_MS = int('BENCH_API_THINK_MS', 1000);
 const SECONDS = int('BENCH_API_SECONDS', 20);
+const WARMUP_SECONDS = int('BENCH_API_WARMUP_SECONDS', 5);
 const ROUNDS = int('BENCH_API_ROUNDS', 6);
 const ARTILLERY_LIMIT_SECONDS = 600;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -172,7 +174,7 @@ async function atRest(pids) {
   return { cpu: withOther(cpuPercentBetween(before, cpuSample(pids))), load1 };
 }
 
-function runWrk(dir, name, paths, tokens, pids) {
+function runWrk(dir, name, paths, tokens, pids, seconds = SECONDS) {
   const pathsFile = join(dir, `${name.replace(/\W+/g, '-')}.txt`);
   writeFileSync(pathsFile, paths.join('\n') + '\n');
   const tokensFile = join(dir, 'tokens.txt');
@@ -184,7 +186,7 @@ function runWrk(dir, name, paths, tokens, pids) {
     [
       '-t2',
       `-c${USERS}`,
-      `-d${SECONDS}s`,
+      `-d${seconds}s`,
       '--timeout',
       '5s',
       '-s',
@@ -195,7 +197,7 @@ function runWrk(dir, name, paths, tokens, pids) {
       tokensFile,
       String(THINK_MS),
     ],
-    { encoding: 'utf8', timeout: (SECONDS + 60) * 1000 },
+    { encoding: 'utf8', timeout: (seconds + 60) * 1000 },
   );
   const wrkSeconds = childrenCpuSeconds() - wrk0;
   const after = cpuSample(pids);
@@ -298,8 +300,21 @@ async function main() {
   );
   const dir = mkdtempSync(join(tmpdir(), 'gtv-bench-api-'));
   const results = {};
+  const warmUp = {};
   let mix;
   try {
+    // Every request type once at the same load, not counted: a service just (re)started compiles its
+    // code paths and PostgreSQL plans the search functions once per pooled connection, and the types
+    // measured first paid for that (exact and prefix search, measured first, had the worst p95 in the
+    // cold runs of 2026-12-04; warm-up p95 of prefix 449 ms, measured after it 51 ms). The targets are
+    // about the running system; the cold figures are still printed and kept in the JSON.
+    for (const [name, paths] of WARMUP_SECONDS > 0 ? Object.entries(scenarios(rows)) : []) {
+      const r = runWrk(dir, name, paths, users.tokens, pids, WARMUP_SECONDS);
+      warmUp[name] = { p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors };
+      log(
+        `warm-up ${name.padEnd(22)} p50 ${r.p50.toFixed(1)}  p95 ${r.p95.toFixed(1)}  p99 ${r.p99.toFixed(1)} ms (not counted)`,
+      );
+    }
     for (const [name, paths] of Object.entries(scenarios(rows))) {
       const r = runWrk(dir, name, paths, users.tokens, pids);
       const target = name === 'dashboard' ? { p95: TARGET.dashboardP95, p99: Infinity } : TARGET;
@@ -336,6 +351,8 @@ async function main() {
     thinkMs: THINK_MS,
     thinkModel: { wrk: 'exponential, mean thinkMs, at most 5 × thinkMs', artillery: 'fixed 1 s' },
     secondsPerEndpoint: SECONDS,
+    warmUpSecondsPerEndpoint: WARMUP_SECONDS,
+    warmUp,
     demoCameras: cameras,
     atRest: rest,
     target: TARGET,
@@ -357,7 +374,10 @@ async function main() {
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}; load average (1 min) ${rest.load1.toFixed(1)}.`,
     '',
-    `## wrk: one request type at a time, ${SECONDS} s each`,
+    `## wrk: one request type at a time, ${SECONDS} s each` +
+      (WARMUP_SECONDS > 0
+        ? `, after a ${WARMUP_SECONDS} s warm-up of every type (not counted)`
+        : ''),
     '',
     '| endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | target | CPU analytics | registry | PostgreSQL | PgBouncer | HAProxy | WAF | Redis | Jaeger | logs | wrk | other | machine |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
