@@ -8,8 +8,7 @@ const TICKS = 100;
 /** The pid listening on a TCP port (the stack's services run outside any container), or undefined. */
 export function pidOnPort(port) {
   try {
-    const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
-    return Number(out.match(/pid=(\d+)/)?.[1]) || undefined;
+    return pidsOnPort(port)[0];
   } catch {
     return undefined;
   }
