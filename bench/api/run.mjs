@@ -11,6 +11,9 @@
 //   BENCH_API_THINK_MS (default 1000 ms; exponentially distributed, load.lua says why),
 //   for BENCH_API_SECONDS (default 20) per endpoint: the latency figures of each request type, after
 //   BENCH_API_WARMUP_SECONDS (default 5; 0: none) of every type that are printed but not counted;
+//   then, as references in the same run (BENCH_API_REFERENCES=0 skips them), the same load on
+//   HAProxy's inner listener (the edge without the WAF hop) and on the service itself, so the report
+//   says what the edge and the WAF add to each type;
 // - Artillery (the design card's tool, scenario.yml): the same users on the whole mix, each logging
 //   in and running BENCH_API_ROUNDS rounds (default 6) of every request type with 1 s think times.
 // CPU of each process on the read path (services, HAProxy, the WAF every API request passes,
@@ -41,7 +44,7 @@ import {
   pidOnPort,
 } from '../lib/proc.mjs';
 import { writeResults } from '../lib/results.mjs';
-import { edge, int, ports, psql, readEnvFile, root, state } from '../lib/stack.mjs';
+import { edge, host, int, ports, psql, readEnvFile, root, state } from '../lib/stack.mjs';
 import { seed, SOURCE } from './seed.mjs';
 
 const ROWS = int('BENCH_API_ROWS', 10_000_000);
@@ -49,6 +52,7 @@ const USERS = int('BENCH_API_USERS', 100);
 const THINK_MS = int('BENCH_API_THINK_MS', 1000);
 const SECONDS = int('BENCH_API_SECONDS', 20);
 const WARMUP_SECONDS = int('BENCH_API_WARMUP_SECONDS', 5);
+const REFERENCES = int('BENCH_API_REFERENCES', 1) !== 0;
 const ROUNDS = int('BENCH_API_ROUNDS', 6);
 const ARTILLERY_LIMIT_SECONDS = 600;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -141,6 +145,12 @@ function scenarios(rows) {
   };
 }
 
+/** The service that answers a request type: the reference without the edge. */
+const serviceOf = (name) =>
+  `http://${host}:${name.startsWith('camera list') ? ports.GTV_CAMERA_REGISTRY_PORT : ports.GTV_ANALYTICS_PORT}`;
+/** HAProxy's inner listener: what the WAF forwards to, so the edge without the WAF hop. */
+const withoutWaf = `http://${host}:${ports.GTV_EDGE_BEHIND_WAF_PORT}`;
+
 /** The demo cameras the stack runs: the setting `up` recorded, else the simulator's default. */
 function demoCameras() {
   try {
@@ -174,7 +184,7 @@ async function atRest(pids) {
   return { cpu: withOther(cpuPercentBetween(before, cpuSample(pids))), load1 };
 }
 
-function runWrk(dir, name, paths, tokens, pids, seconds = SECONDS) {
+function runWrk(dir, name, paths, tokens, pids, { seconds = SECONDS, base = edge } = {}) {
   const pathsFile = join(dir, `${name.replace(/\W+/g, '-')}.txt`);
   writeFileSync(pathsFile, paths.join('\n') + '\n');
   const tokensFile = join(dir, 'tokens.txt');
@@ -191,7 +201,7 @@ function runWrk(dir, name, paths, tokens, pids, seconds = SECONDS) {
       '5s',
       '-s',
       join(root, 'bench/api/load.lua'),
-      edge,
+      base,
       '--',
       pathsFile,
       tokensFile,
@@ -259,6 +269,28 @@ async function runMix(dir, users, rows, pids) {
   };
 }
 
+const ms = (v) => v.toFixed(1);
+const added = (edgeMs, refMs) => `${edgeMs >= refMs ? '+' : ''}${ms(edgeMs - refMs)}`;
+
+/** The references' section of the report: what the WAF hop and the whole edge add to each type. */
+function referencesTable(results, references) {
+  if (Object.keys(references).length === 0) return [];
+  return [
+    `## References: the same load without the WAF (HAProxy's inner listener) and on the service directly, each run right after the edge's`,
+    '',
+    'The edge (and its inner listener) gzips JSON answers with libslz; the service direct answers uncompressed.',
+    '',
+    '| endpoint | edge p50 / p95 / p99 ms | without the WAF | service direct | WAF hop adds p50 / p95 | edge adds p50 / p95 | errors |',
+    '|---|---|---|---|---|---|---|',
+    ...Object.entries(references).map(([n, { withoutWaf: w, direct: d }]) => {
+      const e = results[n];
+      const triple = (r) => `${ms(r.p50)} / ${ms(r.p95)} / ${ms(r.p99)}`;
+      return `| ${n} | ${triple(e)} | ${triple(w)} | ${triple(d)} | ${added(e.p50, w.p50)} / ${added(e.p95, w.p95)} | ${added(e.p50, d.p50)} / ${added(e.p95, d.p95)} | ${w.errors + d.errors} |`;
+    }),
+    '',
+  ];
+}
+
 async function main() {
   const hardStop = setTimeout(() => {
     console.error('bench:api exceeded 90 minutes; stopping');
@@ -300,6 +332,7 @@ async function main() {
   );
   const dir = mkdtempSync(join(tmpdir(), 'gtv-bench-api-'));
   const results = {};
+  const references = {};
   const warmUp = {};
   let mix;
   try {
@@ -309,7 +342,7 @@ async function main() {
     // cold runs of 2026-12-04; warm-up p95 of prefix 449 ms, measured after it 51 ms). The targets are
     // about the running system; the cold figures are still printed and kept in the JSON.
     for (const [name, paths] of WARMUP_SECONDS > 0 ? Object.entries(scenarios(rows)) : []) {
-      const r = runWrk(dir, name, paths, users.tokens, pids, WARMUP_SECONDS);
+      const r = runWrk(dir, name, paths, users.tokens, pids, { seconds: WARMUP_SECONDS });
       warmUp[name] = { p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors };
       log(
         `warm-up ${name.padEnd(22)} p50 ${r.p50.toFixed(1)}  p95 ${r.p95.toFixed(1)}  p99 ${r.p99.toFixed(1)} ms (not counted)`,
@@ -322,6 +355,16 @@ async function main() {
       results[name] = r;
       log(
         `${name.padEnd(22)} ${r.rps.toFixed(0).padStart(5)} req/s  p50 ${r.p50.toFixed(1)}  p95 ${r.p95.toFixed(1)}  p99 ${r.p99.toFixed(1)}  max ${r.max.toFixed(0)} ms  errors ${r.errors}  ${r.meets ? 'meets' : 'MISSES'}  CPU % of a core: ${JSON.stringify(r.cpu)}  load ${r.load1.toFixed(1)}`,
+      );
+      if (!REFERENCES) continue;
+      // Right after the edge's run, so the three see the same machine as nearly as one run can.
+      references[name] = {
+        withoutWaf: runWrk(dir, name, paths, users.tokens, pids, { base: withoutWaf }),
+        direct: runWrk(dir, name, paths, users.tokens, pids, { base: serviceOf(name) }),
+      };
+      const { withoutWaf: w, direct: d } = references[name];
+      log(
+        `${''.padEnd(22)} without the WAF p50 ${w.p50.toFixed(1)}  p95 ${w.p95.toFixed(1)}  p99 ${w.p99.toFixed(1)}; service direct p50 ${d.p50.toFixed(1)}  p95 ${d.p95.toFixed(1)}  p99 ${d.p99.toFixed(1)} ms  errors ${w.errors + d.errors}`,
       );
     }
     log(
@@ -357,6 +400,7 @@ async function main() {
     atRest: rest,
     target: TARGET,
     results,
+    references,
     mix,
   };
   const md = [
@@ -388,6 +432,7 @@ async function main() {
     '',
     "CPU: % of one core over the endpoint's run (PostgreSQL: the server with all its backends; WAF: nginx with its workers; logs: VictoriaLogs and its agent; other: the rest of the machine, demo cameras included); machine: % of all cores busy.",
     '',
+    ...referencesTable(results, references),
     `## Artillery: the whole mix, ${ROUNDS} rounds per user, 1 s think`,
     '',
     '| request | count | p50 ms | p95 ms | p99 ms | max ms | errors | target |',
