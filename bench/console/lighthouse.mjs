@@ -43,7 +43,17 @@ async function audit(browser, url, script) {
           a.score < 1 &&
           categories.accessibility.auditRefs.some((r) => r.id === a.id && r.weight > 0),
       )
-      .map((a) => ({ id: a.id, title: a.title, items: a.details?.items?.length ?? 0 }));
+      .map((a) => ({
+        id: a.id,
+        title: a.title,
+        items: a.details?.items?.length ?? 0,
+        // Which elements, and why (e.g. the contrast ratio found): what a fix needs.
+        nodes: (a.details?.items ?? []).slice(0, 5).map((i) => ({
+          selector: i.node?.selector,
+          snippet: i.node?.snippet,
+          explanation: i.node?.explanation,
+        })),
+      }));
     return {
       url,
       finalUrl: run.lhr.finalDisplayedUrl,
@@ -89,6 +99,15 @@ export async function lighthouseScores() {
           `${p.metrics['first-contentful-paint']} | ${p.metrics['largest-contentful-paint']} | ` +
           `${p.metrics['total-blocking-time']} | ${p.metrics['cumulative-layout-shift']} | ` +
           `${p.accessibilityFailing.map((a) => `${a.id} (${a.items})`).join(', ') || 'none'} |`,
+      ),
+      '',
+      ...pages.flatMap((p) =>
+        p.accessibilityFailing.flatMap((a) =>
+          a.nodes.map(
+            (n) =>
+              `- ${p.name}, ${a.id}: \`${n.selector}\`${n.explanation ? ` — ${n.explanation.replace(/^Fix (?:any|all) of the following:\s*/, '').split('\n')[0]}` : ''}`,
+          ),
+        ),
       ),
       '',
       `Target ≥ ${TARGET} each: ${ok ? 'met' : '**missed**'}.`,

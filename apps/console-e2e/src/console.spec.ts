@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import {
   api,
   EDGE,
+  expectAccessible,
   expectVideoAdvancing,
   launch,
   overlayHasDrawing,
@@ -12,7 +13,8 @@ import {
 /**
  * One operator's day in the console, in order, in one browser context: a single login (the
  * per-username login limit), then the wall, fallback, cameras, language, live detections, search,
- * watchlist alerts, playback, dashboard and the admin pages.
+ * watchlist alerts, playback, dashboard and the admin pages. Each page, as a step leaves it, is
+ * checked with axe for the WCAG A/AA failures it can find.
  */
 describe('console in Chromium', () => {
   let browser: Browser;
@@ -45,6 +47,7 @@ describe('console in Chromium', () => {
     await page.goto(`${EDGE}/`);
     await page.waitForURL(/\/login/);
     await screenshot(page, '01-login');
+    await expectAccessible(page, '01-login');
     await page.getByLabel('Usuário').fill('admin');
     await page.getByLabel('Senha').fill(secret('GTV_ADMIN_PASSWORD'));
     await page.getByRole('button', { name: 'Entrar' }).click();
@@ -58,6 +61,7 @@ describe('console in Chromium', () => {
     expect(['webrtc', 'hls']).toContain(await page.locator(tile).getAttribute('data-transport'));
     await expectVideoAdvancing(page, tile);
     await screenshot(page, '02-wall-webrtc');
+    await expectAccessible(page, '02-wall-webrtc');
   });
 
   it('falls back to LL-HLS by itself when WHEP fails, and says why', async () => {
@@ -86,6 +90,7 @@ describe('console in Chromium', () => {
     expect(await page.locator('#cam-source').getAttribute('aria-invalid')).toBe('true');
     expect((await page.locator('#cam-name-error').textContent())?.trim()).toBe('');
     await screenshot(page, '04-camera-field-error');
+    await expectAccessible(page, '04-camera-field-error');
   });
 
   it('switches to English at run time', async () => {
@@ -94,6 +99,7 @@ describe('console in Chromium', () => {
     await page.getByRole('link', { name: 'Live wall' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await screenshot(page, '05-english');
+    await expectAccessible(page, '05-english');
   });
 
   it('plays the sub-stream in the small tiles of a 4-tile wall, the main stream full size', async () => {
@@ -153,6 +159,7 @@ describe('console in Chromium', () => {
     );
     expect(await page.locator('h1.plate').textContent()).toBe(plate);
     await screenshot(page, '08-detection-snapshot');
+    await expectAccessible(page, '08-detection-snapshot');
   });
 
   it('adds a watchlist entry for a demo plate and sees the alert arrive', async () => {
@@ -171,6 +178,7 @@ describe('console in Chromium', () => {
       await banner.waitFor({ timeout: 120_000 });
       expect(await banner.textContent()).toContain('console e2e');
       await screenshot(page, '09-watchlist-alert');
+      await expectAccessible(page, '09-watchlist-alert');
     } finally {
       const lists = await api<{ id: string; name: string }[]>(page, '/api/watchlists');
       const id = lists.find((list) => list.name === name)?.id;
@@ -191,6 +199,7 @@ describe('console in Chromium', () => {
       { timeout: 30_000 },
     );
     await screenshot(page, '10-playback');
+    await expectAccessible(page, '10-playback');
     const mark = page.locator('button.mark').first();
     await mark.waitFor();
     const at = Number(await mark.getAttribute('data-at'));
@@ -216,6 +225,7 @@ describe('console in Chromium', () => {
     expect(await page.locator('gtv-column-chart rect').count()).toBe(24);
     expect(Number(await page.locator('[data-status="online"]').textContent())).toBeGreaterThan(0);
     await screenshot(page, '12-dashboard');
+    await expectAccessible(page, '12-dashboard');
   });
 
   it('lets an admin find a trace and open it as a waterfall', async () => {
@@ -228,6 +238,7 @@ describe('console in Chromium', () => {
     await page.locator('gtv-trace-waterfall [data-span]').first().click();
     await page.locator('gtv-trace-waterfall .attributes dt').first().waitFor();
     await screenshot(page, '12b-trace-waterfall');
+    await expectAccessible(page, '12b-trace-waterfall');
   });
 
   it('lets an admin manage users, with the API’s errors beside the fields, and API keys', async () => {
@@ -239,6 +250,7 @@ describe('console in Chromium', () => {
     await page.locator('#user-password-error').filter({ hasText: '12' }).waitFor();
     expect(await page.locator('#user-password').getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, '13-users-field-error');
+    await expectAccessible(page, '13-users-field-error');
 
     const name = `e2e key ${Date.now()}`;
     await page.goto(`${EDGE}/api-keys`);
@@ -248,6 +260,7 @@ describe('console in Chromium', () => {
     await key.waitFor();
     expect(await key.textContent()).toMatch(/^gtv_/);
     await screenshot(page, '14-api-key-created');
+    await expectAccessible(page, '14-api-key-created');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.locator(`tr[data-key="${name}"] button`).click();
     await page.locator(`tr[data-key="${name}"].revoked`).waitFor();
@@ -283,6 +296,7 @@ describe('console in Chromium', () => {
       await row.filter({ hasText: username }).waitFor();
       expect(await row.textContent()).toContain('1 cameras');
       await screenshot(page, '15-camera-group-granted');
+      await expectAccessible(page, '15-camera-group-granted');
 
       // The user, in a browser of their own, sees camera 1 and no other one.
       viewer = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -311,6 +325,7 @@ describe('console in Chromium', () => {
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-camera')));
       expect(listed).toEqual(['1']);
       await screenshot(theirs, '17-granted-user-cameras');
+      await expectAccessible(theirs, '17-granted-user-cameras');
       // Not an admin: no link to the admin pages, and their addresses lead back to the wall.
       expect(await theirs.getByRole('link', { name: 'Acesso às câmeras' }).count()).toBe(0);
       await theirs.goto(`${EDGE}/camera-access`);

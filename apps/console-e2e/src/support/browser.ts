@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { AxeResults, RunOptions } from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Everything goes through the edge, as an operator's browser would. */
@@ -79,4 +80,31 @@ export function overlayHasDrawing(selector: string): boolean {
   const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
   for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
   return false;
+}
+
+/** axe-core's browser build, evaluated in the page (the console's CSP refuses an injected script tag). */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** The success criteria axe can check automatically: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
+const WCAG_AA: RunOptions = {
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+};
+
+/**
+ * The page as it is now has no WCAG A/AA violation axe can find (contrast, names and labels, target
+ * sizes, ARIA use...). A failure lists each rule with the elements and what to fix.
+ */
+export async function expectAccessible(page: Page, step: string): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(
+    (options) =>
+      (window as unknown as { axe: { run(o: unknown): Promise<AxeResults> } }).axe.run(options),
+    WCAG_AA,
+  );
+  const found = results.violations.flatMap((v) =>
+    v.nodes.map(
+      (n) =>
+        `${v.id} (${v.impact}) ${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim()}`,
+    ),
+  );
+  if (found.length) throw new Error(`${step}: axe found\n${found.join('\n')}`);
 }

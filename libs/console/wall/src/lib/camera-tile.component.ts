@@ -35,6 +35,9 @@ export function tileStream(
  * A small tile (a wall of 4 or more) plays the camera's sub-stream when it has one: a fraction of the
  * pixels to fetch and decode for a picture shown small anyway.
  */
+/** Tells the tiles' hints apart: each tile's frame is described by its own. */
+let nextTileId = 0;
+
 @Component({
   selector: 'gtv-camera-tile',
   imports: [TranslatePipe],
@@ -61,6 +64,7 @@ export class CameraTileComponent {
   private readonly video = viewChild.required<ElementRef<HTMLVideoElement>>('video');
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('overlay');
   private readonly visible = signal(false);
+  protected readonly hintId = `gtv-tile-hint-${nextTileId++}`;
   /** Which of the camera's streams plays, for people and tests; null while nothing plays. */
   protected readonly stream = signal<'main' | 'sub' | null>(null);
   protected readonly statusKey = cameraStatusKey;
