@@ -26,7 +26,8 @@ export class App {
   protected readonly signedIn = this.store.signedIn;
   protected readonly isAdmin = this.store.isAdmin;
   protected readonly username = computed(
-    () => this.store.me()?.displayName || this.store.me()?.username,
+    () =>
+      this.store.me()?.displayName || this.store.me()?.username || this.store.claims()?.username,
   );
 
   constructor() {

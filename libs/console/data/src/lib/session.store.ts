@@ -8,6 +8,12 @@ export interface Session {
   accessExpiresAt: number;
 }
 
+/** What an access token says of its user (the registry signs `username` and `role` into it). */
+export interface TokenClaims {
+  username: string;
+  role: string;
+}
+
 /** Survives a reload of the tab (the page is kept), not the tab itself. */
 const STORAGE_KEY = 'gtv.session';
 
@@ -18,7 +24,13 @@ export class SessionStore {
   readonly me = signal<MeResponseDto | null>(null);
   readonly session = this.state.asReadonly();
   readonly signedIn = computed(() => this.state() !== null);
-  readonly isAdmin = computed(() => this.me()?.role === 'admin');
+  /**
+   * Who the access token names, read from its claims for display until `me` arrives, so the page is
+   * drawn whole at once (the admin links and the user's name appearing later pushed the page down).
+   * Only for display: the services check the token.
+   */
+  readonly claims = computed(() => tokenClaims(this.state()?.accessToken));
+  readonly isAdmin = computed(() => (this.me()?.role ?? this.claims()?.role) === 'admin');
 
   /** The current access token, for players and sockets that cannot go through HttpClient. */
   accessToken(): string | null {
@@ -47,6 +59,23 @@ export class SessionStore {
     } catch {
       // Nothing was stored.
     }
+  }
+}
+
+/** The access token's claims the console shows, or null if it is not a JWT it can read. */
+export function tokenClaims(token: string | undefined): TokenClaims | null {
+  const payload = token?.split('.')[1];
+  if (!payload) return null;
+  try {
+    const bytes = Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) =>
+      c.charCodeAt(0),
+    );
+    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Partial<TokenClaims>;
+    return typeof claims.username === 'string' && typeof claims.role === 'string'
+      ? { username: claims.username, role: claims.role }
+      : null;
+  } catch {
+    return null;
   }
 }
 
