@@ -1,4 +1,5 @@
 import { computed, Injectable, signal } from '@angular/core';
+import type { CameraResponseDto } from '@gt-vision/shared-types';
 
 export const WALL_LAYOUTS = [1, 4, 9, 16] as const;
 export type WallLayout = (typeof WALL_LAYOUTS)[number];
@@ -36,9 +37,15 @@ export class WallLayoutStore {
     this.update({ ...this.state(), cameraIds });
   }
 
-  /** First visit: the first cameras in order, without marking them as the user's choice. */
-  fill(cameraIds: number[]): (number | null)[] {
-    return Array.from({ length: this.layout() }, (_, i) => cameraIds[i] ?? null);
+  /**
+   * First visit: the first cameras in order, those switched on before those switched off (a tile of a
+   * disabled camera shows nothing but that), without marking them as the user's choice.
+   */
+  fill(cameras: Pick<CameraResponseDto, 'id' | 'enabled'>[]): (number | null)[] {
+    const ids = [...cameras.filter((c) => c.enabled), ...cameras.filter((c) => !c.enabled)].map(
+      (c) => c.id,
+    );
+    return Array.from({ length: this.layout() }, (_, i) => ids[i] ?? null);
   }
 
   private update(next: StoredWall): void {

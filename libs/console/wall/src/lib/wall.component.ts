@@ -29,9 +29,7 @@ export class WallComponent {
   );
   /** Camera ids per tile: the user's choice, or the first cameras until they choose. */
   protected readonly shown = computed(() =>
-    this.store.chosen()
-      ? this.store.tiles()
-      : this.store.fill((this.cameras.cameras() ?? []).map((camera) => camera.id)),
+    this.store.chosen() ? this.store.tiles() : this.store.fill(this.cameras.cameras() ?? []),
   );
   protected readonly tiles = computed(() =>
     this.shown().map((id, index) => ({
