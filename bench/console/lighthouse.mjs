@@ -68,6 +68,21 @@ async function audit(browser, url, script) {
   }
 }
 
+/** Each element a failing accessibility audit found, and why, as list lines; none when all pass. */
+function failingNodes(pages) {
+  const lines = pages.flatMap((p) =>
+    p.accessibilityFailing.flatMap((a) =>
+      a.nodes.map((n) => {
+        const why = n.explanation
+          ?.replace(/^Fix (?:any|all) of the following:\s*/, '')
+          .split('\n')[0];
+        return `- ${p.name}, ${a.id}: \`${n.selector}\`${why ? ` — ${why}` : ''}`;
+      }),
+    ),
+  );
+  return lines.length ? [...lines, ''] : [];
+}
+
 export async function lighthouseScores() {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROME_PATH,
@@ -101,15 +116,7 @@ export async function lighthouseScores() {
           `${p.accessibilityFailing.map((a) => `${a.id} (${a.items})`).join(', ') || 'none'} |`,
       ),
       '',
-      ...pages.flatMap((p) =>
-        p.accessibilityFailing.flatMap((a) =>
-          a.nodes.map(
-            (n) =>
-              `- ${p.name}, ${a.id}: \`${n.selector}\`${n.explanation ? ` — ${n.explanation.replace(/^Fix (?:any|all) of the following:\s*/, '').split('\n')[0]}` : ''}`,
-          ),
-        ),
-      ),
-      '',
+      ...failingNodes(pages),
       `Target ≥ ${TARGET} each: ${ok ? 'met' : '**missed**'}.`,
     ];
     return { lines, ok, result: { target: TARGET, pages } };

@@ -29,9 +29,10 @@ export function secret(name) {
   return value;
 }
 
-export function int(name, fallback) {
+/** A whole number from the environment, at least `min` (1 unless a 0 means something: "none"). */
+export function int(name, fallback, { min = 1 } = {}) {
   const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
+  if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be an integer ≥ ${min}`);
   return v;
 }
 

@@ -96,6 +96,11 @@ export class DetectionConsumer
       this.state = 'crashed';
       this.lastProblem = `consumer crashed: ${payload.error.message}`;
       this.logger.error(`${this.lastProblem}; restart: ${payload.restart}`);
+      // kafkajs restarts only after errors it deems retriable. It gave up, for one, when the group
+      // coordinator had forgotten this member (a commit after a stall on a saturated host), and the
+      // group then went unconsumed until the supervisor restarted the whole service a minute later.
+      // Joining again is what a restart would do, without taking the API down with it.
+      if (!payload.restart && !this.stopped) void this.rejoin();
     });
     this.consumer.on(STOP, () => {
       if (this.state !== 'crashed') this.state = 'starting';
@@ -118,6 +123,14 @@ export class DetectionConsumer
     // Waits for the batch in flight: its transaction and offset commit finish before the pool closes.
     await this.consumer.disconnect();
     await this.admin.disconnect();
+  }
+
+  /** After a crash kafkajs does not recover from: it has disconnected; connect and join again. */
+  private async rejoin(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+    if (this.stopped) return;
+    this.logger.warn('joining the detections consumer group again');
+    await this.startUntilDone();
   }
 
   private async startUntilDone(): Promise<void> {

@@ -27,6 +27,7 @@ describe('tokenClaims', () => {
     expect(tokenClaims('opaque')).toBeNull();
     expect(tokenClaims('a.%%%.c')).toBeNull();
     expect(tokenClaims(token({ sub: 'k1' }))).toBeNull();
+    expect(tokenClaims(token({ username: 'x', role: 'superuser' }))).toBeNull();
   });
 });
 

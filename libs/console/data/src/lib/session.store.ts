@@ -1,5 +1,10 @@
 import { computed, Injectable, signal } from '@angular/core';
-import type { MeResponseDto, TokenPairResponseDto } from '@gt-vision/shared-types';
+import {
+  USER_ROLES,
+  type MeResponseDto,
+  type TokenPairResponseDto,
+  type UserRole,
+} from '@gt-vision/shared-types';
 
 export interface Session {
   accessToken: string;
@@ -11,7 +16,7 @@ export interface Session {
 /** What an access token says of its user (the registry signs `username` and `role` into it). */
 export interface TokenClaims {
   username: string;
-  role: string;
+  role: UserRole;
 }
 
 /** Survives a reload of the tab (the page is kept), not the tab itself. */
@@ -25,9 +30,9 @@ export class SessionStore {
   readonly session = this.state.asReadonly();
   readonly signedIn = computed(() => this.state() !== null);
   /**
-   * Who the access token names, read from its claims for display until `me` arrives, so the page is
-   * drawn whole at once (the admin links and the user's name appearing later pushed the page down).
-   * Only for display: the services check the token.
+   * Who the access token names, read from its claims until `me` arrives, so the page is drawn whole
+   * at once (the admin links and the user's name appearing later pushed the page down). The console's
+   * links and guards only spare a user pages they cannot use: the services check the token.
    */
   readonly claims = computed(() => tokenClaims(this.state()?.accessToken));
   readonly isAdmin = computed(() => (this.me()?.role ?? this.claims()?.role) === 'admin');
@@ -71,8 +76,8 @@ export function tokenClaims(token: string | undefined): TokenClaims | null {
       c.charCodeAt(0),
     );
     const claims = JSON.parse(new TextDecoder().decode(bytes)) as Partial<TokenClaims>;
-    return typeof claims.username === 'string' && typeof claims.role === 'string'
-      ? { username: claims.username, role: claims.role }
+    return typeof claims.username === 'string' && USER_ROLES.includes(claims.role as UserRole)
+      ? { username: claims.username, role: claims.role as UserRole }
       : null;
   } catch {
     return null;

@@ -46,7 +46,7 @@ export const en = {
   'wall.camera': 'Camera of tile {n}',
   'wall.empty': 'No camera',
   'wall.back': 'Back to the wall',
-  'wall.open': 'Double-click or Enter: full size',
+  'wall.open': 'Double-click, Enter or Space: full size',
   'wall.noCameras': 'No camera is registered yet.',
   'player.connecting': 'Connecting…',
   'player.playing': 'Live',

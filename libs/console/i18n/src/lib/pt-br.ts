@@ -48,7 +48,7 @@ export const ptBR: Messages = {
   'wall.camera': 'Câmera do quadro {n}',
   'wall.empty': 'Sem câmera',
   'wall.back': 'Voltar ao mosaico',
-  'wall.open': 'Clique duplo ou Enter: tela cheia',
+  'wall.open': 'Clique duplo, Enter ou Espaço: tela cheia',
   'wall.noCameras': 'Nenhuma câmera cadastrada ainda.',
   'player.connecting': 'Conectando…',
   'player.playing': 'Ao vivo',

@@ -29,15 +29,15 @@ export function tileStream(
   return { path: camera.path, hls: camera.liveUrls.hls, whep: camera.liveUrls.whep, sub: false };
 }
 
+/** Tells the tiles' hints apart: each tile's frame is described by its own. */
+let nextTileId = 0;
+
 /**
  * One camera on the wall. Its player exists only while the tile is on screen (IntersectionObserver),
  * plays WebRTC or LL-HLS (see LivePlayer), and draws live detections on a canvas over the picture.
  * A small tile (a wall of 4 or more) plays the camera's sub-stream when it has one: a fraction of the
  * pixels to fetch and decode for a picture shown small anyway.
  */
-/** Tells the tiles' hints apart: each tile's frame is described by its own. */
-let nextTileId = 0;
-
 @Component({
   selector: 'gtv-camera-tile',
   imports: [TranslatePipe],
