@@ -281,6 +281,8 @@ async function runMix(dir, users, rows, pids) {
 }
 
 const ms = (v) => v.toFixed(1);
+/** A wrk run's percentiles for the log line. */
+const percentiles = (r) => `p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  p99 ${ms(r.p99)}`;
 const added = (edgeMs, refMs) => `${edgeMs >= refMs ? '+' : ''}${ms(edgeMs - refMs)}`;
 
 /** The references' section of the report: what the WAF hop and the whole edge add to each type. */
@@ -352,20 +354,19 @@ async function main() {
     // measured first paid for that (exact and prefix search, measured first, had the worst p95 in the
     // cold runs of 2026-12-04; warm-up p95 of prefix 449 ms, measured after it 51 ms). The targets are
     // about the running system; the cold figures are still printed and kept in the JSON.
-    for (const [name, { paths }] of WARMUP_SECONDS > 0 ? Object.entries(scenarios(rows)) : []) {
+    const types = Object.entries(scenarios(rows));
+    for (const [name, { paths }] of WARMUP_SECONDS > 0 ? types : []) {
       const r = runWrk(dir, name, paths, users.tokens, pids, { seconds: WARMUP_SECONDS });
       warmUp[name] = { p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors };
-      log(
-        `warm-up ${name.padEnd(22)} p50 ${r.p50.toFixed(1)}  p95 ${r.p95.toFixed(1)}  p99 ${r.p99.toFixed(1)} ms (not counted)`,
-      );
+      log(`warm-up ${name.padEnd(22)} ${percentiles(r)} ms (not counted)`);
     }
-    for (const [name, { paths, service }] of Object.entries(scenarios(rows))) {
+    for (const [name, { paths, service }] of types) {
       const r = runWrk(dir, name, paths, users.tokens, pids);
       const target = name === 'dashboard' ? { p95: TARGET.dashboardP95, p99: Infinity } : TARGET;
       r.meets = r.p95 < target.p95 && r.p99 < target.p99 && r.errors === 0;
       results[name] = r;
       log(
-        `${name.padEnd(22)} ${r.rps.toFixed(0).padStart(5)} req/s  p50 ${r.p50.toFixed(1)}  p95 ${r.p95.toFixed(1)}  p99 ${r.p99.toFixed(1)}  max ${r.max.toFixed(0)} ms  errors ${r.errors}  ${r.meets ? 'meets' : 'MISSES'}  CPU % of a core: ${JSON.stringify(r.cpu)}  load ${r.load1.toFixed(1)}`,
+        `${name.padEnd(22)} ${r.rps.toFixed(0).padStart(5)} req/s  ${percentiles(r)}  max ${r.max.toFixed(0)} ms  errors ${r.errors}  ${r.meets ? 'meets' : 'MISSES'}  CPU % of a core: ${JSON.stringify(r.cpu)}  load ${r.load1.toFixed(1)}`,
       );
       if (!REFERENCES) continue;
       // Right after the edge's run, so the three see the same machine as nearly as one run can; on
@@ -376,7 +377,7 @@ async function main() {
       };
       const { withoutWaf: w, direct: d } = references[name];
       log(
-        `${''.padEnd(22)} without the WAF p50 ${w.p50.toFixed(1)}  p95 ${w.p95.toFixed(1)}  p99 ${w.p99.toFixed(1)}; service direct p50 ${d.p50.toFixed(1)}  p95 ${d.p95.toFixed(1)}  p99 ${d.p99.toFixed(1)} ms  errors ${w.errors + d.errors}`,
+        `${''.padEnd(22)} without the WAF ${percentiles(w)}; service direct ${percentiles(d)} ms  errors ${w.errors + d.errors}`,
       );
     }
     log(
